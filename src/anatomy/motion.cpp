@@ -1,0 +1,70 @@
+#include "anatomy/motion.h"
+
+namespace sv::anatomy {
+namespace {
+
+constexpr std::array<std::string_view, kMotionCount> kIds = {
+    "hip.flexion",
+    "hip.abduction",
+    "hip.internal_rotation",
+    "knee.flexion",
+    "ankle.dorsiflexion",
+    "ankle.inversion",
+    "toes.extension",
+    "scapula.elevation",
+    "scapula.protraction",
+    "shoulder.flexion",
+    "shoulder.abduction",
+    "shoulder.horizontal_adduction",
+    "shoulder.internal_rotation",
+    "elbow.flexion",
+    "forearm.pronation",
+    "wrist.flexion",
+    "wrist.radial_deviation",
+    "lumbar.flexion",
+    "lumbar.lateral_flexion",
+    "lumbar.rotation",
+    "thoracic.flexion",
+    "thoracic.lateral_flexion",
+    "thoracic.rotation",
+    "cervical.flexion",
+    "cervical.lateral_flexion",
+    "cervical.rotation",
+};
+
+// Left-side (or midline) joint of each motion.
+constexpr std::array<Joint, kMotionCount> kJoint = {
+    Joint::HipL,      Joint::HipL,      Joint::HipL,      Joint::KneeL,     Joint::AnkleL,
+    Joint::SubtalarL, Joint::ToesL,     Joint::ClavicleL, Joint::ClavicleL, Joint::ShoulderL,
+    Joint::ShoulderL, Joint::ShoulderL, Joint::ShoulderL, Joint::ElbowL,    Joint::ForearmL,
+    Joint::WristL,    Joint::WristL,    Joint::Lumbar,    Joint::Lumbar,    Joint::Lumbar,
+    Joint::Thoracic,  Joint::Thoracic,  Joint::Thoracic,  Joint::Cervical,  Joint::Cervical,
+    Joint::Cervical,
+};
+
+}  // namespace
+
+std::string_view motionId(Motion m) {
+  return kIds[static_cast<std::size_t>(m)];
+}
+
+std::optional<Motion> motionFromId(std::string_view id) {
+  for (int i = 0; i < kMotionCount; ++i) {
+    if (kIds[static_cast<std::size_t>(i)] == id) return static_cast<Motion>(i);
+  }
+  return std::nullopt;
+}
+
+Joint jointOfMotion(Motion m, Side side) {
+  const Joint j = kJoint[static_cast<std::size_t>(m)];
+  return isBilateral(m) ? onSide(j, side) : j;
+}
+
+CoordinateKey coordinateKey(int c) {
+  if (c < 2 * kBilateralMotionCount) {
+    return {static_cast<Motion>(c / 2), (c % 2) == 1 ? Side::Right : Side::Left};
+  }
+  return {static_cast<Motion>(c - kBilateralMotionCount), Side::Center};
+}
+
+}  // namespace sv::anatomy
