@@ -24,12 +24,13 @@ std::string fmt(float v) {
 // "file:line:col" of the first occurrence of `needle` in the text, else just "file".
 std::string where(std::string_view text, std::string_view file, std::string_view needle) {
   const std::size_t at = text.find(needle);
-  std::string out(file);
+  std::ostringstream out;
+  out << file;
   if (at != std::string_view::npos) {
     const TextPosition p = positionOfOffset(text, at);
-    out += ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
+    out << ':' << p.line << ':' << p.column;
   }
-  return out;
+  return out.str();
 }
 
 }  // namespace
@@ -45,8 +46,9 @@ Result<RomTable> parseRomTable(std::string_view text, std::string_view fileName)
     std::string what = e.what();
     const std::size_t colon = what.find(": ", what.find("column"));
     if (colon != std::string::npos) what = what.substr(colon + 2);
-    return Error{file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) +
-                 ": malformed JSON: " + what};
+    std::ostringstream msg;
+    msg << file << ':' << p.line << ':' << p.column << ": malformed JSON: " << what;
+    return Error{msg.str()};
   }
   if (!doc.is_object()) return Error{file + ": top level must be an object"};
 
@@ -183,8 +185,10 @@ ClampReport clampToRom(Pose& pose, const RomTable& table, float flexibilityFacto
     const float lo = e.min * flexibilityFactor;
     const float hi = e.max * flexibilityFactor;
     float& v = pose.angles[static_cast<std::size_t>(c)];
-    const float clamped = v < lo ? lo : (v > hi ? hi : v);
-    if (clamped != v) {
+    // NaN (a broken upstream computation) is reported and replaced by the nearest limit to 0.
+    const float clamped = std::isnan(v) ? (lo > 0.0f ? lo : (hi < 0.0f ? hi : 0.0f))
+                                        : (v < lo ? lo : (v > hi ? hi : v));
+    if (clamped != v || std::isnan(v)) {
       report.entries[static_cast<std::size_t>(report.count++)] = {key.motion, key.side, v, clamped};
       v = clamped;
     }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 
 #include "anatomy/rom.h"
@@ -154,6 +155,14 @@ TEST_CASE("clamping to ROM with a flexibility factor", "[anatomy][rom]") {
     CHECK(q.get(Motion::HipFlexion, Side::Left) == Approx(139.15f));
     CHECK(q.get(Motion::CervicalRotation) == 85.0f);  // 80 * 1.15 = 92
     CHECK(rep.count == 2);
+  }
+  SECTION("NaN is replaced and reported") {
+    Pose q;
+    q.set(Motion::ElbowFlexion, Side::Left, std::nanf(""));
+    const ClampReport rep = clampToRom(q, t);
+    REQUIRE(rep.count == 1);
+    CHECK(rep.entries[0].motion == Motion::ElbowFlexion);
+    CHECK(q.get(Motion::ElbowFlexion, Side::Left) == 0.0f);
   }
   SECTION("a pose within range is untouched") {
     Pose q;
