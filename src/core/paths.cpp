@@ -20,13 +20,16 @@ std::filesystem::path exeDir() {
 }
 }  // namespace
 
-void setDataDir(std::filesystem::path dir) { g_override = std::move(dir); }
+void setDataDir(std::filesystem::path dir) {
+  g_override = std::move(dir);
+}
 
 std::filesystem::path dataDir() {
   if (!g_override.empty()) return g_override;
   std::error_code ec;
   if (const char* env = std::getenv("STRETCHVIZ_DATA_DIR"); env && *env) return env;
-  const std::filesystem::path candidates[] = {SV_SOURCE_DIR, exeDir() / ".." / "share" / "stretchviz"};
+  const std::filesystem::path candidates[] = {SV_SOURCE_DIR,
+                                              exeDir() / ".." / "share" / "stretchviz"};
   for (const auto& c : candidates) {
     if (!c.empty() && std::filesystem::is_directory(c / "shaders", ec)) return c;
   }

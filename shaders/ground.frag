@@ -1,0 +1,32 @@
+#version 330 core
+#include "lighting.glsl"
+uniform bool uShowGrid;
+uniform vec3 uHorizon;     // backdrop colour at the horizon: the floor fades into it
+uniform vec3 uFadeCenter;  // the floor is fully visible around this point
+in vec3 vWorldPos;
+layout(location = 0) out vec4 oColor;
+
+// Anti-aliased grid line coverage for a given spacing (metres), width in pixels.
+float gridLine(vec2 p, float spacing, float widthPx) {
+  vec2 g = p / spacing;
+  vec2 d = fwidth(g);
+  vec2 a = abs(fract(g - 0.5) - 0.5) / max(d, vec2(1e-5));
+  float line = 1.0 - min(min(a.x, a.y) / widthPx, 1.0);
+  // Fade lines out where they get denser than a few pixels, avoiding moiré.
+  float density = max(d.x, d.y);
+  return line * (1.0 - smoothstep(0.15, 0.5, density));
+}
+
+void main() {
+  vec3 n = vec3(0.0, 1.0, 0.0);
+  vec3 albedo = vec3(0.56, 0.56, 0.57);
+  if (uShowGrid) {
+    float minor = gridLine(vWorldPos.xz, 0.25, 1.0);
+    float major = gridLine(vWorldPos.xz, 1.0, 1.4);
+    albedo = mix(albedo, albedo * 0.82, max(minor * 0.5, major));
+  }
+  vec3 color = shade(vWorldPos, n, albedo, 0.95, shadowFactor(vWorldPos, n));
+  float dist = length(vWorldPos.xz - uFadeCenter.xz);
+  float fade = smoothstep(3.0, 16.0, dist);
+  oColor = vec4(mix(color, uHorizon, fade), 1.0);
+}

@@ -1,0 +1,14 @@
+#version 330 core
+#include "lighting.glsl"
+uniform vec3 uAlbedo;
+uniform float uRoughness;
+uniform bool uReceiveShadow;
+in vec3 vWorldPos;
+in vec3 vNormal;
+layout(location = 0) out vec4 oColor;
+void main() {
+  vec3 n = normalize(vNormal);
+  if (!gl_FrontFacing) n = -n;
+  float s = uReceiveShadow ? shadowFactor(vWorldPos, n) : 1.0;
+  oColor = vec4(shade(vWorldPos, n, uAlbedo, uRoughness, s), 1.0);
+}

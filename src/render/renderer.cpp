@@ -1,0 +1,470 @@
+#include "render/renderer.h"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstddef>
+
+#include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtc/type_ptr.hpp>
+
+#include "core/log.h"
+#include "render/gl.h"
+#include "render/gl_debug.h"
+#include "render/gpu.h"
+#include "render/shader.h"
+
+namespace sv {
+
+namespace {
+
+struct GpuMesh {
+  gpu::VertexArray vao;
+  gpu::Buffer vbo;
+  gpu::Buffer ibo;
+  GLsizei indexCount = 0;
+};
+
+// Uniform locations are looked up once at creation; the frame path uses only these ints.
+struct LightingUniforms {
+  GLint viewProj = -1, eye = -1, keyDir = -1, keyColor = -1, fillDir = -1, fillColor = -1,
+        skyAmbient = -1, groundAmbient = -1, shadowMatrix = -1, shadowMap = -1, shadowTexel = -1;
+
+  void lookup(GLuint p) {
+    viewProj = glGetUniformLocation(p, "uViewProj");
+    eye = glGetUniformLocation(p, "uEye");
+    keyDir = glGetUniformLocation(p, "uKeyDir");
+    keyColor = glGetUniformLocation(p, "uKeyColor");
+    fillDir = glGetUniformLocation(p, "uFillDir");
+    fillColor = glGetUniformLocation(p, "uFillColor");
+    skyAmbient = glGetUniformLocation(p, "uSkyAmbient");
+    groundAmbient = glGetUniformLocation(p, "uGroundAmbient");
+    shadowMatrix = glGetUniformLocation(p, "uShadowMatrix");
+    shadowMap = glGetUniformLocation(p, "uShadowMap");
+    shadowTexel = glGetUniformLocation(p, "uShadowTexel");
+  }
+};
+
+void setVec3(GLint loc, const glm::vec3& v) {
+  glUniform3fv(loc, 1, glm::value_ptr(v));
+}
+void setMat4(GLint loc, const glm::mat4& m) {
+  glUniformMatrix4fv(loc, 1, GL_FALSE, glm::value_ptr(m));
+}
+
+}  // namespace
+
+struct Renderer::Impl {
+  RendererConfig config;
+  std::vector<GpuMesh> meshes;
+
+  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, postProg;
+  GLint shadowLightViewProj = -1, shadowModel = -1;
+  LightingUniforms sceneLight, groundLight;
+  GLint sceneModel = -1, sceneNormalMat = -1, sceneAlbedo = -1, sceneRoughness = -1,
+        sceneReceive = -1;
+  GLint groundShowGrid = -1, groundHorizon = -1, groundFadeCenter = -1;
+  GLint backdropInvViewProj = -1, backdropTop = -1, backdropBottom = -1;
+  GLint postExposure = -1, postHdr = -1, postSize = -1;
+
+  GpuMesh groundQuad;
+  gpu::VertexArray emptyVao;  // full-screen triangles are generated from gl_VertexID
+
+  gpu::Framebuffer shadowFbo;
+  gpu::Texture shadowTex;
+
+  gpu::Framebuffer msaaFbo;
+  gpu::Renderbuffer msaaColor, msaaDepth;
+  gpu::Framebuffer resolveFbo;
+  gpu::Texture resolveColor, resolveDepth;
+  gpu::Framebuffer outFbo;  // offscreen only
+  gpu::Texture outColor;
+  int samples = 0;
+};
+
+namespace {
+
+GpuMesh upload(const MeshData& mesh) {
+  GpuMesh g;
+  g.vao = gpu::makeVertexArray();
+  g.vbo = gpu::makeBuffer();
+  g.ibo = gpu::makeBuffer();
+  glBindVertexArray(g.vao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, g.vbo.get());
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.vertices.size() * sizeof(Vertex)),
+               mesh.vertices.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.ibo.get());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+               static_cast<GLsizeiptr>(mesh.indices.size() * sizeof(std::uint32_t)),
+               mesh.indices.data(), GL_STATIC_DRAW);
+  const auto stride = static_cast<GLsizei>(sizeof(Vertex));
+  auto offset = [](std::size_t o) { return reinterpret_cast<const void*>(o); };
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, position)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, normal)));
+  glEnableVertexAttribArray(2);
+  glVertexAttribIPointer(2, 4, GL_UNSIGNED_SHORT, stride, offset(offsetof(Vertex, joints)));
+  glEnableVertexAttribArray(3);
+  glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, weights)));
+  glEnableVertexAttribArray(4);
+  glVertexAttribIPointer(4, 1, GL_UNSIGNED_SHORT, stride, offset(offsetof(Vertex, region)));
+  glBindVertexArray(0);
+  g.indexCount = static_cast<GLsizei>(mesh.indices.size());
+  return g;
+}
+
+void draw(const GpuMesh& m) {
+  glBindVertexArray(m.vao.get());
+  glDrawElements(GL_TRIANGLES, m.indexCount, GL_UNSIGNED_INT, nullptr);
+}
+
+// Orthographic light frustum around the sphere that must be shadowed, with the light's
+// position snapped to whole shadow texels so shadow edges do not shimmer as things move.
+glm::mat4 lightViewProj(const FrameParams& p, int mapSize) {
+  const glm::vec3 dir = glm::normalize(p.key.direction);
+  const glm::vec3 up = std::abs(dir.y) > 0.99f ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0);
+  const float r = p.shadowRadius;
+  glm::mat4 view = glm::lookAt(p.shadowCenter - dir * (r * 2.0f), p.shadowCenter, up);
+  const float texel = 2.0f * r / static_cast<float>(mapSize);
+  glm::vec4 c = view * glm::vec4(p.shadowCenter, 1.0f);
+  view = glm::translate(glm::mat4(1.0f), glm::vec3(std::round(c.x / texel) * texel - c.x,
+                                                   std::round(c.y / texel) * texel - c.y, 0.0f)) *
+         view;
+  const glm::mat4 proj = glm::ortho(-r, r, -r, r, 0.01f, r * 4.0f);
+  return proj * view;
+}
+
+void setLighting(const LightingUniforms& u, const FrameParams& p, const glm::mat4& viewProj,
+                 const glm::mat4& shadowMatrix, int shadowSize) {
+  setMat4(u.viewProj, viewProj);
+  setVec3(u.eye, p.eye);
+  setVec3(u.keyDir, glm::normalize(p.key.direction));
+  setVec3(u.keyColor, p.key.color);
+  setVec3(u.fillDir, glm::normalize(p.fill.direction));
+  setVec3(u.fillColor, p.fill.color);
+  setVec3(u.skyAmbient, p.skyAmbient);
+  setVec3(u.groundAmbient, p.groundAmbient);
+  setMat4(u.shadowMatrix, shadowMatrix);
+  glUniform1i(u.shadowMap, 0);
+  glUniform1f(u.shadowTexel, 1.0f / static_cast<float>(shadowSize));
+}
+
+}  // namespace
+
+Renderer::Renderer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Renderer::~Renderer() = default;
+
+Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const RendererConfig& config) {
+  if (gladLoadGL(reinterpret_cast<GLADloadfunc>(loader)) == 0) {
+    return Error{"cannot load OpenGL functions (no current context?)"};
+  }
+  if (!GLAD_GL_VERSION_3_3) return Error{"OpenGL 3.3 core is required"};
+
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  RendererInfo info;
+  info.debugOutput = gldebug::install();
+  info.glRenderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  info.glVersion = reinterpret_cast<const char*>(glGetString(GL_VERSION));
+
+  const auto& dir = config.shaderDir;
+  struct Load {
+    gpu::Program* out;
+    const char* vs;
+    const char* fs;
+  };
+  const Load loads[] = {{&impl->shadowProg, "shadow.vert", "shadow.frag"},
+                        {&impl->sceneProg, "scene.vert", "scene.frag"},
+                        {&impl->groundProg, "ground.vert", "ground.frag"},
+                        {&impl->backdropProg, "fullscreen.vert", "backdrop.frag"},
+                        {&impl->postProg, "fullscreen.vert", "post.frag"}};
+  for (const Load& l : loads) {
+    auto p = loadProgram(dir, l.vs, l.fs);
+    if (!p) return p.error();
+    *l.out = std::move(*p);
+  }
+
+  GLuint p = impl->shadowProg.get();
+  impl->shadowLightViewProj = glGetUniformLocation(p, "uLightViewProj");
+  impl->shadowModel = glGetUniformLocation(p, "uModel");
+  p = impl->sceneProg.get();
+  impl->sceneLight.lookup(p);
+  impl->sceneModel = glGetUniformLocation(p, "uModel");
+  impl->sceneNormalMat = glGetUniformLocation(p, "uNormalMatrix");
+  impl->sceneAlbedo = glGetUniformLocation(p, "uAlbedo");
+  impl->sceneRoughness = glGetUniformLocation(p, "uRoughness");
+  impl->sceneReceive = glGetUniformLocation(p, "uReceiveShadow");
+  p = impl->groundProg.get();
+  impl->groundLight.lookup(p);
+  impl->groundShowGrid = glGetUniformLocation(p, "uShowGrid");
+  impl->groundHorizon = glGetUniformLocation(p, "uHorizon");
+  impl->groundFadeCenter = glGetUniformLocation(p, "uFadeCenter");
+  p = impl->backdropProg.get();
+  impl->backdropInvViewProj = glGetUniformLocation(p, "uInvViewProj");
+  impl->backdropTop = glGetUniformLocation(p, "uTop");
+  impl->backdropBottom = glGetUniformLocation(p, "uBottom");
+  p = impl->postProg.get();
+  impl->postExposure = glGetUniformLocation(p, "uExposure");
+  impl->postHdr = glGetUniformLocation(p, "uHdr");
+  impl->postSize = glGetUniformLocation(p, "uSize");
+
+  // Floor: one large quad; the shader fades it into the backdrop long before its edge.
+  MeshData quad;
+  const float h = 60.0f;
+  for (glm::vec2 c : {glm::vec2(-h, -h), glm::vec2(h, -h), glm::vec2(h, h), glm::vec2(-h, h)}) {
+    Vertex v;
+    v.position = {c.x, 0.0f, c.y};
+    v.normal = {0.0f, 1.0f, 0.0f};
+    quad.vertices.push_back(v);
+  }
+  quad.indices = {0, 2, 1, 0, 3, 2};
+  impl->groundQuad = upload(quad);
+  impl->emptyVao = gpu::makeVertexArray();
+
+  // Shadow map: depth texture with hardware comparison, so each shader tap is a bilinear
+  // 2×2 percentage-closer filter.
+  impl->shadowTex = gpu::makeTexture();
+  glBindTexture(GL_TEXTURE_2D, impl->shadowTex.get());
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_DEPTH_COMPONENT24, config.shadowMapSize, config.shadowMapSize,
+               0, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_BORDER);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_BORDER);
+  const float white[4] = {1, 1, 1, 1};
+  glTexParameterfv(GL_TEXTURE_2D, GL_TEXTURE_BORDER_COLOR, white);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_COMPARE_MODE, GL_COMPARE_REF_TO_TEXTURE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_COMPARE_FUNC, GL_LEQUAL);
+  impl->shadowFbo = gpu::makeFramebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, impl->shadowFbo.get());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, impl->shadowTex.get(),
+                         0);
+  glDrawBuffer(GL_NONE);
+  glReadBuffer(GL_NONE);
+  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+    return Error{"shadow framebuffer incomplete"};
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+
+  GLint maxSamples = 0;
+  glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
+  impl->samples = std::clamp(config.samples, 1, std::max(maxSamples, 1));
+  info.samples = impl->samples;
+
+  gldebug::check("Renderer::create");
+  auto r = std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
+  r->info_ = std::move(info);
+  return r;
+}
+
+MeshId Renderer::uploadMesh(const MeshData& mesh) {
+  impl_->meshes.push_back(upload(mesh));
+  return static_cast<MeshId>(impl_->meshes.size() - 1);
+}
+
+void Renderer::resize(int width, int height) {
+  width = std::max(width, 1);
+  height = std::max(height, 1);
+  if (width == width_ && height == height_) return;
+  width_ = width;
+  height_ = height;
+  Impl& m = *impl_;
+
+  m.msaaColor = gpu::makeRenderbuffer();
+  glBindRenderbuffer(GL_RENDERBUFFER, m.msaaColor.get());
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, m.samples, GL_RGBA16F, width, height);
+  m.msaaDepth = gpu::makeRenderbuffer();
+  glBindRenderbuffer(GL_RENDERBUFFER, m.msaaDepth.get());
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, m.samples, GL_DEPTH_COMPONENT24, width, height);
+  m.msaaFbo = gpu::makeFramebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, m.msaaFbo.get());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                            m.msaaColor.get());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                            m.msaaDepth.get());
+
+  auto texture = [&](gpu::Texture& t, GLint internal, GLenum format, GLenum type) {
+    t = gpu::makeTexture();
+    glBindTexture(GL_TEXTURE_2D, t.get());
+    glTexImage2D(GL_TEXTURE_2D, 0, internal, width, height, 0, format, type, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  };
+  texture(m.resolveColor, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
+  texture(m.resolveDepth, GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT);
+  m.resolveFbo = gpu::makeFramebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, m.resolveFbo.get());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.resolveColor.get(),
+                         0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, m.resolveDepth.get(),
+                         0);
+
+  if (m.config.offscreen) {
+    texture(m.outColor, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+    m.outFbo = gpu::makeFramebuffer();
+    glBindFramebuffer(GL_FRAMEBUFFER, m.outFbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.outColor.get(),
+                           0);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  gldebug::check("Renderer::resize");
+}
+
+void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
+  Impl& m = *impl_;
+  const glm::mat4 viewProj = p.projection * p.view;
+  const glm::mat4 lightVP = lightViewProj(p, m.config.shadowMapSize);
+  // Maps world positions to shadow-map texture coordinates and depth in [0,1].
+  const glm::mat4 bias = glm::translate(glm::mat4(1.0f), glm::vec3(0.5f)) *
+                         glm::scale(glm::mat4(1.0f), glm::vec3(0.5f));
+  const glm::mat4 shadowMatrix = bias * lightVP;
+
+  // 1. Shadow map.
+  glBindFramebuffer(GL_FRAMEBUFFER, m.shadowFbo.get());
+  glViewport(0, 0, m.config.shadowMapSize, m.config.shadowMapSize);
+  glEnable(GL_DEPTH_TEST);
+  glDepthMask(GL_TRUE);
+  glDisable(GL_BLEND);
+  glClear(GL_DEPTH_BUFFER_BIT);
+  glEnable(GL_POLYGON_OFFSET_FILL);
+  glPolygonOffset(2.0f, 4.0f);
+  glEnable(GL_CULL_FACE);
+  glCullFace(GL_BACK);
+  glUseProgram(m.shadowProg.get());
+  setMat4(m.shadowLightViewProj, lightVP);
+  for (const DrawItem& it : list.items) {
+    if (!(it.flags & kDrawCastShadow) || it.mesh >= m.meshes.size()) continue;
+    setMat4(m.shadowModel, it.model);
+    draw(m.meshes[it.mesh]);
+  }
+  glDisable(GL_POLYGON_OFFSET_FILL);
+
+  // 2. Scene into the multisampled HDR target.
+  glBindFramebuffer(GL_FRAMEBUFFER, m.msaaFbo.get());
+  glViewport(0, 0, width_, height_);
+  glClear(GL_DEPTH_BUFFER_BIT);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, m.shadowTex.get());
+
+  glDisable(GL_DEPTH_TEST);
+  glDepthMask(GL_FALSE);
+  glUseProgram(m.backdropProg.get());
+  setMat4(m.backdropInvViewProj, glm::inverse(viewProj));
+  setVec3(m.backdropTop, p.backdropTop);
+  setVec3(m.backdropBottom, p.backdropBottom);
+  glBindVertexArray(m.emptyVao.get());
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glEnable(GL_DEPTH_TEST);
+  glDepthMask(GL_TRUE);
+
+  glDisable(GL_CULL_FACE);
+  glUseProgram(m.groundProg.get());
+  setLighting(m.groundLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
+  glUniform1i(m.groundShowGrid, p.showGrid ? 1 : 0);
+  setVec3(m.groundHorizon, p.backdropBottom);
+  setVec3(m.groundFadeCenter, p.shadowCenter);
+  draw(m.groundQuad);
+
+  glEnable(GL_CULL_FACE);
+  glUseProgram(m.sceneProg.get());
+  setLighting(m.sceneLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
+  for (const DrawItem& it : list.items) {
+    if (it.mesh >= m.meshes.size()) continue;
+    setMat4(m.sceneModel, it.model);
+    setMat4(m.sceneNormalMat, glm::transpose(glm::inverse(it.model)));
+    setVec3(m.sceneAlbedo, it.albedo);
+    glUniform1f(m.sceneRoughness, it.roughness);
+    glUniform1i(m.sceneReceive, (it.flags & kDrawReceiveShadow) ? 1 : 0);
+    draw(m.meshes[it.mesh]);
+  }
+  glDisable(GL_CULL_FACE);
+
+  // 3. Resolve the samples.
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+
+  // 4. Tone-map and encode sRGB into the output target.
+  glBindFramebuffer(GL_FRAMEBUFFER, m.config.offscreen ? m.outFbo.get() : 0);
+  glViewport(0, 0, width_, height_);
+  glDisable(GL_DEPTH_TEST);
+  glDepthMask(GL_FALSE);
+  glUseProgram(m.postProg.get());
+  glBindTexture(GL_TEXTURE_2D, m.resolveColor.get());
+  glUniform1i(m.postHdr, 0);
+  glUniform1f(m.postExposure, p.exposure);
+  glUniform2f(m.postSize, static_cast<float>(width_), static_cast<float>(height_));
+  glBindVertexArray(m.emptyVao.get());
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindVertexArray(0);
+  glDepthMask(GL_TRUE);
+  gldebug::check("Renderer::renderScene");
+}
+
+void Renderer::renderImGui(ImDrawData* drawData) {
+  if (drawData == nullptr) return;
+  glBindFramebuffer(GL_FRAMEBUFFER, impl_->config.offscreen ? impl_->outFbo.get() : 0);
+  glViewport(0, 0, width_, height_);
+  ImGui_ImplOpenGL3_RenderDrawData(drawData);
+  gldebug::check("Renderer::renderImGui");
+}
+
+void Renderer::finish() {
+  glFinish();
+}
+
+Image Renderer::capture() const {
+  Image img;
+  img.width = width_;
+  img.height = height_;
+  img.rgba.resize(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 4u);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, impl_->config.offscreen ? impl_->outFbo.get() : 0);
+  if (!impl_->config.offscreen) glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
+  // GL rows run bottom-up; images run top-down.
+  const std::size_t row = static_cast<std::size_t>(width_) * 4u;
+  for (int y = 0; y < height_ / 2; ++y) {
+    std::swap_ranges(
+        img.rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row),
+        img.rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y + 1) * row),
+        img.rgba.begin() +
+            static_cast<std::ptrdiff_t>(static_cast<std::size_t>(height_ - 1 - y) * row));
+  }
+  // The window's alpha channel is not meaningful for a screenshot.
+  for (std::size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  gldebug::check("Renderer::capture");
+  return img;
+}
+
+std::optional<float> Renderer::depthAt(int x, int y) {
+  if (x < 0 || y < 0 || x >= width_ || y >= height_) return std::nullopt;
+  Impl& m = *impl_;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_DEPTH_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m.resolveFbo.get());
+  float depth = 1.0f;
+  glReadPixels(x, height_ - 1 - y, 1, 1, GL_DEPTH_COMPONENT, GL_FLOAT, &depth);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  gldebug::check("Renderer::depthAt");
+  if (depth >= 1.0f) return std::nullopt;
+  return depth;
+}
+
+bool imguiRendererInit() {
+  return ImGui_ImplOpenGL3_Init("#version 330 core");
+}
+void imguiRendererNewFrame() {
+  ImGui_ImplOpenGL3_NewFrame();
+}
+void imguiRendererShutdown() {
+  ImGui_ImplOpenGL3_Shutdown();
+}
+
+}  // namespace sv

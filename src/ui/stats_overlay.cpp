@@ -1,0 +1,43 @@
+#include "ui/stats_overlay.h"
+
+#include <imgui.h>
+
+namespace sv::ui {
+
+void drawStatsOverlay(const FrameStats& s) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float pad = 10.0f * ImGui::GetStyle().WindowPadding.x / 12.0f;
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - pad, vp->Pos.y + pad), ImGuiCond_Always,
+                          ImVec2(1.0f, 0.0f));
+  ImGui::SetNextWindowBgAlpha(0.55f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                                 ImGuiWindowFlags_NoMove;
+  if (ImGui::Begin("##stats", nullptr, flags)) {
+    ImGui::Text("%.2f ms  ·  %.0f fps", static_cast<double>(s.frameMs), static_cast<double>(s.fps));
+    ImGui::TextDisabled("update %.1f µs", static_cast<double>(s.updateUs));
+    ImGui::TextDisabled("%d × %d, MSAA %d×", s.width, s.height, s.msaaSamples);
+    if (s.glRenderer) ImGui::TextDisabled("%s", s.glRenderer->c_str());
+  }
+  ImGui::End();
+}
+
+void drawControlsHint() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y - 10.0f),
+                          ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+  ImGui::SetNextWindowBgAlpha(0.35f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoInputs;
+  if (ImGui::Begin("##hint", nullptr, flags)) {
+    ImGui::TextDisabled(
+        "Drag: orbit   Right/middle-drag: pan   Wheel: zoom   Double-click: centre   "
+        "1 front  2 side  3 top  4 ¾  0 reset");
+  }
+  ImGui::End();
+}
+
+}  // namespace sv::ui
