@@ -109,3 +109,24 @@ TEST_CASE("motion ids, coordinates and joints", "[anatomy][motion]") {
   p.set(Motion::LumbarFlexion, 10.0f);
   CHECK(p.get(Motion::LumbarFlexion) == 10.0f);
 }
+
+#include "anatomy/muscle_groups.h"
+
+TEST_CASE("anatomy: muscle group ids and region ids round-trip", "[muscles]") {
+  using namespace sv::anatomy;
+  for (int i = 0; i < kMuscleGroupCount; ++i) {
+    const auto g = static_cast<MuscleGroup>(i);
+    REQUIRE(muscleGroupFromId(muscleGroupId(g)) == g);
+    for (Side s : {Side::Left, Side::Right}) {
+      const auto r = regionOf(regionId(g, s));
+      REQUIRE(r);
+      CHECK(r->group == g);
+      CHECK(r->side == s);
+    }
+  }
+  CHECK_FALSE(regionOf(0));
+  CHECK_FALSE(regionOf(kMuscleRegionCount));
+  CHECK_FALSE(muscleGroupFromId("hamstring"));  // ids are exact
+  CHECK(regionId(MuscleGroup::Hamstrings, Side::Left) == 1);
+  CHECK(regionId(MuscleGroup::Hamstrings, Side::Right) == 2);
+}
