@@ -19,14 +19,14 @@ float gridLine(vec2 p, float spacing, float widthPx) {
 
 void main() {
   vec3 n = vec3(0.0, 1.0, 0.0);
-  vec3 albedo = vec3(0.56, 0.56, 0.57);
+  vec3 albedo = vec3(0.40, 0.40, 0.41);
   if (uShowGrid) {
     float minor = gridLine(vWorldPos.xz, 0.25, 1.0);
     float major = gridLine(vWorldPos.xz, 1.0, 1.4);
-    albedo = mix(albedo, albedo * 0.82, max(minor * 0.5, major));
+    albedo = mix(albedo, albedo * 0.84, max(minor * 0.35, major));
   }
   vec3 color = shade(vWorldPos, n, albedo, 0.95, shadowFactor(vWorldPos, n));
   float dist = length(vWorldPos.xz - uFadeCenter.xz);
-  float fade = smoothstep(3.0, 16.0, dist);
+  float fade = smoothstep(2.5, 12.0, dist);
   oColor = vec4(mix(color, uHorizon, fade), 1.0);
 }

@@ -137,7 +137,7 @@ void App::buildDrawList() {
   drawList_.items.clear();
   DrawItem capsule;
   capsule.mesh = placeholderMesh_;
-  capsule.albedo = glm::vec3(0.78f, 0.74f, 0.70f);
+  capsule.albedo = glm::vec3(0.62f, 0.58f, 0.54f);
   capsule.roughness = 0.75f;
   capsule.pickId = 1;
   drawList_.items.push_back(capsule);

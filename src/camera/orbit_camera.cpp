@@ -78,10 +78,17 @@ void OrbitCamera::zoomAt(float steps, glm::vec2 cursor) {
 }
 
 void OrbitCamera::recentre(const glm::vec3& p) {
-  // Keep the eye where it is looking from, so only the pivot changes.
-  const glm::vec3 eyeG = eyeOf(goal_);
+  // The eye stays where it is and turns to the new pivot, so the view re-aims instead of
+  // jumping; only when that would pass the pole limits does the eye move (pitch clamp).
+  const glm::vec3 offset = eyeOf(goal_) - p;
+  const float d = glm::length(offset);
+  if (d < 1e-5f) return;
   goal_.target = p;
-  goal_.distance = std::clamp(glm::length(eyeG - p), kMinDistance, kMaxDistance);
+  goal_.distance = std::clamp(d, kMinDistance, kMaxDistance);
+  const float yaw = glm::degrees(std::atan2(offset.x, offset.z));
+  goal_.yawDeg = goal_.yawDeg + wrapDeg(yaw - goal_.yawDeg);
+  goal_.pitchDeg = std::clamp(glm::degrees(std::asin(std::clamp(offset.y / d, -1.0f, 1.0f))),
+                              kMinPitch, kMaxPitch);
 }
 
 void OrbitCamera::applyPreset(ViewPreset preset) {

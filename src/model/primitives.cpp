@@ -16,7 +16,10 @@ struct ProfilePoint {
 MeshData revolve(const std::vector<ProfilePoint>& profile, int segments) {
   MeshData m;
   const auto cols = static_cast<std::uint32_t>(segments + 1);
-  for (const ProfilePoint& p : profile) {
+  for (ProfilePoint p : profile) {
+    // cos(±90°) is not exactly 0 in floats; snap poles so they collapse to one point
+    // instead of a tiny inverted ring.
+    if (std::abs(p.r) < 1e-6f) p.r = 0.0f;
     for (int s = 0; s <= segments; ++s) {
       const float a = 2.0f * kPi * static_cast<float>(s) / static_cast<float>(segments);
       const float ca = std::cos(a), sa = std::sin(a);

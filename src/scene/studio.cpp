@@ -7,16 +7,16 @@ FrameParams studioFrameParams(const OrbitCamera& camera) {
   p.view = camera.view();
   p.projection = camera.projection();
   p.eye = camera.eye();
-  // Key light high at the front-left of the subject (its +X, +Z), so shadows fall back and to
-  // the right and read clearly from the default front three-quarter view.
-  p.key.direction = glm::normalize(glm::vec3(-0.45f, -1.0f, -0.55f));
-  p.key.color = glm::vec3(1.0f, 0.96f, 0.9f) * 2.6f;
-  p.fill.direction = glm::normalize(glm::vec3(0.7f, -0.35f, 0.25f));
-  p.fill.color = glm::vec3(0.72f, 0.8f, 1.0f) * 0.55f;
-  p.skyAmbient = glm::vec3(0.32f, 0.34f, 0.38f);
-  p.groundAmbient = glm::vec3(0.16f, 0.15f, 0.14f);
-  p.backdropTop = glm::vec3(0.30f, 0.33f, 0.38f);
-  p.backdropBottom = glm::vec3(0.62f, 0.63f, 0.65f);
+  // Key light from the viewer's front-left of the default three-quarter view (the body's
+  // right-front), about 50° high, so forms are modelled and shadows fall back and to the right.
+  p.key.direction = glm::normalize(glm::vec3(0.55f, -0.8f, -0.35f));
+  p.key.color = glm::vec3(1.0f, 0.95f, 0.88f) * 1.7f;
+  p.fill.direction = glm::normalize(glm::vec3(-0.7f, -0.3f, -0.2f));
+  p.fill.color = glm::vec3(0.70f, 0.78f, 1.0f) * 0.40f;
+  p.skyAmbient = glm::vec3(0.26f, 0.28f, 0.32f);
+  p.groundAmbient = glm::vec3(0.12f, 0.11f, 0.10f);
+  p.backdropTop = glm::vec3(0.16f, 0.18f, 0.22f);
+  p.backdropBottom = glm::vec3(0.36f, 0.37f, 0.39f);
   return p;
 }
 
