@@ -1,0 +1,745 @@
+#include "stretches/stretch_loader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <initializer_list>
+
+#include <glm/gtc/quaternion.hpp>
+
+#include "core/file_io.h"
+#include "stretches/json_reader.h"
+
+namespace sv::stretches {
+
+using nlohmann::json;
+namespace an = sv::anatomy;
+
+anatomy::RomLimits absoluteLimits(const anatomy::RomTable& rom, anatomy::Motion motion) {
+  const an::RomEntry& e = rom.entry(motion);
+  if (!e.present) return {-180.0f, 180.0f};
+  float lo = e.min;
+  float hi = e.max;
+  for (const an::RomRange& r : e.alternatives) {
+    lo = std::min(lo, r.min);
+    hi = std::max(hi, r.max);
+  }
+  lo -= std::max(10.0f, 0.15f * std::fabs(lo));
+  hi += std::max(10.0f, 0.15f * std::fabs(hi));
+  return {std::max(lo, -180.0f), std::min(hi, 180.0f)};
+}
+
+namespace {
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string typeName(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+      return "a number";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::object:
+      return "an object";
+    default:
+      return "an unsupported value";
+  }
+}
+
+enum class T { String, Number, Integer, Array, Object };
+
+const char* expected(T t) {
+  switch (t) {
+    case T::String:
+      return "a string";
+    case T::Number:
+      return "a number";
+    case T::Integer:
+      return "an integer";
+    case T::Array:
+      return "an array";
+    case T::Object:
+      return "an object";
+  }
+  return "";
+}
+
+bool isType(const json& v, T t) {
+  switch (t) {
+    case T::String:
+      return v.is_string();
+    case T::Number:
+      return v.is_number();
+    case T::Integer:
+      return v.is_number_integer();
+    case T::Array:
+      return v.is_array();
+    case T::Object:
+      return v.is_object();
+  }
+  return false;
+}
+
+constexpr std::string_view kTechniqueIds[] = {"static", "contract_relax", "crac"};
+
+class Checker {
+ public:
+  Checker(std::string_view text, std::string_view file, const PositionedJson& doc,
+          const an::RomTable& rom)
+      : text_(text), file_(file), doc_(doc), rom_(rom) {}
+
+  std::vector<std::string> errors;
+
+  void error(const std::string& ptr, const std::string& message) {
+    const TextPosition p = positionOfOffset(text_, doc_.offsetOf(ptr));
+    errors.push_back(std::string(file_) + ":" + std::to_string(p.line) + ":" +
+                     std::to_string(p.column) + ": " + (ptr.empty() ? "/" : ptr) + ": " + message);
+  }
+
+  static std::string child(const std::string& ptr, std::string_view key) {
+    return ptr + "/" + escapePointerToken(key);
+  }
+  static std::string child(const std::string& ptr, std::size_t i) {
+    return ptr + "/" + std::to_string(i);
+  }
+
+  bool typed(const json& v, const std::string& ptr, T t) {
+    if (isType(v, t)) return true;
+    error(ptr, std::string("expected ") + expected(t) + ", got " + typeName(v));
+    return false;
+  }
+
+  void onlyKeys(const json& obj, const std::string& ptr,
+                std::initializer_list<std::string_view> keys) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
+        error(child(ptr, it.key()), "unknown field \"" + it.key() + "\"");
+      }
+    }
+  }
+
+  // The member `key` of `obj` when present and of type t; reports missing (if required)
+  // or wrongly typed members.
+  const json* get(const json& obj, const std::string& ptr, std::string_view key, T t,
+                  bool required = true) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) error(ptr, "missing required field \"" + std::string(key) + "\"");
+      return nullptr;
+    }
+    if (!typed(*it, child(ptr, key), t)) return nullptr;
+    return &*it;
+  }
+
+  std::string str(const json& obj, const std::string& ptr, std::string_view key,
+                  bool required = true) {
+    const json* v = get(obj, ptr, key, T::String, required);
+    if (!v) return {};
+    std::string s = v->get<std::string>();
+    if (required && s.empty()) error(child(ptr, key), "must not be empty");
+    return s;
+  }
+
+  std::optional<float> num(const json& obj, const std::string& ptr, std::string_view key,
+                           bool required = true) {
+    const json* v = get(obj, ptr, key, T::Number, required);
+    if (!v) return std::nullopt;
+    return static_cast<float>(v->get<double>());
+  }
+
+  std::vector<std::string> strings(const json& obj, const std::string& ptr, std::string_view key,
+                                   bool required = true, bool nonEmpty = true) {
+    std::vector<std::string> out;
+    const json* arr = get(obj, ptr, key, T::Array, required);
+    if (!arr) return out;
+    const std::string aptr = child(ptr, key);
+    if (nonEmpty && arr->empty()) error(aptr, "must list at least one entry");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      if (!typed((*arr)[i], child(aptr, i), T::String)) continue;
+      out.push_back((*arr)[i].get<std::string>());
+    }
+    return out;
+  }
+
+  std::optional<glm::vec3> vec3(const json& obj, const std::string& ptr, std::string_view key,
+                                bool required) {
+    const json* arr = get(obj, ptr, key, T::Array, required);
+    if (!arr) return std::nullopt;
+    const std::string aptr = child(ptr, key);
+    if (arr->size() != 3) {
+      error(aptr, "expected 3 numbers [x, y, z], got " + std::to_string(arr->size()));
+      return std::nullopt;
+    }
+    glm::vec3 v{0.0f};
+    for (std::size_t i = 0; i < 3; ++i) {
+      if (!typed((*arr)[i], child(aptr, i), T::Number)) return std::nullopt;
+      v[static_cast<glm::length_t>(i)] = static_cast<float>((*arr)[i].get<double>());
+    }
+    return v;
+  }
+
+  template <class E>
+  std::optional<E> enumField(const json& obj, const std::string& ptr, std::string_view key,
+                             std::optional<E> (*fromId)(std::string_view), const char* what,
+                             const char* choices) {
+    const std::string s = str(obj, ptr, key);
+    if (s.empty()) return std::nullopt;
+    auto e = fromId(s);
+    if (!e)
+      error(child(ptr, key),
+            std::string("unknown ") + what + " \"" + s + "\" (expected " + choices + ")");
+    return e;
+  }
+
+  std::optional<an::Side> side(const json& obj, const std::string& ptr, std::string_view key) {
+    const std::string s = str(obj, ptr, key);
+    if (s == "left") return an::Side::Left;
+    if (s == "right") return an::Side::Right;
+    if (!s.empty()) error(child(ptr, key), "unknown side \"" + s + "\" (expected left or right)");
+    return std::nullopt;
+  }
+
+  std::optional<Range> range(const json& obj, const std::string& ptr, std::string_view key,
+                             std::initializer_list<std::string_view> extraKeys) {
+    const json* r = get(obj, ptr, key, T::Object);
+    if (!r) return std::nullopt;
+    const std::string rptr = child(ptr, key);
+    std::vector<std::string_view> keys{"min", "max"};
+    keys.insert(keys.end(), extraKeys.begin(), extraKeys.end());
+    for (auto it = r->begin(); it != r->end(); ++it) {
+      if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
+        error(child(rptr, it.key()), "unknown field \"" + it.key() + "\"");
+      }
+    }
+    const auto lo = num(*r, rptr, "min");
+    const auto hi = num(*r, rptr, "max");
+    if (!lo || !hi) return std::nullopt;
+    if (*lo > *hi) {
+      error(rptr, "min " + fmt(*lo) + " is greater than max " + fmt(*hi));
+      return std::nullopt;
+    }
+    return Range{*lo, *hi};
+  }
+
+  std::optional<Measurement> measurement(const json& obj, const std::string& ptr,
+                                         std::string_view key, bool required) {
+    const json* m = get(obj, ptr, key, T::Object, required);
+    if (!m) return std::nullopt;
+    const std::string mptr = child(ptr, key);
+    onlyKeys(*m, mptr, {"motion", "condition", "target_range", "normal_range"});
+    Measurement out;
+    bool ok = true;
+    const std::string motion = str(*m, mptr, "motion");
+    if (!motion.empty()) {
+      if (auto mo = an::motionFromId(motion)) {
+        out.motion = *mo;
+      } else {
+        error(child(mptr, "motion"), "unknown motion \"" + motion + "\"");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    out.condition = str(*m, mptr, "condition");
+    const auto target = range(*m, mptr, "target_range", {"reason"});
+    const auto normal = range(*m, mptr, "normal_range", {"source", "reason"});
+    if (!target || !normal) return std::nullopt;
+    const std::string tptr = child(mptr, "target_range");
+    const std::string nptr = child(mptr, "normal_range");
+    out.target = *target;
+    out.normal = *normal;
+    const json& tj = (*m)["target_range"];
+    const json& nj = (*m)["normal_range"];
+    out.targetReason = str(tj, tptr, "reason", false);
+    out.normalSource = str(nj, nptr, "source");
+    out.normalReason = str(nj, nptr, "reason", false);
+    if (!ok) return std::nullopt;
+    if ((out.target.min < out.normal.min || out.target.max > out.normal.max) &&
+        out.targetReason.empty()) {
+      error(tptr, "target range [" + fmt(out.target.min) + ", " + fmt(out.target.max) +
+                      "] leaves the normal range [" + fmt(out.normal.min) + ", " +
+                      fmt(out.normal.max) + "] without a \"reason\"");
+    }
+    const an::RomEntry& rom = rom_.entry(out.motion);
+    if (rom.present && out.normalReason.empty()) {
+      bool matches = false;
+      for (const an::RomRange& r : rom.alternatives) {
+        if (std::fabs(r.min - out.normal.min) <= 0.5f &&
+            std::fabs(r.max - out.normal.max) <= 0.5f) {
+          matches = true;
+        }
+      }
+      if (!matches) {
+        error(nptr, "normal range [" + fmt(out.normal.min) + ", " + fmt(out.normal.max) +
+                        "] matches no range of " + std::string(an::motionId(out.motion)) +
+                        " in rom.json; give a \"reason\"");
+      }
+    }
+    return out;
+  }
+
+  std::optional<an::Transform> root(const json& obj, const std::string& ptr, std::string_view key) {
+    const json* r = get(obj, ptr, key, T::Object, false);
+    if (!r) return std::nullopt;
+    const std::string rptr = child(ptr, key);
+    onlyKeys(*r, rptr, {"translation_m", "rotation_deg"});
+    an::Transform t;
+    if (auto tr = vec3(*r, rptr, "translation_m", false)) {
+      if (glm::length(*tr) > 3.0f) {
+        error(child(rptr, "translation_m"), "translation of more than 3 m from the rest position");
+      }
+      t.translation = *tr;
+    }
+    if (auto rot = vec3(*r, rptr, "rotation_deg", false)) {
+      const glm::vec3 rad = glm::radians(*rot);
+      t.rotation = glm::angleAxis(rad.y, glm::vec3(0, 1, 0)) *
+                   glm::angleAxis(rad.x, glm::vec3(1, 0, 0)) *
+                   glm::angleAxis(rad.z, glm::vec3(0, 0, 1));
+    }
+    return t;
+  }
+
+  void angle(float v, an::Motion m, const std::string& ptr) {
+    const an::RomLimits lim = absoluteLimits(rom_, m);
+    if (!(v >= lim.min && v <= lim.max)) {
+      error(ptr, std::string(an::motionId(m)) + " " + fmt(v) + " is outside the absolute limits [" +
+                     fmt(lim.min) + ", " + fmt(lim.max) + "]");
+    }
+  }
+
+  void poseAngles(const json& angles, const std::string& aptr, an::Side stretchSide,
+                  an::Pose& pose) {
+    for (auto it = angles.begin(); it != angles.end(); ++it) {
+      const std::string mptr = child(aptr, it.key());
+      const auto m = an::motionFromId(it.key());
+      if (!m) {
+        error(mptr, "unknown motion \"" + it.key() + "\"");
+        continue;
+      }
+      const json& v = it.value();
+      if (v.is_number()) {
+        const auto f = static_cast<float>(v.get<double>());
+        angle(f, *m, mptr);
+        pose.set(*m, stretchSide, f);
+      } else if (v.is_object()) {
+        if (!an::isBilateral(*m)) {
+          error(mptr, "a midline motion takes one number, not per-side values");
+          continue;
+        }
+        onlyKeys(v, mptr, {"left", "right"});
+        if (v.empty()) error(mptr, "per-side values need \"left\" and/or \"right\"");
+        for (const auto& [name, s] :
+             {std::pair{"left", an::Side::Left}, std::pair{"right", an::Side::Right}}) {
+          if (auto f = num(v, mptr, name, false)) {
+            angle(*f, *m, child(mptr, name));
+            pose.set(*m, s, *f);
+          }
+        }
+      } else {
+        error(mptr, "expected a number or {\"left\": …, \"right\": …}, got " + typeName(v));
+      }
+    }
+  }
+
+  std::optional<Phase> phase(const json& p, const std::string& ptr,
+                             const std::vector<std::string>& poseNames, bool hasProgression) {
+    if (!typed(p, ptr, T::Object)) return std::nullopt;
+    onlyKeys(p, ptr, {"kind", "duration_s", "pose", "practitioner", "client", "effort", "cue"});
+    Phase out;
+    bool ok = true;
+    const auto kind =
+        enumField<PhaseKind>(p, ptr, "kind", &phaseKindFromId, "phase kind",
+                             "move, hold, contract, relax, agonist_contract or return");
+    if (kind)
+      out.kind = *kind;
+    else
+      ok = false;
+    if (auto d = num(p, ptr, "duration_s")) {
+      if (!(*d > 0.0f)) {
+        error(child(ptr, "duration_s"), "duration must be positive, got " + fmt(*d));
+        ok = false;
+      } else if (*d > 600.0f) {
+        error(child(ptr, "duration_s"), "duration " + fmt(*d) + " s is longer than 600 s");
+        ok = false;
+      }
+      out.duration = *d;
+    } else {
+      ok = false;
+    }
+    auto known = [&](const std::string& name, const std::string& nptr) {
+      if (name == "cycle_start" || name == "cycle_end") {
+        if (!hasProgression) {
+          error(nptr, "pose \"" + name + "\" needs a \"progression\" in the technique");
+          return false;
+        }
+        return true;
+      }
+      if (std::find(poseNames.begin(), poseNames.end(), name) == poseNames.end()) {
+        error(nptr, "unknown pose \"" + name + "\"");
+        return false;
+      }
+      return true;
+    };
+    auto it = p.find("pose");
+    const std::string pptr = child(ptr, "pose");
+    if (it == p.end()) {
+      error(ptr, "missing required field \"pose\"");
+      ok = false;
+    } else if (it->is_string()) {
+      out.poseFrom = it->get<std::string>();
+      if (!known(out.poseFrom, pptr)) ok = false;
+    } else if (it->is_object()) {
+      onlyKeys(*it, pptr, {"between", "weight"});
+      const json* between = get(*it, pptr, "between", T::Array);
+      const auto w = num(*it, pptr, "weight");
+      if (!between || !w) {
+        ok = false;
+      } else if (between->size() != 2 || !(*between)[0].is_string() || !(*between)[1].is_string()) {
+        error(child(pptr, "between"), "expected two pose names");
+        ok = false;
+      } else {
+        out.poseFrom = (*between)[0].get<std::string>();
+        out.poseTo = (*between)[1].get<std::string>();
+        if (!known(out.poseFrom, child(child(pptr, "between"), 0))) ok = false;
+        if (!known(out.poseTo, child(child(pptr, "between"), 1))) ok = false;
+        if (!(*w >= 0.0f && *w <= 1.0f)) {
+          error(child(pptr, "weight"), "weight must be between 0 and 1, got " + fmt(*w));
+          ok = false;
+        }
+        out.weight = *w;
+      }
+    } else {
+      error(pptr,
+            "expected a pose name or {\"between\": [a, b], \"weight\": w}, got " + typeName(*it));
+      ok = false;
+    }
+    out.practitioner = str(p, ptr, "practitioner");
+    out.client = str(p, ptr, "client");
+    out.effort = str(p, ptr, "effort");
+    out.cue = str(p, ptr, "cue");
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  void phases(const json& t, const std::string& ptr, std::string_view key, bool required,
+              const std::vector<std::string>& poseNames, bool hasProgression,
+              std::vector<Phase>& out) {
+    const json* arr = get(t, ptr, key, T::Array, required);
+    if (!arr) return;
+    const std::string aptr = child(ptr, key);
+    if (required && arr->empty()) error(aptr, "a technique needs at least one phase");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      if (auto ph = phase((*arr)[i], child(aptr, i), poseNames, hasProgression)) out.push_back(*ph);
+    }
+  }
+
+  std::optional<Technique> technique(const json& t, const std::string& ptr, const std::string& id,
+                                     const std::vector<std::string>& poseNames) {
+    if (!typed(t, ptr, T::Object)) return std::nullopt;
+    onlyKeys(t, ptr, {"name", "cycles", "progression", "lead_in", "cycle", "finish", "sources"});
+    Technique out;
+    out.id = id;
+    out.name = str(t, ptr, "name");
+    const std::size_t before = errors.size();
+    if (const json* c = get(t, ptr, "cycles", T::Integer)) {
+      const auto n = c->get<std::int64_t>();
+      if (n < 1 || n > 10) {
+        error(child(ptr, "cycles"), "cycles must be between 1 and 10, got " + std::to_string(n));
+      } else {
+        out.cycles = static_cast<int>(n);
+      }
+    }
+    bool hasProgression = false;
+    if (const json* pr = get(t, ptr, "progression", T::Object, false)) {
+      const std::string pptr = child(ptr, "progression");
+      onlyKeys(*pr, pptr, {"from", "to"});
+      out.progressionFrom = str(*pr, pptr, "from");
+      out.progressionTo = str(*pr, pptr, "to");
+      for (const auto& [name, key] :
+           {std::pair{out.progressionFrom, "from"}, std::pair{out.progressionTo, "to"}}) {
+        if (!name.empty() &&
+            std::find(poseNames.begin(), poseNames.end(), name) == poseNames.end()) {
+          error(child(pptr, key), "unknown pose \"" + name + "\"");
+        }
+      }
+      hasProgression = true;
+    }
+    phases(t, ptr, "lead_in", false, poseNames, hasProgression, out.leadIn);
+    phases(t, ptr, "cycle", true, poseNames, hasProgression, out.cycle);
+    phases(t, ptr, "finish", false, poseNames, hasProgression, out.finish);
+    out.sources = strings(t, ptr, "sources");
+    if (errors.size() != before) return std::nullopt;
+    return out;
+  }
+
+  std::optional<Contact> contact(const json& c, const std::string& ptr) {
+    if (!typed(c, ptr, T::Object)) return std::nullopt;
+    onlyKeys(
+        c, ptr,
+        {"hand", "landmark", "joint", "offset_m", "force_direction", "force_description", "role"});
+    Contact out;
+    const std::size_t before = errors.size();
+    if (auto h = side(c, ptr, "hand")) out.hand = *h == an::Side::Left ? Hand::Left : Hand::Right;
+    out.landmark = str(c, ptr, "landmark");
+    const std::string joint = str(c, ptr, "joint");
+    if (!joint.empty()) {
+      if (auto j = an::jointFromName(joint)) {
+        out.joint = *j;
+      } else {
+        error(child(ptr, "joint"), "unknown joint \"" + joint + "\"");
+      }
+    }
+    if (auto o = vec3(c, ptr, "offset_m", true)) {
+      if (glm::length(*o) > 0.5f)
+        error(child(ptr, "offset_m"), "offset of more than 0.5 m from the joint");
+      out.offset = *o;
+    }
+    if (auto f = vec3(c, ptr, "force_direction", true)) {
+      if (glm::length(*f) < 1e-3f) {
+        error(child(ptr, "force_direction"), "force direction must not be zero");
+      } else {
+        out.forceDirection = glm::normalize(*f);
+      }
+    }
+    out.forceDescription = str(c, ptr, "force_description");
+    const std::string role = str(c, ptr, "role");
+    if (role == "move") {
+      out.role = ContactRole::Move;
+    } else if (role == "stabilise") {
+      out.role = ContactRole::Stabilise;
+    } else if (!role.empty()) {
+      error(child(ptr, "role"), "unknown role \"" + role + "\" (expected move or stabilise)");
+    }
+    if (errors.size() != before) return std::nullopt;
+    return out;
+  }
+
+  void groups(const json& doc, std::string_view key, bool nonEmpty,
+              std::vector<an::MuscleGroup>& out) {
+    const json* arr = get(doc, "", key, T::Array);
+    if (!arr) return;
+    const std::string aptr = child("", key);
+    if (nonEmpty && arr->empty()) error(aptr, "must list at least one muscle group");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      if (!typed((*arr)[i], child(aptr, i), T::String)) continue;
+      const auto s = (*arr)[i].get<std::string>();
+      if (auto g = an::muscleGroupFromId(s)) {
+        out.push_back(*g);
+      } else {
+        error(child(aptr, i), "unknown muscle group \"" + s + "\"");
+      }
+    }
+  }
+
+  void checkEndPose(const Stretch& s, const Measurement& m, const std::string& mptr) {
+    const NamedPose* end = s.pose("end");
+    if (!end) return;
+    const float v = measurementValue(m, s.side, end->pose);
+    if (!m.target.contains(v)) {
+      error("/poses/end", "end pose puts " + std::string(an::motionId(m.motion)) + " at " + fmt(v) +
+                              ", outside the target range [" + fmt(m.target.min) + ", " +
+                              fmt(m.target.max) + "] of " + mptr);
+    }
+  }
+
+  std::optional<Stretch> run(std::string_view fileName) {
+    const json& doc = doc_.value;
+    if (!typed(doc, "", T::Object)) return std::nullopt;
+    onlyKeys(doc, "",
+             {"format",
+              "version",
+              "id",
+              "name",
+              "description",
+              "primary_groups",
+              "secondary_groups",
+              "side",
+              "key_measurement",
+              "second_measurement",
+              "client",
+              "practitioner",
+              "poses",
+              "techniques",
+              "practitioner_cues",
+              "client_cues",
+              "common_mistakes",
+              "contraindications",
+              "precautions",
+              "references"});
+    Stretch s;
+    const std::string format = str(doc, "", "format");
+    if (!format.empty() && format != kStretchFormat) {
+      error("/format", "expected \"" + std::string(kStretchFormat) + "\", got \"" + format + "\"");
+    }
+    if (const json* v = get(doc, "", "version", T::Integer)) {
+      if (v->get<std::int64_t>() != kStretchFormatVersion) {
+        error("/version", "unsupported version " + v->dump() + " (expected 1)");
+      }
+    }
+    s.id = str(doc, "", "id");
+    if (!s.id.empty()) {
+      const std::string stem = std::filesystem::path(std::string(fileName)).stem().string();
+      const bool isJsonFile =
+          fileName.size() > 5 && fileName.substr(fileName.size() - 5) == ".json";
+      if (isJsonFile && stem != s.id) {
+        error("/id", "id \"" + s.id + "\" does not match the file name \"" + stem + ".json\"");
+      }
+      for (char c : s.id) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+          error("/id", "id may only contain a-z, 0-9 and '-'");
+          break;
+        }
+      }
+    }
+    s.name = str(doc, "", "name");
+    s.description = str(doc, "", "description");
+    groups(doc, "primary_groups", true, s.primaryGroups);
+    groups(doc, "secondary_groups", false, s.secondaryGroups);
+    if (auto sd = side(doc, "", "side")) s.side = *sd;
+    const auto key = measurement(doc, "", "key_measurement", true);
+    const auto second = measurement(doc, "", "second_measurement", false);
+    if (key) s.key = *key;
+    s.second = second;
+
+    if (const json* c = get(doc, "", "client", T::Object)) {
+      onlyKeys(*c, "/client", {"position", "support", "placement", "root"});
+      if (auto p = enumField<ClientPosition>(*c, "/client", "position", &clientPositionFromId,
+                                             "client position",
+                                             "supine, prone, side_lying, seated or standing")) {
+        s.clientPosition = *p;
+      }
+      if (auto p = enumField<Support>(*c, "/client", "support", &supportFromId, "support",
+                                      "table, floor or chair")) {
+        s.support = *p;
+      }
+      s.placement = str(*c, "/client", "placement");
+      if (auto r = root(*c, "/client", "root")) s.root = *r;
+    }
+    if (const json* p = get(doc, "", "practitioner", T::Object)) {
+      onlyKeys(*p, "/practitioner", {"position", "placement", "contacts"});
+      if (auto pp = enumField<PractitionerPosition>(
+              *p, "/practitioner", "position", &practitionerPositionFromId, "practitioner position",
+              "standing_side, standing_end, kneeling_on_table, kneeling_floor, head_of_table, "
+              "behind_seated or behind_standing")) {
+        s.practitionerPosition = *pp;
+      }
+      s.practitionerPlacement = str(*p, "/practitioner", "placement");
+      if (const json* cs = get(*p, "/practitioner", "contacts", T::Array)) {
+        if (cs->empty()) error("/practitioner/contacts", "must list at least one contact");
+        for (std::size_t i = 0; i < cs->size(); ++i) {
+          if (auto ct = contact((*cs)[i], child("/practitioner/contacts", i)))
+            s.contacts.push_back(*ct);
+        }
+      }
+    }
+
+    std::vector<std::string> poseNames;
+    if (const json* poses = get(doc, "", "poses", T::Object)) {
+      for (auto it = poses->begin(); it != poses->end(); ++it) poseNames.push_back(it.key());
+      for (const char* required : {"start", "barrier", "end"}) {
+        if (!poses->contains(required))
+          error("/poses", "missing required pose \"" + std::string(required) + "\"");
+      }
+      for (auto it = poses->begin(); it != poses->end(); ++it) {
+        const std::string pptr = child("/poses", it.key());
+        if (it.key() == "cycle_start" || it.key() == "cycle_end") {
+          error(pptr, "\"" + it.key() + "\" is a reserved pose name");
+          continue;
+        }
+        if (!typed(it.value(), pptr, T::Object)) continue;
+        onlyKeys(it.value(), pptr, {"angles", "root"});
+        NamedPose np;
+        np.name = it.key();
+        np.pose.root = s.root;
+        if (const json* a = get(it.value(), pptr, "angles", T::Object)) {
+          poseAngles(*a, child(pptr, "angles"), s.side, np.pose);
+        }
+        if (auto r = root(it.value(), pptr, "root")) {
+          np.pose.root = *r;
+          np.explicitRoot = true;
+        }
+        s.poses.push_back(std::move(np));
+      }
+    }
+
+    if (const json* ts = get(doc, "", "techniques", T::Object)) {
+      if (!ts->contains("static")) error("/techniques", "missing required technique \"static\"");
+      for (auto it = ts->begin(); it != ts->end(); ++it) {
+        const std::string tptr = child("/techniques", it.key());
+        if (std::find(std::begin(kTechniqueIds), std::end(kTechniqueIds), it.key()) ==
+            std::end(kTechniqueIds)) {
+          error(tptr,
+                "unknown technique \"" + it.key() + "\" (expected static, contract_relax or crac)");
+          continue;
+        }
+        if (auto t = technique(it.value(), tptr, it.key(), poseNames))
+          s.techniques.push_back(std::move(*t));
+      }
+    }
+    s.practitionerCues = strings(doc, "", "practitioner_cues");
+    s.clientCues = strings(doc, "", "client_cues");
+    s.commonMistakes = strings(doc, "", "common_mistakes");
+    s.contraindications = strings(doc, "", "contraindications");
+    s.precautions = strings(doc, "", "precautions");
+    s.references = strings(doc, "", "references");
+
+    if (errors.empty()) {
+      checkEndPose(s, s.key, "/key_measurement");
+      if (s.second) checkEndPose(s, *s.second, "/second_measurement");
+    }
+    if (!errors.empty()) return std::nullopt;
+    s.fileName = std::string(fileName);
+    return s;
+  }
+
+ private:
+  std::string_view text_;
+  std::string_view file_;
+  const PositionedJson& doc_;
+  const an::RomTable& rom_;
+};
+
+}  // namespace
+
+StretchParseResult parseStretch(std::string_view text, std::string_view fileName,
+                                const anatomy::RomTable& rom) {
+  StretchParseResult result;
+  PositionedJson doc;
+  JsonParseError perr;
+  if (!parseJsonWithPositions(text, doc, perr)) {
+    const TextPosition p = positionOfOffset(text, perr.offset);
+    result.errors.push_back(std::string(fileName) + ":" + std::to_string(p.line) + ":" +
+                            std::to_string(p.column) + ": malformed JSON: " + perr.message);
+    return result;
+  }
+  Checker checker(text, fileName, doc, rom);
+  result.stretch = checker.run(fileName);
+  result.errors = std::move(checker.errors);
+  if (!result.errors.empty()) result.stretch.reset();
+  return result;
+}
+
+StretchParseResult loadStretchFile(const std::filesystem::path& path,
+                                   const anatomy::RomTable& rom) {
+  auto text = readFile(path);
+  if (!text.ok()) {
+    StretchParseResult r;
+    r.errors.push_back(text.error().message);
+    return r;
+  }
+  return parseStretch(*text, path.string(), rom);
+}
+
+}  // namespace sv::stretches

@@ -1,0 +1,46 @@
+// Loading and validating one stretch file.
+//
+// Every problem is reported, each as ONE line:
+//   <file>:<line>:<col>: <JSON pointer>: <message>
+// where the position is that of the offending value (for a missing field: of the object
+// that lacks it). Malformed JSON is `<file>:<line>:<col>: malformed JSON: <reason>`.
+// Checks: the schema (required fields, types, no unknown fields), names (motion, joint,
+// muscle group, technique, positions, hands, roles, phase kinds, pose references), angles
+// within the absolute limits (absoluteLimits below), ranges (min <= max; target inside the
+// normal range or a "reason"; normal range equal to one of rom.json's ranges for the motion
+// or a "reason"), phases (at least one per technique, positive durations) and the end pose
+// (its key measurement(s) inside the target range). Details: docs/stretch-format.md.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "anatomy/rom.h"
+#include "stretches/stretch.h"
+
+namespace sv::stretches {
+
+inline constexpr std::string_view kStretchFormat = "stretchviz-stretch";
+inline constexpr int kStretchFormatVersion = 1;
+
+struct StretchParseResult {
+  std::optional<Stretch> stretch;   // set only when there are no errors
+  std::vector<std::string> errors;  // one line each
+  bool ok() const { return stretch.has_value(); }
+};
+
+// `fileName` is used in messages and, when it ends in ".json", must match the id.
+StretchParseResult parseStretch(std::string_view text, std::string_view fileName,
+                                const anatomy::RomTable& rom);
+StretchParseResult loadStretchFile(const std::filesystem::path& path, const anatomy::RomTable& rom);
+
+// Absolute limits a pose angle may take: the widest of rom.json's ranges for the motion
+// (every source, not just the default), widened on each side by max(10 deg, 15 % of that
+// end's magnitude). Poses of flexible clients exceed the averages; anything past these
+// limits is a typing error or an injury. Motions absent from the table: [-180, 180].
+anatomy::RomLimits absoluteLimits(const anatomy::RomTable& rom, anatomy::Motion motion);
+
+}  // namespace sv::stretches
