@@ -22,9 +22,9 @@ std::optional<E> lookup(const std::array<std::string_view, N>& ids, std::string_
 constexpr std::array<std::string_view, 5> kClientPositions{"supine", "prone", "side_lying",
                                                            "seated", "standing"};
 constexpr std::array<std::string_view, 3> kSupports{"table", "floor", "chair"};
-constexpr std::array<std::string_view, 7> kPractitionerPositions{
-    "standing_side", "standing_end",  "kneeling_on_table", "kneeling_floor",
-    "head_of_table", "behind_seated", "behind_standing"};
+constexpr std::array<std::string_view, 8> kPractitionerPositions{
+    "standing_side",  "standing_end",  "standing_front", "kneeling_on_table",
+    "kneeling_floor", "head_of_table", "behind_seated",  "behind_standing"};
 constexpr std::array<std::string_view, 6> kPhaseKinds{
     "move", "hold", "contract", "relax", "agonist_contract", "return"};
 

@@ -631,7 +631,8 @@ class Checker {
       onlyKeys(*p, "/practitioner", {"position", "placement", "contacts"});
       if (auto pp = enumField<PractitionerPosition>(
               *p, "/practitioner", "position", &practitionerPositionFromId, "practitioner position",
-              "standing_side, standing_end, kneeling_on_table, kneeling_floor, head_of_table, "
+              "standing_side, standing_end, standing_front, kneeling_on_table, kneeling_floor, "
+              "head_of_table, "
               "behind_seated or behind_standing")) {
         s.practitionerPosition = *pp;
       }
