@@ -1,0 +1,84 @@
+// Minimal glTF 2.0 writing and reading, independent of assimp.
+//
+// Writer: one skinned triangle mesh, a node tree, one skin and optionally one animation,
+// written as a binary .glb. Used by tools/make_mannequin (the shipped asset) and by the tests
+// (fixtures built in code). Output is deterministic: same input, same bytes.
+//
+// Reader: just enough of a glTF document (JSON plus its buffers: GLB BIN chunk, data: URIs or
+// files beside the .gltf) to read accessors by hand. The assimp importer uses it for what
+// assimp 5.2 does not expose: custom vertex attributes (_MUSCLE) and the raw JOINTS_n values
+// (checked against the skin's joint count). See model_import.h.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+#include <glm/gtc/quaternion.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+
+namespace sv::gltf {
+
+struct Node {
+  std::string name;  // empty: the "name" property is omitted (an unnamed node)
+  int parent = -1;   // parents precede children
+  glm::vec3 translation{0.0f};
+  glm::quat rotation{1.0f, 0.0f, 0.0f, 0.0f};
+  glm::vec3 scale{1.0f};
+};
+
+struct Channel {
+  enum class Path { Translation, Rotation, Scale };
+  int node = 0;
+  Path path = Path::Rotation;
+  std::vector<float> times;       // seconds, increasing
+  std::vector<glm::vec4> values;  // xyz (translation/scale) or quaternion xyzw (rotation)
+};
+
+struct Document {
+  std::vector<Node> nodes;
+  int meshNode = 0;  // node holding the skinned mesh (should be a root)
+  std::vector<glm::vec3> positions;
+  std::vector<glm::vec3> normals;  // optional (empty: omitted)
+  std::vector<std::array<std::uint16_t, 4>> joints0;
+  std::vector<glm::vec4> weights0;
+  std::vector<std::array<std::uint16_t, 4>> joints1;  // optional second influence set
+  std::vector<glm::vec4> weights1;
+  std::vector<float> muscle;  // optional _MUSCLE (region id per vertex, stored as FLOAT)
+  std::vector<std::uint32_t> indices;
+  std::vector<int> skinJoints;         // node indices; empty = no skin
+  std::vector<glm::mat4> inverseBind;  // one per skin joint
+  int skinSkeleton = -1;               // skin.skeleton, -1 = omitted
+  glm::vec4 baseColor{0.8f, 0.8f, 0.8f, 1.0f};
+  float roughness = 0.8f;
+  std::string meshName = "mesh";
+  std::string materialName = "material";
+  std::vector<Channel> animation;  // one animation when non-empty
+  std::string animationName = "animation";
+  std::string generator = "stretchviz";
+};
+
+// Serialises `doc` to GLB bytes.
+std::string writeGlb(const Document& doc);
+
+// A parsed glTF document with its buffers loaded.
+struct Asset {
+  nlohmann::json json;
+  std::vector<std::string> buffers;
+};
+
+// Parses .glb or .gltf bytes; `baseDir` resolves relative buffer URIs.
+Result<Asset> parseAsset(std::string_view bytes, const std::filesystem::path& baseDir);
+Result<Asset> loadAsset(const std::filesystem::path& path);
+
+// Reads accessor `index` as floats (componentCount values per element; normalized integer
+// types are mapped to [0,1] / [-1,1], other integers converted as is). Handles byteStride;
+// sparse accessors are not supported (error).
+Result<std::vector<float>> readAccessorFloats(const Asset& asset, int index, int& componentCount);
+
+}  // namespace sv::gltf
