@@ -10,5 +10,5 @@ void main() {
   vec3 n = normalize(vNormal);
   if (!gl_FrontFacing) n = -n;
   float s = uReceiveShadow ? shadowFactor(vWorldPos, n) : 1.0;
-  oColor = vec4(shade(vWorldPos, n, uAlbedo, uRoughness, s), 1.0);
+  oColor = toDisplay(shade(vWorldPos, n, uAlbedo, uRoughness, s));
 }

@@ -29,7 +29,8 @@ struct GpuMesh {
 // Uniform locations are looked up once at creation; the frame path uses only these ints.
 struct LightingUniforms {
   GLint viewProj = -1, eye = -1, keyDir = -1, keyColor = -1, fillDir = -1, fillColor = -1,
-        skyAmbient = -1, groundAmbient = -1, shadowMatrix = -1, shadowMap = -1, shadowTexel = -1;
+        skyAmbient = -1, groundAmbient = -1, shadowMatrix = -1, shadowMap = -1, shadowTexel = -1,
+        exposure = -1;
 
   void lookup(GLuint p) {
     viewProj = glGetUniformLocation(p, "uViewProj");
@@ -43,6 +44,7 @@ struct LightingUniforms {
     shadowMatrix = glGetUniformLocation(p, "uShadowMatrix");
     shadowMap = glGetUniformLocation(p, "uShadowMap");
     shadowTexel = glGetUniformLocation(p, "uShadowTexel");
+    exposure = glGetUniformLocation(p, "uExposure");
   }
 };
 
@@ -59,24 +61,27 @@ struct Renderer::Impl {
   RendererConfig config;
   std::vector<GpuMesh> meshes;
 
-  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, postProg;
+  gpu::Program shadowProg, sceneProg, groundProg, backdropProg;
   GLint shadowLightViewProj = -1, shadowModel = -1;
   LightingUniforms sceneLight, groundLight;
   GLint sceneModel = -1, sceneNormalMat = -1, sceneAlbedo = -1, sceneRoughness = -1,
         sceneReceive = -1;
-  GLint groundShowGrid = -1, groundHorizon = -1, groundFadeCenter = -1;
-  GLint backdropInvViewProj = -1, backdropTop = -1, backdropBottom = -1;
-  GLint postExposure = -1, postHdr = -1, postSize = -1;
+  GLint groundShowGrid = -1, groundHorizon = -1, groundFadeCenter = -1, groundUnlit = -1,
+        groundKey = -1, groundShadowReach = -1;
+  GLint backdropInvViewProj = -1, backdropTop = -1, backdropBottom = -1, backdropExposure = -1;
 
   GpuMesh groundQuad;
-  gpu::VertexArray emptyVao;  // full-screen triangles are generated from gl_VertexID
+  gpu::VertexArray emptyVao;  // the backdrop's vertices are generated from gl_VertexID
 
   gpu::Framebuffer shadowFbo;
   gpu::Texture shadowTex;
 
+  // The scene renders multisampled into display-encoded RGBA8 and is resolved by a blit:
+  // straight into the offscreen output, or via `resolveFbo` into the window (a multisample
+  // blit into the default framebuffer would need it to match our format exactly).
   gpu::Framebuffer msaaFbo;
   gpu::Renderbuffer msaaColor, msaaDepth;
-  gpu::Framebuffer resolveFbo;
+  gpu::Framebuffer resolveFbo;  // single-sample colour + depth (depth serves picking)
   gpu::Texture resolveColor, resolveDepth;
   gpu::Framebuffer outFbo;  // offscreen only
   gpu::Texture outColor;
@@ -149,6 +154,7 @@ void setLighting(const LightingUniforms& u, const FrameParams& p, const glm::mat
   setMat4(u.shadowMatrix, shadowMatrix);
   glUniform1i(u.shadowMap, 0);
   glUniform1f(u.shadowTexel, 1.0f / static_cast<float>(shadowSize));
+  glUniform1f(u.exposure, p.exposure);
 }
 
 }  // namespace
@@ -178,8 +184,7 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   const Load loads[] = {{&impl->shadowProg, "shadow.vert", "shadow.frag"},
                         {&impl->sceneProg, "scene.vert", "scene.frag"},
                         {&impl->groundProg, "ground.vert", "ground.frag"},
-                        {&impl->backdropProg, "fullscreen.vert", "backdrop.frag"},
-                        {&impl->postProg, "fullscreen.vert", "post.frag"}};
+                        {&impl->backdropProg, "backdrop.vert", "backdrop.frag"}};
   for (const Load& l : loads) {
     auto p = loadProgram(dir, l.vs, l.fs);
     if (!p) return p.error();
@@ -201,14 +206,14 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->groundShowGrid = glGetUniformLocation(p, "uShowGrid");
   impl->groundHorizon = glGetUniformLocation(p, "uHorizon");
   impl->groundFadeCenter = glGetUniformLocation(p, "uFadeCenter");
+  impl->groundUnlit = glGetUniformLocation(p, "uFloorUnlit");
+  impl->groundKey = glGetUniformLocation(p, "uFloorKey");
+  impl->groundShadowReach = glGetUniformLocation(p, "uShadowReach");
   p = impl->backdropProg.get();
   impl->backdropInvViewProj = glGetUniformLocation(p, "uInvViewProj");
   impl->backdropTop = glGetUniformLocation(p, "uTop");
   impl->backdropBottom = glGetUniformLocation(p, "uBottom");
-  p = impl->postProg.get();
-  impl->postExposure = glGetUniformLocation(p, "uExposure");
-  impl->postHdr = glGetUniformLocation(p, "uHdr");
-  impl->postSize = glGetUniformLocation(p, "uSize");
+  impl->backdropExposure = glGetUniformLocation(p, "uExposure");
 
   // Floor: one large quad; the shader fades it into the backdrop long before its edge.
   MeshData quad;
@@ -274,7 +279,7 @@ void Renderer::resize(int width, int height) {
 
   m.msaaColor = gpu::makeRenderbuffer();
   glBindRenderbuffer(GL_RENDERBUFFER, m.msaaColor.get());
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, m.samples, GL_RGBA16F, width, height);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, m.samples, GL_RGBA8, width, height);
   m.msaaDepth = gpu::makeRenderbuffer();
   glBindRenderbuffer(GL_RENDERBUFFER, m.msaaDepth.get());
   glRenderbufferStorageMultisample(GL_RENDERBUFFER, m.samples, GL_DEPTH_COMPONENT24, width, height);
@@ -294,7 +299,7 @@ void Renderer::resize(int width, int height) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   };
-  texture(m.resolveColor, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
+  texture(m.resolveColor, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
   texture(m.resolveDepth, GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT);
   m.resolveFbo = gpu::makeFramebuffer();
   glBindFramebuffer(GL_FRAMEBUFFER, m.resolveFbo.get());
@@ -356,8 +361,9 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   setMat4(m.backdropInvViewProj, glm::inverse(viewProj));
   setVec3(m.backdropTop, p.backdropTop);
   setVec3(m.backdropBottom, p.backdropBottom);
+  glUniform1f(m.backdropExposure, p.exposure);
   glBindVertexArray(m.emptyVao.get());
-  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 34);
   glEnable(GL_DEPTH_TEST);
   glDepthMask(GL_TRUE);
 
@@ -367,6 +373,17 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   glUniform1i(m.groundShowGrid, p.showGrid ? 1 : 0);
   setVec3(m.groundHorizon, p.backdropBottom);
   setVec3(m.groundFadeCenter, p.shadowCenter);
+  {
+    const glm::vec3 up(0.0f, 1.0f, 0.0f);
+    const glm::vec3 unlit =
+        p.skyAmbient + p.fill.color * std::max(glm::dot(up, -glm::normalize(p.fill.direction)), 0.0f);
+    const glm::vec3 key = p.key.color * std::max(glm::dot(up, -glm::normalize(p.key.direction)), 0.0f);
+    setVec3(m.groundUnlit, unlit);
+    setVec3(m.groundKey, key);
+    // Shadows reach no further than the shadowed sphere's radius stretched along the light.
+    const float dy = std::max(std::abs(glm::normalize(p.key.direction).y), 0.2f);
+    glUniform1f(m.groundShadowReach, p.shadowRadius * (1.0f + 1.0f / dy));
+  }
   draw(m.groundQuad);
 
   glEnable(GL_CULL_FACE);
@@ -383,25 +400,20 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   }
   glDisable(GL_CULL_FACE);
 
-  // 3. Resolve the samples.
+  // 3. Resolve the samples into the output target.
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
-  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-
-  // 4. Tone-map and encode sRGB into the output target.
-  glBindFramebuffer(GL_FRAMEBUFFER, m.config.offscreen ? m.outFbo.get() : 0);
-  glViewport(0, 0, width_, height_);
-  glDisable(GL_DEPTH_TEST);
-  glDepthMask(GL_FALSE);
-  glUseProgram(m.postProg.get());
-  glBindTexture(GL_TEXTURE_2D, m.resolveColor.get());
-  glUniform1i(m.postHdr, 0);
-  glUniform1f(m.postExposure, p.exposure);
-  glUniform2f(m.postSize, static_cast<float>(width_), static_cast<float>(height_));
-  glBindVertexArray(m.emptyVao.get());
-  glDrawArrays(GL_TRIANGLES, 0, 3);
+  if (m.config.offscreen) {
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.outFbo.get());
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  } else {
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m.resolveFbo.get());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glBindVertexArray(0);
-  glDepthMask(GL_TRUE);
   gldebug::check("Renderer::renderScene");
 }
 
