@@ -1,0 +1,406 @@
+#include "model/model_import.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <assimp/postprocess.h>
+#include <assimp/scene.h>
+#include <assimp/Importer.hpp>
+
+#include <glm/gtc/type_ptr.hpp>
+
+#include "core/log.h"
+#include "model/gltf_io.h"
+
+namespace sv {
+namespace {
+
+glm::mat4 toGlm(const aiMatrix4x4& m) {
+  // aiMatrix4x4 is row-major (a1..a4 = first row); GLM is column-major.
+  return glm::transpose(glm::make_mat4(&m.a1));
+}
+
+NodeTransform decompose(const aiMatrix4x4& m) {
+  aiVector3D s, p;
+  aiQuaternion r;
+  m.Decompose(s, r, p);
+  NodeTransform t;
+  t.translation = {p.x, p.y, p.z};
+  t.rotation = glm::normalize(glm::quat(r.w, r.x, r.y, r.z));
+  t.scale = {s.x, s.y, s.z};
+  return t;
+}
+
+// "nodes[12]" -> 12 (assimp's name for an unnamed glTF node), else -1.
+int unnamedIndex(const std::string& name) {
+  if (name.rfind("nodes[", 0) != 0 || name.back() != ']') return -1;
+  const std::string digits = name.substr(6, name.size() - 7);
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
+  return std::stoi(digits);
+}
+
+bool isGltf(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+  return ext == ".gltf" || ext == ".glb";
+}
+
+// Name assimp gives glTF node i.
+std::string assimpNodeName(const nlohmann::json& gltfNodes, std::size_t i) {
+  const auto& n = gltfNodes[i];
+  if (n.contains("name") && n["name"].is_string() && !n["name"].get<std::string>().empty()) {
+    return n["name"].get<std::string>();
+  }
+  return "nodes[" + std::to_string(i) + "]";
+}
+
+// Checks on the raw glTF that assimp does not make: joint names and JOINTS_n ranges.
+Status checkGltf(const gltf::Asset& asset, const std::string& file) {
+  const auto& j = asset.json;
+  if (!j.contains("skins") || j["skins"].empty()) return {};
+  const auto& nodes = j.value("nodes", nlohmann::json::array());
+  for (const auto& skin : j["skins"]) {
+    std::map<std::string, std::size_t> seen;
+    const auto& joints = skin.value("joints", nlohmann::json::array());
+    for (std::size_t k = 0; k < joints.size(); ++k) {
+      const std::size_t node = joints[k].get<std::size_t>();
+      if (node >= nodes.size()) {
+        return Error{file + ": skin joint " + std::to_string(k) + " refers to node " +
+                     std::to_string(node) + ", which does not exist"};
+      }
+      if (!nodes[node].contains("name")) continue;
+      const std::string name = nodes[node]["name"].get<std::string>();
+      auto [it, fresh] = seen.emplace(name, k);
+      if (!fresh) {
+        return Error{file + ": duplicate joint name '" + name + "' (skin joints " +
+                     std::to_string(it->second) + " and " + std::to_string(k) + ")"};
+      }
+    }
+  }
+  // JOINTS_n of every skinned node's primitives against that skin's joint count.
+  for (const auto& node : nodes) {
+    if (!node.contains("mesh") || !node.contains("skin")) continue;
+    const std::size_t meshIndex = node["mesh"].get<std::size_t>();
+    const std::size_t skinIndex = node["skin"].get<std::size_t>();
+    if (meshIndex >= j["meshes"].size() || skinIndex >= j["skins"].size()) continue;
+    const std::size_t jointCount = j["skins"][skinIndex]["joints"].size();
+    for (const auto& prim : j["meshes"][meshIndex]["primitives"]) {
+      for (const auto& [key, value] : prim["attributes"].items()) {
+        if (key.rfind("JOINTS_", 0) != 0) continue;
+        const std::string weightsKey = "WEIGHTS_" + key.substr(7);
+        int cc = 0, wc = 0;
+        auto joints = gltf::readAccessorFloats(asset, value.get<int>(), cc);
+        if (!joints) return Error{file + ": " + joints.error().message};
+        std::vector<float> weights;
+        if (prim["attributes"].contains(weightsKey)) {
+          auto w = gltf::readAccessorFloats(asset, prim["attributes"][weightsKey].get<int>(), wc);
+          if (w && wc == cc) weights = std::move(w.value());
+        }
+        for (std::size_t e = 0; e < joints->size(); ++e) {
+          const float ji = (*joints)[e];
+          if (!weights.empty() && weights[e] <= 0.0f) continue;  // unused slot
+          if (ji >= static_cast<float>(jointCount)) {
+            return Error{file + ": joint index " + std::to_string(static_cast<long>(ji)) +
+                         " out of range (skin has " + std::to_string(jointCount) +
+                         " joints) in mesh " + std::to_string(meshIndex)};
+          }
+        }
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportOptions& options) {
+  const std::string file = path.string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return Error{file + ": file not found"};
+
+  std::optional<gltf::Asset> asset;
+  if (isGltf(path)) {
+    auto a = gltf::loadAsset(path);
+    if (!a) return Error{file + ": not a model: " + a.error().message};
+    if (Status s = checkGltf(*a, file); !s) return s.error();
+    asset = std::move(a.value());
+  }
+
+  Assimp::Importer importer;
+  const aiScene* scene =
+      importer.ReadFile(file, aiProcess_Triangulate | aiProcess_GenSmoothNormals);
+  if (scene == nullptr || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
+    return Error{file + ": not a model: " + importer.GetErrorString()};
+  }
+
+  RiggedModel model;
+  // Node tree, depth first, parents before children.
+  std::vector<const aiNode*> nodes;
+  std::map<std::string, int> nodeByName;  // first node of each name
+  {
+    std::vector<std::pair<const aiNode*, int>> stack{{scene->mRootNode, -1}};
+    while (!stack.empty()) {
+      auto [n, parent] = stack.back();
+      stack.pop_back();
+      const int index = static_cast<int>(nodes.size());
+      nodes.push_back(n);
+      const std::string name = n->mName.C_Str();
+      const int unnamed = unnamedIndex(name);
+      model.nodeNames.push_back(unnamed >= 0 ? std::string() : name);
+      model.sourceIndex.push_back(unnamed);
+      model.parents.push_back(parent);
+      model.restLocal.push_back(decompose(n->mTransformation));
+      nodeByName.emplace(name, index);
+      for (unsigned c = n->mNumChildren; c-- > 0;) stack.push_back({n->mChildren[c], index});
+    }
+  }
+  if (asset) {  // source indices of named glTF nodes
+    const auto& gn = asset->json.value("nodes", nlohmann::json::array());
+    for (std::size_t i = 0; i < gn.size(); ++i) {
+      auto it = nodeByName.find(assimpNodeName(gn, i));
+      if (it != nodeByName.end())
+        model.sourceIndex[static_cast<std::size_t>(it->second)] = static_cast<int>(i);
+    }
+  }
+
+  // Skin joints (keyed by node and offset matrix) and meshes.
+  std::map<int, std::vector<int>> jointsOfNode;  // node -> skin joint indices
+  auto jointFor = [&](int node, const glm::mat4& ibm) {
+    for (int j : jointsOfNode[node]) {
+      if (model.inverseBind[static_cast<std::size_t>(j)] == ibm) return j;
+    }
+    const int j = static_cast<int>(model.skinJointNode.size());
+    model.skinJointNode.push_back(node);
+    model.inverseBind.push_back(ibm);
+    jointsOfNode[node].push_back(j);
+    return j;
+  };
+  // Which node shows each mesh (for unskinned meshes, attached rigidly).
+  std::vector<int> meshNode(scene->mNumMeshes, -1);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    for (unsigned m = 0; m < nodes[i]->mNumMeshes; ++m) {
+      if (meshNode[nodes[i]->mMeshes[m]] < 0) meshNode[nodes[i]->mMeshes[m]] = static_cast<int>(i);
+    }
+  }
+  bool anySkin = false;
+  for (unsigned m = 0; m < scene->mNumMeshes; ++m) anySkin |= scene->mMeshes[m]->mNumBones > 0;
+  if (!anySkin) return Error{file + ": no skin (no mesh has joint weights)"};
+
+  // glTF: the skin's joint order first, so joint indices follow the file (unweighted joints
+  // included, with their inverse bind matrices from the file).
+  if (asset && asset->json.contains("skins")) {
+    const auto& skin = asset->json["skins"][0];
+    const auto& gn = asset->json["nodes"];
+    std::vector<float> ibm;
+    int cc = 0;
+    if (skin.contains("inverseBindMatrices")) {
+      auto r = gltf::readAccessorFloats(*asset, skin["inverseBindMatrices"].get<int>(), cc);
+      if (r && cc == 16) ibm = std::move(r.value());
+    }
+    for (std::size_t k = 0; k < skin["joints"].size(); ++k) {
+      const auto it = nodeByName.find(assimpNodeName(gn, skin["joints"][k].get<std::size_t>()));
+      if (it == nodeByName.end()) continue;
+      glm::mat4 m(1.0f);
+      if (ibm.size() >= 16 * (k + 1)) m = glm::make_mat4(&ibm[16 * k]);
+      jointFor(it->second, m);
+    }
+  }
+
+  MeshData& mesh = model.mesh;
+  for (unsigned mi = 0; mi < scene->mNumMeshes; ++mi) {
+    const aiMesh* am = scene->mMeshes[mi];
+    if (!(am->mPrimitiveTypes & aiPrimitiveType_TRIANGLE)) continue;
+    const auto base = static_cast<std::uint32_t>(mesh.vertices.size());
+    std::vector<std::vector<std::pair<float, int>>> influences(am->mNumVertices);
+    if (am->mNumBones > 0) {
+      for (unsigned b = 0; b < am->mNumBones; ++b) {
+        const aiBone* bone = am->mBones[b];
+        const auto it = nodeByName.find(bone->mName.C_Str());
+        if (it == nodeByName.end()) {
+          return Error{file + ": skin joint '" + bone->mName.C_Str() +
+                       "' is not a node of the scene"};
+        }
+        const int joint = jointFor(it->second, toGlm(bone->mOffsetMatrix));
+        for (unsigned w = 0; w < bone->mNumWeights; ++w) {
+          const aiVertexWeight& vw = bone->mWeights[w];
+          if (!(vw.mWeight > 0.0f) || vw.mVertexId >= am->mNumVertices) continue;
+          influences[vw.mVertexId].push_back({vw.mWeight, joint});
+        }
+      }
+    } else {
+      // Unskinned mesh in a skinned model: rigid on its node.
+      const int node = meshNode[mi] >= 0 ? meshNode[mi] : 0;
+      std::vector<glm::mat4> rest(model.restLocal.size());
+      nodeLocalToModel(model.parents, model.restLocal, rest);
+      const int joint = jointFor(node, glm::inverse(rest[static_cast<std::size_t>(node)]));
+      for (auto& inf : influences) inf.push_back({1.0f, joint});
+      // Positions are in the node's space: bring them to model space at rest.
+    }
+    glm::mat4 rigid(1.0f);
+    if (am->mNumBones == 0) {
+      std::vector<glm::mat4> rest(model.restLocal.size());
+      nodeLocalToModel(model.parents, model.restLocal, rest);
+      rigid = rest[static_cast<std::size_t>(meshNode[mi] >= 0 ? meshNode[mi] : 0)];
+    }
+    for (unsigned v = 0; v < am->mNumVertices; ++v) {
+      Vertex vx;
+      const aiVector3D& p = am->mVertices[v];
+      vx.position = glm::vec3(rigid * glm::vec4(p.x, p.y, p.z, 1.0f));
+      if (am->mNormals) {
+        const aiVector3D& n = am->mNormals[v];
+        vx.normal = glm::normalize(glm::mat3(rigid) * glm::vec3(n.x, n.y, n.z));
+      }
+      auto& inf = influences[v];
+      std::stable_sort(inf.begin(), inf.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      if (inf.size() > 4) inf.resize(4);
+      float sum = 0.0f;
+      for (const auto& [w, j] : inf) sum += w;
+      for (std::size_t k = 0; k < inf.size(); ++k) {
+        vx.joints[k] = static_cast<std::uint16_t>(inf[k].second);
+        vx.weights[static_cast<int>(k)] = inf[k].first / sum;
+      }
+      if (inf.empty()) {  // unweighted vertex: follows the first skin joint
+        vx.weights = glm::vec4(1.0f, 0.0f, 0.0f, 0.0f);
+      }
+      mesh.vertices.push_back(vx);
+    }
+    for (unsigned f = 0; f < am->mNumFaces; ++f) {
+      const aiFace& face = am->mFaces[f];
+      if (face.mNumIndices != 3) continue;
+      for (unsigned k = 0; k < 3; ++k) mesh.indices.push_back(base + face.mIndices[k]);
+    }
+  }
+  if (model.skinJointNode.size() > 65535) return Error{file + ": too many skin joints"};
+
+  // Skin joints with duplicate names (any format).
+  {
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t k = 0; k < model.skinJointNode.size(); ++k) {
+      const std::string& name = model.nodeNames[static_cast<std::size_t>(model.skinJointNode[k])];
+      if (name.empty()) continue;
+      auto [it, fresh] = seen.emplace(name, k);
+      if (!fresh && model.skinJointNode[it->second] != model.skinJointNode[k]) {
+        return Error{file + ": duplicate joint name '" + name + "' (skin joints " +
+                     std::to_string(it->second) + " and " + std::to_string(k) + ")"};
+      }
+    }
+    std::map<std::string, int> count;
+    for (const std::string& n : model.nodeNames) {
+      if (!n.empty()) count[n] += 1;
+    }
+    for (int node : model.skinJointNode) {
+      const std::string& n = model.nodeNames[static_cast<std::size_t>(node)];
+      if (!n.empty() && count[n] > 1) {
+        return Error{file + ": duplicate joint name '" + n + "' (" + std::to_string(count[n]) +
+                     " nodes share it)"};
+      }
+    }
+  }
+
+  // Muscle regions from _MUSCLE (glTF only; assimp does not import custom attributes).
+  if (asset) {
+    const auto& meshes = asset->json.value("meshes", nlohmann::json::array());
+    std::vector<float> regions, positions;
+    for (const auto& m : meshes) {
+      for (const auto& prim : m["primitives"]) {
+        const auto& attr = prim["attributes"];
+        int cc = 0;
+        auto pos = gltf::readAccessorFloats(*asset, attr.value("POSITION", -1), cc);
+        if (!pos) continue;
+        positions.insert(positions.end(), pos->begin(), pos->end());
+        if (attr.contains("_MUSCLE")) {
+          auto r = gltf::readAccessorFloats(*asset, attr["_MUSCLE"].get<int>(), cc);
+          if (r && cc == 1 && r->size() * 3 == pos->size()) {
+            regions.insert(regions.end(), r->begin(), r->end());
+            continue;
+          }
+        }
+        regions.resize(positions.size() / 3, 0.0f);
+      }
+    }
+    bool any = std::any_of(regions.begin(), regions.end(), [](float r) { return r != 0.0f; });
+    if (any) {
+      bool same = regions.size() == mesh.vertices.size();
+      for (std::size_t v = 0; same && v < mesh.vertices.size(); v += 97) {
+        same = glm::length(mesh.vertices[v].position - glm::vec3(positions[3 * v],
+                                                                 positions[3 * v + 1],
+                                                                 positions[3 * v + 2])) < 1e-5f;
+      }
+      if (same) {
+        for (std::size_t v = 0; v < mesh.vertices.size(); ++v) {
+          mesh.vertices[v].region =
+              static_cast<std::uint16_t>(std::lround(std::clamp(regions[v], 0.0f, 65535.0f)));
+        }
+      } else {
+        log::warn(file + ": _MUSCLE ignored: assimp's vertex order differs from the file's");
+      }
+    }
+  }
+
+  // Animations.
+  for (unsigned a = 0; a < scene->mNumAnimations; ++a) {
+    const aiAnimation* an = scene->mAnimations[a];
+    const double tps = an->mTicksPerSecond > 0.0 ? an->mTicksPerSecond : 25.0;
+    AnimationClip clip;
+    clip.name = an->mName.C_Str();
+    clip.duration = static_cast<float>(an->mDuration / tps);
+    for (unsigned c = 0; c < an->mNumChannels; ++c) {
+      const aiNodeAnim* ch = an->mChannels[c];
+      const auto it = nodeByName.find(ch->mNodeName.C_Str());
+      if (it == nodeByName.end()) {
+        log::warn(file + ": animation channel for unknown node '" + ch->mNodeName.C_Str() +
+                  "' skipped");
+        continue;
+      }
+      AnimationTrack tr;
+      tr.node = it->second;
+      for (unsigned k = 0; k < ch->mNumPositionKeys; ++k) {
+        const auto& key = ch->mPositionKeys[k];
+        tr.translationTimes.push_back(static_cast<float>(key.mTime / tps));
+        tr.translations.emplace_back(key.mValue.x, key.mValue.y, key.mValue.z);
+      }
+      for (unsigned k = 0; k < ch->mNumRotationKeys; ++k) {
+        const auto& key = ch->mRotationKeys[k];
+        tr.rotationTimes.push_back(static_cast<float>(key.mTime / tps));
+        tr.rotations.push_back(
+            glm::normalize(glm::quat(key.mValue.w, key.mValue.x, key.mValue.y, key.mValue.z)));
+      }
+      for (unsigned k = 0; k < ch->mNumScalingKeys; ++k) {
+        const auto& key = ch->mScalingKeys[k];
+        tr.scaleTimes.push_back(static_cast<float>(key.mTime / tps));
+        tr.scales.emplace_back(key.mValue.x, key.mValue.y, key.mValue.z);
+      }
+      for (float t : tr.translationTimes) clip.duration = std::max(clip.duration, t);
+      for (float t : tr.rotationTimes) clip.duration = std::max(clip.duration, t);
+      clip.tracks.push_back(std::move(tr));
+    }
+    std::sort(clip.tracks.begin(), clip.tracks.end(),
+              [](const AnimationTrack& x, const AnimationTrack& y) { return x.node < y.node; });
+    model.animations.push_back(std::move(clip));
+  }
+
+  // Humanoid mapping.
+  {
+    std::vector<std::string> names(model.nodeNames.size());
+    for (std::size_t i = 0; i < names.size(); ++i) names[i] = model.nodeNames[i];
+    auto mapping = anatomy::mapRigBones(names);
+    if (mapping) {
+      std::vector<glm::mat4> rest(model.restLocal.size());
+      nodeLocalToModel(model.parents, model.restLocal, rest);
+      const anatomy::Skeleton canonical = anatomy::makeDefaultSkeleton(1.75f);
+      if (Status s = anatomy::computeRestCorrection(mapping.value(), canonical, rest); s) {
+        model.humanoid = mapping.value();
+      } else {
+        model.humanoidError = s.error().message;
+      }
+    } else {
+      model.humanoidError = mapping.error().message;
+    }
+    if (options.requireHumanoid && !model.humanoid) return Error{file + ": " + model.humanoidError};
+  }
+  return model;
+}
+
+}  // namespace sv

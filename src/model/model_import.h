@@ -1,0 +1,65 @@
+// Loads skinned models (glTF 2.0 .gltf/.glb, FBX, Collada … anything assimp 5.2 reads) into
+// RiggedModel. This file's .cpp is the only place in the project that includes assimp.
+//
+// What the importer guarantees: nodes in depth-first order with parents first; skin joints
+// as node indices with their inverse bind matrices; per vertex at most 4 influences, zero and
+// negative weights dropped, sorted by weight, renormalised to sum 1; muscle-region ids from a
+// glTF `_MUSCLE` attribute; animations with times in seconds.
+//
+// Validation (the Error message names the file and the problem):
+//   missing file                      "<path>: file not found"
+//   not a model / corrupt             "<path>: not a model: <assimp's reason>"
+//   no skinned mesh                   "<path>: no skin (no mesh has joint weights)"
+//   duplicate joint names             "<path>: duplicate joint name '<name>' (skin joints N and M)"
+//   joint index out of range          "<path>: joint index J out of range (skin has N joints) in
+//   mesh M" bone not in the node tree         "<path>: skin joint '<name>' is not a node of the
+//   scene" not a humanoid (when required)    "<path>: rig mapping: required joint(s) not found …
+//   <joint names>"
+//
+// assimp 5.2 quirks and the workarounds here (cf. Magnum's AssimpImporter.h):
+//  - aiBone::mOffsetMatrix is the glTF inverse bind matrix, row-major: transposed for GLM.
+//    The rest pose (node transforms) is not the bind pose: offsets are never derived from it.
+//  - aiProcess_LimitBoneWeights renormalises only the vertices it trims and deletes bones left
+//    without weights, and real files carry unnormalised weights (CesiumMan: 210 vertices):
+//    not used; weights are gathered from aiBone::mWeights by hand (drop <= 0, top 4,
+//    renormalise).
+//  - JOINTS_1/WEIGHTS_1 are imported, so a vertex may have more than 4 influences: trimmed.
+//  - Bones without weights are dropped by assimp's glTF importer, so the skeleton is built
+//    from the node tree, never from mBones; for glTF files the skin's joint list (and the
+//    inverse bind matrices of unweighted joints) is read from the file itself.
+//  - Unnamed glTF nodes are named "nodes[<i>]" by assimp: stored as unnamed with source
+//    index i (displayName "node<i>"). Duplicate names survive import: skin joints with
+//    duplicate names are rejected, since bones are matched to nodes by name.
+//  - A scene with several root nodes gets a synthetic root node ("ROOT"): kept (identity).
+//  - Custom vertex attributes (`_MUSCLE`) are not imported: read from the glTF accessor
+//    directly (gltf_io.h). This relies on assimp keeping glTF vertex order, which holds
+//    without aiProcess_JoinIdenticalVertices (not used); the positions are compared to make
+//    sure, and the regions are left 0 with a warning if they differ.
+//  - Out-of-range JOINTS_n values are not checked by assimp: checked here from the file
+//    before assimp reads it.
+//  - Animation times are in ticks: mTicksPerSecond is 1000 for glTF (0 means 25, assimp's
+//    default). STEP and CUBICSPLINE samplers arrive as linear keys. Channel order is not
+//    preserved (tracks are matched to nodes by name). Looping is the caller's.
+//  - aiProcess_PreTransformVertices destroys bones and animations: never used.
+//  - Skinned vertices are in the skin's bind space: the mesh node's own transform is not
+//    applied (glTF rule), also for other formats.
+#pragma once
+
+#include <filesystem>
+
+#include "core/result.h"
+#include "model/rigged_model.h"
+
+namespace sv {
+
+struct ImportOptions {
+  // Fail when the node names cannot be mapped onto the canonical skeleton (a model meant to
+  // be driven by anatomical angles). When false, a non-humanoid rig loads with
+  // RiggedModel::humanoid empty and plays its own animation.
+  bool requireHumanoid = false;
+};
+
+Result<RiggedModel> importModel(const std::filesystem::path& path,
+                                const ImportOptions& options = {});
+
+}  // namespace sv
