@@ -3,12 +3,21 @@
 uniform vec3 uAlbedo;
 uniform float uRoughness;
 uniform bool uReceiveShadow;
+uniform vec3 uHighlightColor;  // linear RGB of highlighted muscle regions
+uniform vec3 uSelectColor;     // linear RGB of the selection glow
 in vec3 vWorldPos;
 in vec3 vNormal;
+in vec2 vRegion;
 layout(location = 0) out vec4 oColor;
 void main() {
   vec3 n = normalize(vNormal);
   if (!gl_FrontFacing) n = -n;
   float s = uReceiveShadow ? shadowFactor(vWorldPos, n) : 1.0;
-  oColor = toDisplay(shade(vWorldPos, n, uAlbedo, uRoughness, s));
+  vec3 albedo = mix(uAlbedo, uHighlightColor, clamp(vRegion.x, 0.0, 1.0) * 0.85);
+  vec3 c = shade(vWorldPos, n, albedo, uRoughness, s);
+  // Selection: a glow that grows toward the silhouette, readable from any side.
+  float facing = max(dot(n, normalize(uEye - vWorldPos)), 0.0);
+  float glow = clamp(vRegion.y, 0.0, 1.0) * (0.25 + 0.75 * pow(1.0 - facing, 2.0));
+  c += uSelectColor * glow;
+  oColor = toDisplay(c);
 }

@@ -134,7 +134,7 @@ void App::update(float dt) {
 }
 
 void App::buildDrawList() {
-  drawList_.items.clear();
+  drawList_.clear();
   DrawItem capsule;
   capsule.mesh = placeholderMesh_;
   capsule.albedo = glm::vec3(0.62f, 0.58f, 0.54f);

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -60,9 +61,17 @@ void setMat4(GLint loc, const glm::mat4& m) {
 struct Renderer::Impl {
   RendererConfig config;
   std::vector<GpuMesh> meshes;
+  std::vector<std::uint32_t> meshVertexCounts;
 
-  gpu::Program shadowProg, sceneProg, groundProg, backdropProg;
-  GLint shadowLightViewProj = -1, shadowModel = -1;
+  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, linesProg, captureProg;
+  GLint shadowLightViewProj = -1, shadowModel = -1, shadowSkinned = -1;
+  GLint sceneSkinned = -1, sceneRegion = -1, sceneHighlight = -1, sceneSelect = -1;
+  GLint linesViewProj = -1, captureSkinned = -1;
+  gpu::Buffer paletteUbo;
+  gpu::VertexArray linesVao;
+  gpu::Buffer linesVbo;
+  std::size_t linesCapacity = 0;  // vertices the line buffer holds
+  std::vector<float> regionScratch = std::vector<float>(2 * kMaxRegions);
   LightingUniforms sceneLight, groundLight;
   GLint sceneModel = -1, sceneNormalMat = -1, sceneAlbedo = -1, sceneRoughness = -1,
         sceneReceive = -1;
@@ -184,16 +193,35 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   const Load loads[] = {{&impl->shadowProg, "shadow.vert", "shadow.frag"},
                         {&impl->sceneProg, "scene.vert", "scene.frag"},
                         {&impl->groundProg, "ground.vert", "ground.frag"},
-                        {&impl->backdropProg, "backdrop.vert", "backdrop.frag"}};
+                        {&impl->backdropProg, "backdrop.vert", "backdrop.frag"},
+                        {&impl->linesProg, "lines.vert", "lines.frag"}};
   for (const Load& l : loads) {
     auto p = loadProgram(dir, l.vs, l.fs);
     if (!p) return p.error();
     *l.out = std::move(*p);
   }
 
+  {
+    // Transform-feedback capture of skinned positions (tests compare it with the CPU).
+    auto capture = loadProgram(dir, "skin_capture.vert", "shadow.frag", "vSkinned");
+    if (!capture) return capture.error();
+    impl->captureProg = std::move(*capture);
+  }
+  // Every program that skins reads the same palette block at binding 0.
+  for (GLuint prog : {impl->shadowProg.get(), impl->sceneProg.get(), impl->captureProg.get()}) {
+    const GLuint block = glGetUniformBlockIndex(prog, "Palette");
+    if (block != GL_INVALID_INDEX) glUniformBlockBinding(prog, block, 0);
+  }
+  impl->paletteUbo = gpu::makeBuffer();
+  glBindBuffer(GL_UNIFORM_BUFFER, impl->paletteUbo.get());
+  glBufferData(GL_UNIFORM_BUFFER, kMaxPaletteJoints * sizeof(glm::mat4), nullptr, GL_DYNAMIC_DRAW);
+  glBindBufferBase(GL_UNIFORM_BUFFER, 0, impl->paletteUbo.get());
+  impl->captureSkinned = glGetUniformLocation(impl->captureProg.get(), "uSkinned");
+
   GLuint p = impl->shadowProg.get();
   impl->shadowLightViewProj = glGetUniformLocation(p, "uLightViewProj");
   impl->shadowModel = glGetUniformLocation(p, "uModel");
+  impl->shadowSkinned = glGetUniformLocation(p, "uSkinned");
   p = impl->sceneProg.get();
   impl->sceneLight.lookup(p);
   impl->sceneModel = glGetUniformLocation(p, "uModel");
@@ -201,6 +229,22 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->sceneAlbedo = glGetUniformLocation(p, "uAlbedo");
   impl->sceneRoughness = glGetUniformLocation(p, "uRoughness");
   impl->sceneReceive = glGetUniformLocation(p, "uReceiveShadow");
+  impl->sceneSkinned = glGetUniformLocation(p, "uSkinned");
+  impl->sceneRegion = glGetUniformLocation(p, "uRegion");
+  impl->sceneHighlight = glGetUniformLocation(p, "uHighlightColor");
+  impl->sceneSelect = glGetUniformLocation(p, "uSelectColor");
+  impl->linesViewProj = glGetUniformLocation(impl->linesProg.get(), "uViewProj");
+  impl->linesVao = gpu::makeVertexArray();
+  impl->linesVbo = gpu::makeBuffer();
+  glBindVertexArray(impl->linesVao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, impl->linesVbo.get());
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(LineVertex),
+                        reinterpret_cast<const void*>(offsetof(LineVertex, position)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(LineVertex),
+                        reinterpret_cast<const void*>(offsetof(LineVertex, color)));
+  glBindVertexArray(0);
   p = impl->groundProg.get();
   impl->groundLight.lookup(p);
   impl->groundShowGrid = glGetUniformLocation(p, "uShowGrid");
@@ -264,8 +308,51 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   return r;
 }
 
+bool Renderer::uploadPalette(const DrawItem& it) {
+  if (it.palette == nullptr || it.paletteCount == 0) return false;
+  const std::uint32_t n = std::min(it.paletteCount, kMaxPaletteJoints);
+  glBindBuffer(GL_UNIFORM_BUFFER, impl_->paletteUbo.get());
+  glBufferSubData(GL_UNIFORM_BUFFER, 0, static_cast<GLsizeiptr>(n * sizeof(glm::mat4)), it.palette);
+  return true;
+}
+
+Result<std::vector<glm::vec3>> Renderer::captureSkinned(MeshId mesh, const glm::mat4* palette,
+                                                        std::uint32_t paletteCount) {
+  Impl& m = *impl_;
+  if (mesh >= m.meshes.size()) return Error{"captureSkinned: no such mesh"};
+  const std::uint32_t count = m.meshVertexCounts[mesh];
+  gpu::Buffer out = gpu::makeBuffer();
+  glBindBuffer(GL_TRANSFORM_FEEDBACK_BUFFER, out.get());
+  glBufferData(GL_TRANSFORM_FEEDBACK_BUFFER, static_cast<GLsizeiptr>(count * sizeof(glm::vec3)),
+               nullptr, GL_STATIC_READ);
+  glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, out.get());
+  DrawItem it;
+  it.palette = palette;
+  it.paletteCount = paletteCount;
+  glUseProgram(m.captureProg.get());
+  glUniform1i(m.captureSkinned, uploadPalette(it) ? 1 : 0);
+  glEnable(GL_RASTERIZER_DISCARD);
+  // A surfaceless context has no default framebuffer, and drawing needs a complete one even
+  // with rasterisation discarded.
+  glBindFramebuffer(GL_FRAMEBUFFER, m.shadowFbo.get());
+  glBindVertexArray(m.meshes[mesh].vao.get());
+  glBeginTransformFeedback(GL_POINTS);
+  glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(count));
+  glEndTransformFeedback();
+  glDisable(GL_RASTERIZER_DISCARD);
+  std::vector<glm::vec3> result(count);
+  glGetBufferSubData(GL_TRANSFORM_FEEDBACK_BUFFER, 0,
+                     static_cast<GLsizeiptr>(count * sizeof(glm::vec3)), result.data());
+  glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glBindVertexArray(0);
+  gldebug::check("Renderer::captureSkinned");
+  return result;
+}
+
 MeshId Renderer::uploadMesh(const MeshData& mesh) {
   impl_->meshes.push_back(upload(mesh));
+  impl_->meshVertexCounts.push_back(static_cast<std::uint32_t>(mesh.vertices.size()));
   return static_cast<MeshId>(impl_->meshes.size() - 1);
 }
 
@@ -344,6 +431,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   for (const DrawItem& it : list.items) {
     if (!(it.flags & kDrawCastShadow) || it.mesh >= m.meshes.size()) continue;
     setMat4(m.shadowModel, it.model);
+    glUniform1i(m.shadowSkinned, uploadPalette(it) ? 1 : 0);
     draw(m.meshes[it.mesh]);
   }
   glDisable(GL_POLYGON_OFFSET_FILL);
@@ -376,8 +464,10 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   {
     const glm::vec3 up(0.0f, 1.0f, 0.0f);
     const glm::vec3 unlit =
-        p.skyAmbient + p.fill.color * std::max(glm::dot(up, -glm::normalize(p.fill.direction)), 0.0f);
-    const glm::vec3 key = p.key.color * std::max(glm::dot(up, -glm::normalize(p.key.direction)), 0.0f);
+        p.skyAmbient +
+        p.fill.color * std::max(glm::dot(up, -glm::normalize(p.fill.direction)), 0.0f);
+    const glm::vec3 key =
+        p.key.color * std::max(glm::dot(up, -glm::normalize(p.key.direction)), 0.0f);
     setVec3(m.groundUnlit, unlit);
     setVec3(m.groundKey, key);
     // Shadows reach no further than the shadowed sphere's radius stretched along the light.
@@ -389,8 +479,28 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   glEnable(GL_CULL_FACE);
   glUseProgram(m.sceneProg.get());
   setLighting(m.sceneLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
+  setVec3(m.sceneHighlight, p.highlightColor);
+  setVec3(m.sceneSelect, p.selectColor);
+  for (std::size_t i = 0; i < kMaxRegions; ++i) {
+    m.regionScratch[2 * i] = p.regions[i].highlight;
+    m.regionScratch[2 * i + 1] = p.regions[i].selected;
+  }
+  if (p.wireframe) glPolygonMode(GL_FRONT_AND_BACK, GL_LINE);
+  bool regionsOn = false;
   for (const DrawItem& it : list.items) {
     if (it.mesh >= m.meshes.size()) continue;
+    // Region styling is uploaded only when an item asks for it; others see all zeros.
+    const bool wantRegions = (it.flags & kDrawMuscleRegions) != 0;
+    if (wantRegions != regionsOn) {
+      if (wantRegions) {
+        glUniform2fv(m.sceneRegion, static_cast<GLsizei>(kMaxRegions), m.regionScratch.data());
+      } else {
+        static const std::array<float, 2 * kMaxRegions> zeros{};
+        glUniform2fv(m.sceneRegion, static_cast<GLsizei>(kMaxRegions), zeros.data());
+      }
+      regionsOn = wantRegions;
+    }
+    glUniform1i(m.sceneSkinned, uploadPalette(it) ? 1 : 0);
     setMat4(m.sceneModel, it.model);
     setMat4(m.sceneNormalMat, glm::transpose(glm::inverse(it.model)));
     setVec3(m.sceneAlbedo, it.albedo);
@@ -398,19 +508,44 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     glUniform1i(m.sceneReceive, (it.flags & kDrawReceiveShadow) ? 1 : 0);
     draw(m.meshes[it.mesh]);
   }
+  if (p.wireframe) glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
   glDisable(GL_CULL_FACE);
+
+  if (!list.lines.empty()) {
+    glBindBuffer(GL_ARRAY_BUFFER, m.linesVbo.get());
+    if (list.lines.size() > m.linesCapacity) {
+      m.linesCapacity = list.lines.size() * 2;
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m.linesCapacity * sizeof(LineVertex)),
+                   nullptr, GL_STREAM_DRAW);
+    }
+    glBufferSubData(GL_ARRAY_BUFFER, 0,
+                    static_cast<GLsizeiptr>(list.lines.size() * sizeof(LineVertex)),
+                    list.lines.data());
+    glUseProgram(m.linesProg.get());
+    setMat4(m.linesViewProj, viewProj);
+    if (list.linesOnTop) glDisable(GL_DEPTH_TEST);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    glBindVertexArray(m.linesVao.get());
+    glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(list.lines.size()));
+    glDisable(GL_BLEND);
+    glEnable(GL_DEPTH_TEST);
+  }
 
   // 3. Resolve the samples into the output target.
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
   if (m.config.offscreen) {
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.outFbo.get());
-    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT,
+                      GL_NEAREST);
   } else {
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
-    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT,
+                      GL_NEAREST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m.resolveFbo.get());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT,
+                      GL_NEAREST);
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glBindVertexArray(0);

@@ -56,6 +56,10 @@ class Renderer {
   void renderScene(const FrameParams& params, const DrawList& list);
   // Draws ImGui's output onto the target; `drawData` may be null (no UI).
   void renderImGui(ImDrawData* drawData);
+  // Skinned model-space positions of a mesh's vertices as the GPU computes them (transform
+  // feedback through the scene's own skinning code); tests compare them with the CPU.
+  Result<std::vector<glm::vec3>> captureSkinned(MeshId mesh, const glm::mat4* palette,
+                                                std::uint32_t paletteCount);
   // Blocks until the GPU has finished (benchmarks and captures).
   void finish();
 
@@ -72,6 +76,7 @@ class Renderer {
 
  private:
   explicit Renderer(std::unique_ptr<Impl> impl);
+  bool uploadPalette(const DrawItem& item);
   std::unique_ptr<Impl> impl_;
   RendererInfo info_;
   int width_ = 0;

@@ -106,7 +106,7 @@ Result<gpu::Shader> compile(GLenum type, const ShaderSource& src) {
 }  // namespace
 
 Result<gpu::Program> loadProgram(const std::filesystem::path& dir, std::string_view vert,
-                                 std::string_view frag) {
+                                 std::string_view frag, const char* feedbackVarying) {
   auto vs = loadShaderSource(dir, vert);
   if (!vs) return vs.error();
   auto fs = loadShaderSource(dir, frag);
@@ -118,6 +118,9 @@ Result<gpu::Program> loadProgram(const std::filesystem::path& dir, std::string_v
   gpu::Program prog(glCreateProgram());
   glAttachShader(prog.get(), v->get());
   glAttachShader(prog.get(), f->get());
+  if (feedbackVarying != nullptr) {
+    glTransformFeedbackVaryings(prog.get(), 1, &feedbackVarying, GL_INTERLEAVED_ATTRIBS);
+  }
   glLinkProgram(prog.get());
   glDetachShader(prog.get(), v->get());
   glDetachShader(prog.get(), f->get());

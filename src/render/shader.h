@@ -30,7 +30,8 @@ Result<ShaderSource> loadShaderSource(const std::filesystem::path& shaderDir,
 std::string mapShaderLog(std::string_view log, const std::vector<std::string>& files);
 
 // Compiles and links a vertex + fragment program from shaders/<vert> and shaders/<frag>.
+// `feedbackVarying`, when given, is captured by transform feedback (interleaved).
 Result<gpu::Program> loadProgram(const std::filesystem::path& shaderDir, std::string_view vert,
-                                 std::string_view frag);
+                                 std::string_view frag, const char* feedbackVarying = nullptr);
 
 }  // namespace sv

@@ -2,6 +2,7 @@
 // struct. Built by pure code (no GL), so what is drawn and in which colour is unit-testable.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -16,8 +17,14 @@ inline constexpr MeshId kNoMesh = ~0u;
 enum DrawFlags : std::uint32_t {
   kDrawCastShadow = 1u << 0,
   kDrawReceiveShadow = 1u << 1,
+  kDrawMuscleRegions = 1u << 2,  // apply FrameParams::regions to the mesh's region ids
   kDrawDefault = kDrawCastShadow | kDrawReceiveShadow,
 };
+
+// Most joints a skinning palette may have (the uniform block's size).
+inline constexpr std::uint32_t kMaxPaletteJoints = 256;
+// Muscle-region slots the renderer understands (region ids 0 … 63).
+inline constexpr std::size_t kMaxRegions = 64;
 
 struct DrawItem {
   MeshId mesh = kNoMesh;
@@ -26,6 +33,23 @@ struct DrawItem {
   float roughness = 0.7f;    // 0 glossy … 1 matte
   std::uint32_t pickId = 0;  // written to the id buffer; 0 = not pickable
   std::uint32_t flags = kDrawDefault;
+  // Skinning palette (model-space joint matrix × inverse bind, per skin joint), or null for a
+  // rigid mesh. Not owned: the caller keeps it alive until renderScene() returns.
+  const glm::mat4* palette = nullptr;
+  std::uint32_t paletteCount = 0;  // ≤ kMaxPaletteJoints
+};
+
+// Per muscle region (index = region id): highlight intensity in [0,1] and selection (0 or 1).
+struct RegionStyle {
+  float highlight = 0.0f;
+  float selected = 0.0f;
+};
+
+// A line segment end drawn over the scene (skeleton overlay, muscle paths, arrows). World
+// space; colour in sRGB with alpha.
+struct LineVertex {
+  glm::vec3 position{0.0f};
+  glm::vec4 color{1.0f};
 };
 
 struct DirectionalLight {
@@ -47,11 +71,23 @@ struct FrameParams {
   glm::vec3 shadowCenter{0.0f, 0.9f, 0.0f};
   float shadowRadius = 2.5f;
   bool showGrid = true;
+  bool wireframe = false;
   float exposure = 1.0f;
+  std::array<RegionStyle, kMaxRegions> regions{};
+  glm::vec3 highlightColor{0.95f, 0.45f, 0.12f};  // linear RGB
+  glm::vec3 selectColor{0.10f, 0.55f, 0.75f};     // linear RGB
 };
 
 struct DrawList {
-  std::vector<DrawItem> items;  // capacity kept across frames: clear() does not free
+  std::vector<DrawItem> items;    // capacity kept across frames: clear() does not free
+  std::vector<LineVertex> lines;  // pairs of vertices, one segment each
+  // Lines drawn on top of everything (depth test off), e.g. the skeleton overlay.
+  bool linesOnTop = true;
+
+  void clear() {
+    items.clear();
+    lines.clear();
+  }
 };
 
 }  // namespace sv
