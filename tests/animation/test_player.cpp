@@ -62,7 +62,7 @@ TEST_CASE("player: play, pause, speed, phase events", "[player]") {
   CHECK(pose.get(an::Motion::KneeFlexion, an::Side::Right) == Approx(50.0f));
 }
 
-TEST_CASE("player: big steps emit every phase entered; end stops without loop", "[player]") {
+TEST_CASE("player: big steps emit every phase entered, the end stops without loop", "[player]") {
   const Timeline tl = fourPhases();
   Player p(&tl);
   drain(p);
