@@ -63,7 +63,10 @@ struct Renderer::Impl {
   std::vector<GpuMesh> meshes;
   std::vector<std::uint32_t> meshVertexCounts;
 
-  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, linesProg, captureProg;
+  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, linesProg, captureProg, pickProg;
+  GLint pickViewProj = -1, pickModel = -1, pickId = -1, pickSkinned = -1;
+  gpu::Framebuffer pickFbo;  // 1×1-scissored id target, allocated at the output size
+  gpu::Texture pickColor, pickDepth;
   GLint shadowLightViewProj = -1, shadowModel = -1, shadowSkinned = -1;
   GLint sceneSkinned = -1, sceneRegion = -1, sceneHighlight = -1, sceneSelect = -1;
   GLint linesViewProj = -1, captureSkinned = -1;
@@ -194,7 +197,8 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
                         {&impl->sceneProg, "scene.vert", "scene.frag"},
                         {&impl->groundProg, "ground.vert", "ground.frag"},
                         {&impl->backdropProg, "backdrop.vert", "backdrop.frag"},
-                        {&impl->linesProg, "lines.vert", "lines.frag"}};
+                        {&impl->linesProg, "lines.vert", "lines.frag"},
+                        {&impl->pickProg, "pick.vert", "pick.frag"}};
   for (const Load& l : loads) {
     auto p = loadProgram(dir, l.vs, l.fs);
     if (!p) return p.error();
@@ -208,7 +212,8 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
     impl->captureProg = std::move(*capture);
   }
   // Every program that skins reads the same palette block at binding 0.
-  for (GLuint prog : {impl->shadowProg.get(), impl->sceneProg.get(), impl->captureProg.get()}) {
+  for (GLuint prog : {impl->shadowProg.get(), impl->sceneProg.get(), impl->captureProg.get(),
+                      impl->pickProg.get()}) {
     const GLuint block = glGetUniformBlockIndex(prog, "Palette");
     if (block != GL_INVALID_INDEX) glUniformBlockBinding(prog, block, 0);
   }
@@ -217,6 +222,10 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   glBufferData(GL_UNIFORM_BUFFER, kMaxPaletteJoints * sizeof(glm::mat4), nullptr, GL_DYNAMIC_DRAW);
   glBindBufferBase(GL_UNIFORM_BUFFER, 0, impl->paletteUbo.get());
   impl->captureSkinned = glGetUniformLocation(impl->captureProg.get(), "uSkinned");
+  impl->pickViewProj = glGetUniformLocation(impl->pickProg.get(), "uViewProj");
+  impl->pickModel = glGetUniformLocation(impl->pickProg.get(), "uModel");
+  impl->pickId = glGetUniformLocation(impl->pickProg.get(), "uPickId");
+  impl->pickSkinned = glGetUniformLocation(impl->pickProg.get(), "uSkinned");
 
   GLuint p = impl->shadowProg.get();
   impl->shadowLightViewProj = glGetUniformLocation(p, "uLightViewProj");
@@ -394,6 +403,13 @@ void Renderer::resize(int width, int height) {
                          0);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, m.resolveDepth.get(),
                          0);
+
+  texture(m.pickColor, GL_RG32UI, GL_RG_INTEGER, GL_UNSIGNED_INT);
+  texture(m.pickDepth, GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT);
+  m.pickFbo = gpu::makeFramebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, m.pickFbo.get());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.pickColor.get(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, m.pickDepth.get(), 0);
 
   if (m.config.offscreen) {
     texture(m.outColor, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
@@ -602,6 +618,42 @@ std::optional<float> Renderer::depthAt(int x, int y) {
   gldebug::check("Renderer::depthAt");
   if (depth >= 1.0f) return std::nullopt;
   return depth;
+}
+
+PickResult Renderer::pick(const FrameParams& p, const DrawList& list, int x, int y) {
+  PickResult result;
+  if (x < 0 || y < 0 || x >= width_ || y >= height_) return result;
+  Impl& m = *impl_;
+  const int glY = height_ - 1 - y;
+  glBindFramebuffer(GL_FRAMEBUFFER, m.pickFbo.get());
+  glViewport(0, 0, width_, height_);
+  // Only the one pixel is rasterised: picking costs a few draw calls, not a frame.
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(x, glY, 1, 1);
+  const GLuint zero[4] = {0, 0, 0, 0};
+  glClearBufferuiv(GL_COLOR, 0, zero);
+  glClear(GL_DEPTH_BUFFER_BIT);
+  glEnable(GL_DEPTH_TEST);
+  glDepthMask(GL_TRUE);
+  glDisable(GL_BLEND);
+  glUseProgram(m.pickProg.get());
+  setMat4(m.pickViewProj, p.projection * p.view);
+  for (const DrawItem& it : list.items) {
+    if (it.pickId == 0 || it.mesh >= m.meshes.size()) continue;
+    setMat4(m.pickModel, it.model);
+    glUniform1ui(m.pickId, it.pickId);
+    glUniform1i(m.pickSkinned, uploadPalette(it) ? 1 : 0);
+    draw(m.meshes[it.mesh]);
+  }
+  GLuint ids[2] = {0, 0};
+  glReadPixels(x, glY, 1, 1, GL_RG_INTEGER, GL_UNSIGNED_INT, ids);
+  glDisable(GL_SCISSOR_TEST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glBindVertexArray(0);
+  gldebug::check("Renderer::pick");
+  result.pickId = ids[0];
+  result.region = static_cast<std::uint16_t>(ids[1]);
+  return result;
 }
 
 bool imguiRendererInit() {

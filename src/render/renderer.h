@@ -40,6 +40,13 @@ struct RendererInfo {
   int samples = 0;           // MSAA samples actually granted
 };
 
+// What lies under a pixel: the draw item's pick id (0 = nothing pickable) and the muscle
+// region id of the mesh there (0 = none).
+struct PickResult {
+  std::uint32_t pickId = 0;
+  std::uint16_t region = 0;
+};
+
 class Renderer {
  public:
   // Requires a current GL ≥ 3.3 core context. Loads GL entry points with `loader`, compiles
@@ -65,6 +72,8 @@ class Renderer {
 
   // Reads the output target back (call after rendering, before a buffer swap).
   Image capture() const;
+  // Renders ids for one pixel (top-left origin) of the given frame and reads them back.
+  PickResult pick(const FrameParams& params, const DrawList& list, int x, int y);
   // Window depth in [0,1] of the scene at a pixel (top-left origin); nullopt on the backdrop.
   std::optional<float> depthAt(int x, int y);
 

@@ -178,3 +178,43 @@ TEST_CASE("headless: GPU skinning equals the CPU reference, with unnormalised we
   CHECK(gpu->back().z > 0.3f);
   CHECK(sv::gldebug::errorCount() == 0);
 }
+
+TEST_CASE("headless: picking returns the item and the muscle region under a pixel") {
+  sv::gldebug::resetErrorCount();
+  auto ctx = sv::createHeadlessContext(200, 100);
+  REQUIRE(ctx.ok());
+  sv::RendererConfig rc;
+  rc.shaderDir = sv::dataDir() / "shaders";
+  rc.offscreen = true;
+  auto r = sv::Renderer::create((*ctx)->loader(), rc);
+  REQUIRE(r.ok());
+  (*r)->resize(200, 100);
+  // Two boxes side by side: the left one's vertices are region 5, the right one's region 6.
+  sv::MeshData left = sv::makeBox({1.0f, 1.0f, 0.2f});
+  for (sv::Vertex& v : left.vertices) v.region = 5;
+  sv::MeshData right = left;
+  for (sv::Vertex& v : right.vertices) v.region = 6;
+  sv::DrawList list;
+  sv::DrawItem a;
+  a.mesh = (*r)->uploadMesh(left);
+  a.model = glm::translate(glm::mat4(1.0f), {-0.5f, 0.0f, 0.0f});
+  a.pickId = 7;
+  sv::DrawItem b = a;
+  b.mesh = (*r)->uploadMesh(right);
+  b.model = glm::translate(glm::mat4(1.0f), {0.5f, 0.0f, 0.0f});
+  b.pickId = 9;
+  list.items = {a, b};
+  sv::FrameParams p;
+  p.view = glm::lookAt(glm::vec3(0, 0, 3), glm::vec3(0), glm::vec3(0, 1, 0));
+  p.projection = glm::perspective(glm::radians(50.0f), 2.0f, 0.1f, 10.0f);
+  const sv::PickResult l = (*r)->pick(p, list, 70, 50);
+  const sv::PickResult rr = (*r)->pick(p, list, 130, 50);
+  const sv::PickResult none = (*r)->pick(p, list, 100, 5);
+  CHECK(l.pickId == 7);
+  CHECK(l.region == 5);
+  CHECK(rr.pickId == 9);
+  CHECK(rr.region == 6);
+  CHECK(none.pickId == 0);
+  CHECK(none.region == 0);
+  CHECK(sv::gldebug::errorCount() == 0);
+}
