@@ -82,7 +82,7 @@ TEST_CASE("a bad file is skipped and the rest load", "[library]") {
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("--validate on the shipped library succeeds, a missing directory fails", "[library]") {
+TEST_CASE("runValidate accepts the shipped library and fails on a missing directory", "[library]") {
   std::ostringstream out, err;
   CHECK(runValidate(SV_STRETCH_DIR, SV_ROM_PATH, out, err) == 0);
   CHECK(err.str().empty());
