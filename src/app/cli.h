@@ -16,6 +16,21 @@ struct Options {
   int frames = 0;  // frames to render before exiting; 0 = until the window closes
   bool vsync = true;
   bool showStats = true;
+
+  // Workspace state (the same states the panels set), so they can be scripted and tested.
+  std::string stretchId;                       // --stretch ID
+  std::string side;                            // --side left|right ("" = the file's side)
+  std::string technique;                       // --technique static|contract_relax|crac
+  std::optional<float> time;                   // --time SECONDS into the technique (paused there)
+  std::vector<std::string> select;             // --select GROUP[,GROUP] (muscle group ids)
+  bool presenter = false;                      // --presenter
+  std::optional<std::filesystem::path> model;  // --model PATH (any rigged glTF/FBX/Collada)
+
+  // One-shot commands that print and exit instead of opening the visualiser.
+  bool list = false;                                 // --list
+  std::optional<std::filesystem::path> validateDir;  // --validate [DIR] ("" = the library)
+  bool report = false;                               // --report
+  std::optional<std::filesystem::path> poseFile;     // --pose FILE (with --report)
 };
 
 // What parsing decided: run with options, or exit at once (help, version, bad usage) with a

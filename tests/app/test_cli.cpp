@@ -83,3 +83,35 @@ TEST_CASE("cli: size parsing accepts WxH within limits only") {
   CHECK_FALSE(sv::parseSize("-5x100"));
   CHECK_FALSE(sv::parseSize("99999x100"));
 }
+
+TEST_CASE("cli: workspace states and one-shot commands") {
+  auto r =
+      parse({"--stretch", "hamstrings-supine-straight-leg", "--side", "left", "--technique",
+             "contract_relax", "--time", "12.5", "--select", "hamstrings,calves", "--presenter"});
+  REQUIRE(r.options);
+  CHECK(r.options->stretchId == "hamstrings-supine-straight-leg");
+  CHECK(r.options->side == "left");
+  CHECK(r.options->technique == "contract_relax");
+  REQUIRE(r.options->time);
+  CHECK(*r.options->time == Approx(12.5f));
+  CHECK(r.options->select == std::vector<std::string>{"hamstrings", "calves"});
+  CHECK(r.options->presenter);
+
+  auto v = parse({"--validate"});
+  REQUIRE(v.options);
+  REQUIRE(v.options->validateDir);
+  CHECK(v.options->validateDir->empty());
+  auto vd = parse({"--validate", "/tmp/x"});
+  REQUIRE(vd.options);
+  CHECK(vd.options->validateDir->string() == "/tmp/x");
+  auto l = parse({"--list"});
+  REQUIRE(l.options);
+  CHECK(l.options->list);
+
+  auto badSide = parse({"--side", "middle"});
+  CHECK_FALSE(badSide.options);
+  CHECK(badSide.exitCode == 2);
+  auto badTime = parse({"--time", "-3"});
+  CHECK_FALSE(badTime.options);
+  CHECK(badTime.exitCode == 2);
+}

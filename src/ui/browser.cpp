@@ -1,0 +1,96 @@
+#include "ui/browser.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sv::ui {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Every word of the search occurs in the haystack (both already lower-case).
+bool allWordsIn(const std::string& haystack, std::string_view search) {
+  std::size_t i = 0;
+  while (i < search.size()) {
+    while (i < search.size() && std::isspace(static_cast<unsigned char>(search[i]))) ++i;
+    std::size_t j = i;
+    while (j < search.size() && !std::isspace(static_cast<unsigned char>(search[j]))) ++j;
+    if (j > i && haystack.find(lower(search.substr(i, j - i))) == std::string::npos) return false;
+    i = j;
+  }
+  return true;
+}
+
+std::string motionWords(anatomy::Motion m) {
+  std::string id(anatomy::motionId(m));
+  std::replace(id.begin(), id.end(), '.', ' ');
+  std::replace(id.begin(), id.end(), '_', ' ');
+  return id;
+}
+
+}  // namespace
+
+bool matchesSearch(const stretches::Stretch& s, std::string_view search) {
+  std::string hay =
+      s.name + " " + s.id + " " + std::string(stretches::clientPositionId(s.clientPosition));
+  for (auto g : s.primaryGroups) hay += " " + std::string(anatomy::muscleGroupLabel(g));
+  for (auto g : s.secondaryGroups) hay += " " + std::string(anatomy::muscleGroupLabel(g));
+  hay += " " + motionWords(s.key.motion);
+  return allWordsIn(lower(hay), search);
+}
+
+bool groupMatchesSearch(anatomy::MuscleGroup g, std::string_view search) {
+  return allWordsIn(lower(std::string(anatomy::muscleGroupLabel(g)) + " " +
+                          std::string(anatomy::muscleGroupId(g))),
+                    search);
+}
+
+std::vector<BrowserEntry> filterStretches(const stretches::Library& library,
+                                          const GroupSelection& selection,
+                                          std::string_view search) {
+  std::vector<BrowserEntry> out;
+  for (std::size_t i = 0; i < library.stretches.size(); ++i) {
+    const stretches::Stretch& s = library.stretches[i];
+    if (!matchesSearch(s, search)) continue;
+    BrowserEntry e;
+    e.index = static_cast<int>(i);
+    const std::string how = std::string(anatomy::motionId(s.key.motion)) +
+                            (s.key.condition.empty() ? "" : ", " + s.key.condition);
+    if (!selection.any()) {
+      e.primary = true;
+      std::string targets;
+      for (auto g : s.primaryGroups) {
+        targets += (targets.empty() ? "" : ", ") + std::string(anatomy::muscleGroupLabel(g));
+      }
+      e.why = "Targets " + targets + " — " + how;
+      out.push_back(std::move(e));
+      continue;
+    }
+    std::string primary, secondary;
+    for (auto g : s.primaryGroups) {
+      if (selection.has(g))
+        primary += (primary.empty() ? "" : ", ") + std::string(anatomy::muscleGroupLabel(g));
+    }
+    for (auto g : s.secondaryGroups) {
+      if (selection.has(g))
+        secondary += (secondary.empty() ? "" : ", ") + std::string(anatomy::muscleGroupLabel(g));
+    }
+    if (primary.empty() && secondary.empty()) continue;
+    e.primary = !primary.empty();
+    e.why =
+        (e.primary ? "Primary target: " + primary : "Also stretches: " + secondary) + " — " + how;
+    out.push_back(std::move(e));
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const BrowserEntry& a, const BrowserEntry& b) {
+    if (a.primary != b.primary) return a.primary;
+    return library.stretches[static_cast<std::size_t>(a.index)].name <
+           library.stretches[static_cast<std::size_t>(b.index)].name;
+  });
+  return out;
+}
+
+}  // namespace sv::ui

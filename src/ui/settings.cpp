@@ -1,0 +1,143 @@
+#include "ui/settings.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "core/file_io.h"
+
+namespace sv::ui {
+
+using nlohmann::json;
+
+std::filesystem::path defaultSettingsPath() {
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) {
+    return std::filesystem::path(x) / "stretchviz" / "settings.json";
+  }
+  if (const char* h = std::getenv("HOME"); h && *h) {
+    return std::filesystem::path(h) / ".config" / "stretchviz" / "settings.json";
+  }
+  return std::filesystem::path(".stretchviz-settings.json");
+}
+
+std::string serializeSettings(const Settings& s) {
+  json j;
+  j["version"] = 1;
+  j["ui_scale"] = s.uiScale;
+  j["panels"] = {{"groups", s.showGroups}, {"browser", s.showBrowser}, {"details", s.showDetails},
+                 {"gauge", s.showGauge},   {"profile", s.showProfile}, {"stats", s.showStats}};
+  j["follow_limb"] = s.followLimb;
+  j["last_stretch"] = s.lastStretch;
+  j["side"] = s.side;
+  j["technique"] = s.technique;
+  j["flexibility"] = s.flexibility;
+  j["measured_range_deg"] = s.measuredRange ? json(*s.measuredRange) : json(nullptr);
+  j["hold_seconds"] = s.holdSeconds ? json(*s.holdSeconds) : json(nullptr);
+  j["selected_groups"] = s.selectedGroups;
+  j["group_side"] = s.groupSide;
+  j["speed"] = s.speed;
+  j["loop"] = s.loop;
+  j["repetitions"] = s.repetitions;
+  return j.dump(2) + "\n";
+}
+
+namespace {
+
+// Reads one field when present and of the right type; otherwise keeps the default and notes
+// the problem (a wrong type is corruption worth reporting, a missing key is not).
+template <class T>
+void read(const json& j, const char* key, T& out, std::vector<std::string>& problems) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  try {
+    out = it->get<T>();
+  } catch (const json::exception&) {
+    problems.push_back(std::string("'") + key + "' has the wrong type");
+  }
+}
+
+void readOneOf(const json& j, const char* key, std::string& out,
+               std::initializer_list<const char*> allowed, std::vector<std::string>& problems) {
+  std::string v = out;
+  read(j, key, v, problems);
+  if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return v == a; }) ==
+      allowed.end()) {
+    problems.push_back(std::string("'") + key + "' has an unknown value '" + v + "'");
+    return;
+  }
+  out = v;
+}
+
+}  // namespace
+
+LoadedSettings loadSettings(const std::filesystem::path& path) {
+  LoadedSettings out;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return out;
+  auto text = readFile(path);
+  if (!text) {
+    out.warning = text.error().message + " — using default settings";
+    return out;
+  }
+  json j;
+  try {
+    j = json::parse(*text);
+  } catch (const json::parse_error& e) {
+    const TextPosition pos = positionOfOffset(*text, e.byte > 0 ? e.byte - 1 : 0);
+    out.warning = path.string() + ":" + std::to_string(pos.line) + ":" +
+                  std::to_string(pos.column) +
+                  ": settings file is not valid JSON — using default settings";
+    return out;
+  }
+  if (!j.is_object()) {
+    out.warning = path.string() + ": settings file is not a JSON object — using default settings";
+    return out;
+  }
+  Settings s;
+  std::vector<std::string> problems;
+  read(j, "ui_scale", s.uiScale, problems);
+  s.uiScale = std::clamp(s.uiScale, 0.75f, 2.0f);
+  if (auto p = j.find("panels"); p != j.end() && p->is_object()) {
+    read(*p, "groups", s.showGroups, problems);
+    read(*p, "browser", s.showBrowser, problems);
+    read(*p, "details", s.showDetails, problems);
+    read(*p, "gauge", s.showGauge, problems);
+    read(*p, "profile", s.showProfile, problems);
+    read(*p, "stats", s.showStats, problems);
+  }
+  read(j, "follow_limb", s.followLimb, problems);
+  read(j, "last_stretch", s.lastStretch, problems);
+  readOneOf(j, "side", s.side, {"left", "right"}, problems);
+  read(j, "technique", s.technique, problems);
+  readOneOf(j, "flexibility", s.flexibility, {"stiff", "average", "flexible"}, problems);
+  float f = 0.0f;
+  if (j.contains("measured_range_deg") && !j["measured_range_deg"].is_null()) {
+    read(j, "measured_range_deg", f, problems);
+    s.measuredRange = f;
+  }
+  if (j.contains("hold_seconds") && !j["hold_seconds"].is_null()) {
+    read(j, "hold_seconds", f, problems);
+    s.holdSeconds = std::clamp(f, 5.0f, 120.0f);
+  }
+  read(j, "selected_groups", s.selectedGroups, problems);
+  readOneOf(j, "group_side", s.groupSide, {"both", "left", "right"}, problems);
+  read(j, "speed", s.speed, problems);
+  s.speed = std::clamp(s.speed, 0.25f, 2.0f);
+  read(j, "loop", s.loop, problems);
+  read(j, "repetitions", s.repetitions, problems);
+  s.repetitions = std::clamp(s.repetitions, 1, 10);
+  out.settings = s;
+  if (!problems.empty()) {
+    std::string msg = path.string() + ": ";
+    for (std::size_t i = 0; i < problems.size(); ++i) msg += (i ? "; " : "") + problems[i];
+    out.warning = msg + " — those settings were reset to their defaults";
+  }
+  return out;
+}
+
+Status saveSettings(const std::filesystem::path& path, const Settings& s) {
+  return writeFileAtomic(path, serializeSettings(s));
+}
+
+}  // namespace sv::ui

@@ -1,0 +1,51 @@
+// Preferences and the last workspace state, saved as JSON under the user's XDG config
+// directory ($XDG_CONFIG_HOME/stretchviz/settings.json, else ~/.config/stretchviz/…).
+//
+// Written atomically (temporary file, then rename). A missing file gives the defaults
+// silently; a corrupt one gives the defaults and a warning naming the file and the problem,
+// and is left in place until the next save replaces it. Enum-like values are saved as their
+// string ids, never as numbers, so renaming or reordering options does not break old files.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace sv::ui {
+
+struct Settings {
+  float uiScale = 1.0f;  // 0.75 … 2.0, on top of the screen's content scale
+  bool showGroups = true;
+  bool showBrowser = true;
+  bool showDetails = true;
+  bool showGauge = true;
+  bool showProfile = true;
+  bool showStats = true;
+  bool followLimb = false;
+  std::string lastStretch;              // stretch id
+  std::string side = "right";           // "left" | "right"
+  std::string technique = "static";     // technique id
+  std::string flexibility = "average";  // "stiff" | "average" | "flexible"
+  std::optional<float> measuredRange;   // degrees of the key motion
+  std::optional<float> holdSeconds;
+  std::vector<std::string> selectedGroups;  // muscle group ids
+  std::string groupSide = "both";           // "both" | "left" | "right"
+  float speed = 1.0f;
+  bool loop = true;
+  int repetitions = 1;
+};
+
+struct LoadedSettings {
+  Settings settings;
+  std::optional<std::string> warning;  // set when the file existed but was unusable
+};
+
+std::filesystem::path defaultSettingsPath();
+LoadedSettings loadSettings(const std::filesystem::path& path);
+std::string serializeSettings(const Settings& s);
+Status saveSettings(const std::filesystem::path& path, const Settings& s);
+
+}  // namespace sv::ui

@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "anatomy/rom.h"
+#include "stretches/library.h"
+#include "ui/browser.h"
+
+using sv::anatomy::MuscleGroup;
+using sv::ui::filterStretches;
+using sv::ui::GroupSelection;
+
+namespace {
+const sv::stretches::Library& library() {
+  static const sv::stretches::Library lib = [] {
+    auto rom = sv::anatomy::loadRomTable(sv::stretches::defaultRomPath());
+    REQUIRE(rom.ok());
+    auto load = sv::stretches::loadLibrary(sv::stretches::defaultStretchDir(), *rom);
+    REQUIRE(load.report.ok());
+    return load.library;
+  }();
+  return lib;
+}
+const sv::stretches::Stretch& at(const sv::ui::BrowserEntry& e) {
+  return library().stretches[static_cast<std::size_t>(e.index)];
+}
+bool targets(const sv::stretches::Stretch& s, MuscleGroup g) {
+  return std::count(s.primaryGroups.begin(), s.primaryGroups.end(), g) +
+             std::count(s.secondaryGroups.begin(), s.secondaryGroups.end(), g) >
+         0;
+}
+}  // namespace
+
+TEST_CASE("browser: no selection and no search lists the whole library") {
+  const auto all = filterStretches(library(), GroupSelection{}, "");
+  CHECK(all.size() == library().stretches.size());
+}
+
+TEST_CASE("browser: selecting hamstrings lists only stretches that target them, primary first") {
+  GroupSelection sel;
+  sel.set(MuscleGroup::Hamstrings, true);
+  const auto list = filterStretches(library(), sel, "");
+  REQUIRE(list.size() >= 2);  // straight-leg and bent-knee at least
+  bool seenSecondary = false;
+  for (const auto& e : list) {
+    CHECK(targets(at(e), MuscleGroup::Hamstrings));
+    if (!e.primary) seenSecondary = true;
+    if (seenSecondary) CHECK_FALSE(e.primary);  // no primary after a secondary
+    CHECK(e.why.find("Hamstrings") != std::string::npos);
+  }
+  CHECK(std::any_of(list.begin(), list.end(),
+                    [](const auto& e) { return at(e).id == "hamstrings-supine-straight-leg"; }));
+}
+
+TEST_CASE("browser: multi-select is a union; deselecting removes") {
+  GroupSelection sel;
+  sel.set(MuscleGroup::Pectorals, true);
+  const auto pecs = filterStretches(library(), sel, "");
+  sel.set(MuscleGroup::Calves, true);
+  const auto both = filterStretches(library(), sel, "");
+  CHECK(both.size() > pecs.size());
+  for (const auto& e : both) {
+    CHECK((targets(at(e), MuscleGroup::Pectorals) || targets(at(e), MuscleGroup::Calves)));
+  }
+  sel.toggle(MuscleGroup::Pectorals);
+  sel.toggle(MuscleGroup::Calves);
+  CHECK_FALSE(sel.any());
+}
+
+TEST_CASE("browser: search narrows by name, group and position, case-insensitively") {
+  const auto prone = filterStretches(library(), GroupSelection{}, "PRONE");
+  REQUIRE_FALSE(prone.empty());
+  for (const auto& e : prone) {
+    CHECK(at(e).clientPosition == sv::stretches::ClientPosition::Prone);
+  }
+  const auto words = filterStretches(library(), GroupSelection{}, "hamstrings bent");
+  REQUIRE(words.size() == 1);
+  CHECK(at(words[0]).id == "hamstrings-supine-bent-knee");
+  CHECK(filterStretches(library(), GroupSelection{}, "no-such-stretch-xyz").empty());
+  CHECK(sv::ui::groupMatchesSearch(MuscleGroup::LatissimusDorsi, "lat"));
+  CHECK_FALSE(sv::ui::groupMatchesSearch(MuscleGroup::Biceps, "lat"));
+}
