@@ -5,17 +5,26 @@
 #include <imgui.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
 
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "anatomy/kinematics.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "model/mesh_data.h"
+#include "render/imgui_fonts.h"
 #include "scene/studio.h"
 #include "ui/style.h"
 
 namespace sv {
 
 namespace {
+
+using anatomy::Side;
+
 // Checked before rendering so a typo fails in milliseconds, not after the frames.
 Status checkWritable(const std::filesystem::path& path) {
   std::error_code ec;
@@ -33,6 +42,18 @@ Status checkWritable(const std::filesystem::path& path) {
   }
   return {};
 }
+
+const char* sideId(Side s) {
+  return s == Side::Left ? "left" : "right";
+}
+
+// Treatment-table geometry (metres). The stretch data's root placements assume a table top
+// about 0.7 m high (docs/stretch-format.md).
+constexpr float kTableTop = 0.70f;
+constexpr float kTableThickness = 0.09f;
+constexpr glm::vec3 kTableSize{0.70f, kTableThickness, 1.95f};
+constexpr float kSeatHeight = 0.47f;
+
 }  // namespace
 
 Result<std::unique_ptr<App>> App::create(const Options& options) {
@@ -51,7 +72,10 @@ Result<std::unique_ptr<App>> App::create(const Options& options) {
   auto renderer = Renderer::create((*ctx)->loader(), rc);
   if (!renderer) return renderer.error();
 
-  return std::unique_ptr<App>(new App(options, std::move(*ctx), std::move(*renderer)));
+  auto app = std::unique_ptr<App>(new App(options, std::move(*ctx), std::move(*renderer)));
+  if (Status st = app->loadContent(); !st) return st.error();
+  if (Status st = app->applyOptions(); !st) return st.error();
+  return app;
 }
 
 App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Renderer> r)
@@ -60,8 +84,7 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout persistence belongs to the app's settings, not cwd
-  const float scale = ctx_->contentScale();
-  ui::applyStyle(scale);
+  contentScale_ = ctx_->contentScale();
   if (ctx_->window() != nullptr) {
     imguiPlatform_ = ImGui_ImplGlfw_InitForOpenGL(ctx_->window(), true);
   } else {
@@ -70,7 +93,11 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
   imguiRendererInit();
 
   placeholderMesh_ = renderer_->uploadMesh(makeCapsule(0.2f, 1.75f, 64, 24));
+  tableTopMesh_ = renderer_->uploadMesh(makeBox(kTableSize));
+  tableLegMesh_ = renderer_->uploadMesh(makeBox({0.05f, kTableTop - kTableThickness, 0.05f}));
+  seatMesh_ = renderer_->uploadMesh(makeBox({0.45f, 0.06f, 0.42f}));
   drawList_.items.reserve(64);
+  drawList_.lines.reserve(1024);
 
   int w = 0, h = 0;
   ctx_->framebufferSize(w, h);
@@ -89,13 +116,221 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
 }
 
 App::~App() {
+  if (persistSettings_) saveSettingsNow();
   imguiRendererShutdown();
   if (imguiPlatform_) ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
   renderer_.reset();  // GL objects die while the context is still current
 }
 
-void App::handleInput() {
+Status App::loadContent() {
+  skeleton_ = anatomy::makeDefaultSkeleton(1.75f);
+  auto rom = anatomy::loadRomTable(stretches::defaultRomPath());
+  if (!rom) return rom.error();  // the ROM table is part of the program, not user data
+  rom_ = std::move(*rom);
+
+  // A bad stretch file is reported and skipped; the rest of the library loads.
+  auto lib = stretches::loadLibrary(stretches::defaultStretchDir(), rom_);
+  library_ = std::move(lib.library);
+  for (const std::string& e : lib.report.errors) {
+    log::error(e);
+    messages_.push_back(e);
+  }
+
+  const std::filesystem::path modelPath =
+      options_.model ? *options_.model : dataDir() / "assets" / "models" / "mannequin.glb";
+  auto ch = Character::load(modelPath, skeleton_);
+  if (!ch) {
+    // A model given on the command line must load; the built-in one falling back to the
+    // placeholder keeps the app usable and says why.
+    if (options_.model) return Error{"cannot load model: " + ch.error().message};
+    log::error(ch.error().message);
+    messages_.push_back("Body model: " + ch.error().message);
+  } else {
+    client_ = std::move(*ch);
+    clientMesh_ = renderer_->uploadMesh(client_->model().mesh);
+    if (options_.model && !client_->drivable()) {
+      log::info("model is not a humanoid rig (" + client_->model().humanoidError +
+                "): playing its own animation");
+    }
+  }
+
+  // Scripted runs (headless) neither read nor write the user's settings: their output must
+  // depend on the command line alone.
+  persistSettings_ = !options_.headless;
+  if (persistSettings_) {
+    settingsPath_ = ui::defaultSettingsPath();
+    ui::LoadedSettings loaded = ui::loadSettings(settingsPath_);
+    if (loaded.warning) {
+      log::warn(*loaded.warning);
+      messages_.push_back(*loaded.warning);
+    }
+    settings_ = loaded.settings;
+  }
+  return {};
+}
+
+Status App::applyOptions() {
+  // Settings first, then the command line on top.
+  for (const std::string& id : settings_.selectedGroups) {
+    if (auto g = anatomy::muscleGroupFromId(id)) selection_.set(*g, true);
+  }
+  selection_.side = settings_.groupSide == "left"    ? ui::SideFilter::Left
+                    : settings_.groupSide == "right" ? ui::SideFilter::Right
+                                                     : ui::SideFilter::Both;
+  profile_.flexibility = settings_.flexibility == "stiff"      ? stretches::Flexibility::Stiff
+                         : settings_.flexibility == "flexible" ? stretches::Flexibility::Flexible
+                                                               : stretches::Flexibility::Average;
+  profile_.holdSeconds = settings_.holdSeconds;
+  followLimb_ = settings_.followLimb;
+  uiScale_ = settings_.uiScale;
+  player_.setSpeed(settings_.speed);
+  player_.setLoop(settings_.loop);
+  player_.setRepeatCount(settings_.repetitions);
+  options_.showStats = options_.showStats && settings_.showStats;
+  settings_.showStats = options_.showStats;
+
+  if (!options_.select.empty()) {
+    selection_.groups.reset();
+    for (const std::string& id : options_.select) {
+      auto g = anatomy::muscleGroupFromId(id);
+      if (!g) {
+        std::string known;
+        for (int i = 0; i < anatomy::kMuscleGroupCount; ++i) {
+          known += (i ? ", " : "") +
+                   std::string(anatomy::muscleGroupId(static_cast<anatomy::MuscleGroup>(i)));
+        }
+        return Error{"--select: unknown muscle group '" + id + "' (known: " + known + ")"};
+      }
+      selection_.set(*g, true);
+    }
+  }
+  presenter_ = options_.presenter;
+  ui::applyStyle(contentScale_ * uiScale_);
+
+  std::string id = options_.stretchId.empty() ? settings_.lastStretch : options_.stretchId;
+  const std::string sideText = options_.side.empty() ? settings_.side : options_.side;
+  const std::string technique = options_.technique.empty() && options_.stretchId.empty()
+                                    ? settings_.technique
+                                    : options_.technique;
+  if (!id.empty()) {
+    const stretches::Stretch* s = library_.find(id);
+    if (s == nullptr) {
+      if (!options_.stretchId.empty()) {
+        return Error{"--stretch: no stretch '" + id +
+                     "' in the library (stretchviz --list shows them)"};
+      }
+    } else {
+      const int index = static_cast<int>(s - library_.stretches.data());
+      Status st = openStretch(index, sideText == "left" ? Side::Left : Side::Right, technique);
+      if (!st) {
+        if (!options_.technique.empty()) return st;
+        // A stale technique in the settings falls back to the stretch's first.
+        st = openStretch(index, sideText == "left" ? Side::Left : Side::Right, "");
+        if (!st) return st;
+      }
+      if (options_.time) player_.seek(*options_.time);
+    }
+  }
+  rebuildBrowser();
+  return {};
+}
+
+Status App::openStretch(int index, Side side, std::string_view technique) {
+  if (index < 0 || index >= static_cast<int>(library_.stretches.size())) {
+    return Error{"no such stretch"};
+  }
+  const stretches::Stretch& base = library_.stretches[static_cast<std::size_t>(index)];
+  std::string tech(technique.empty() ? base.techniques.front().id : technique);
+  if (base.technique(tech) == nullptr) {
+    std::string known;
+    for (const auto& t : base.techniques) known += (known.empty() ? "" : ", ") + t.id;
+    return Error{"--technique: stretch '" + base.id + "' has no technique '" + tech +
+                 "' (it has: " + known + ")"};
+  }
+  const bool sameStretch = index == stretchIndex_;
+  stretchIndex_ = index;
+  side_ = side;
+  technique_ = tech;
+  sided_ = stretches::stretchForSide(base, side);
+  rebuildTimeline(false);
+  settings_.lastStretch = base.id;
+  settings_.side = sideId(side);
+  settings_.technique = technique_;
+  settingsDirty_ = true;
+  frameStretch(!sameStretch && frames_ == 0);
+  return {};
+}
+
+void App::rebuildTimeline(bool keepTime) {
+  const float t = player_.time();
+  auto tl = stretches::buildTimeline(sided_, technique_, side_, profile_, rom_);
+  if (!tl) {
+    log::error(tl.error().message);
+    messages_.push_back(tl.error().message);
+    timeline_.reset();
+    player_.setTimeline(nullptr);
+    return;
+  }
+  timeline_ = std::move(*tl);
+  player_.setTimeline(&timeline_->timeline);
+  if (keepTime) player_.seek(std::min(t, timeline_->timeline.duration()));
+  // The client's limit: the key value of the last (deepest) key pose of the timeline.
+  clientLimit_ = timeline_->key.start;
+  for (int i = 0; i < timeline_->timeline.keyPoseCount(); ++i) {
+    const float v = timeline_->key.value(timeline_->timeline.keyPose(i));
+    if ((v - clientLimit_) * timeline_->key.direction > 0.0f) clientLimit_ = v;
+  }
+  player_.sample(pose_);
+}
+
+// The stretch's own view: centred between the start and the end position of the moving
+// limb, seen from the stretched side at three-quarter height, far enough for the whole body.
+void App::frameStretch(bool snap) {
+  if (!timeline_) return;
+  std::vector<anatomy::Transform> local(anatomy::kJointCount);
+  std::vector<glm::mat4> model(anatomy::kJointCount);
+  glm::vec3 lo(1e9f), hi(-1e9f);
+  const anatomy::Joint keyJoint =
+      anatomy::jointOfMotion(timeline_->key.motion, timeline_->key.side);
+  glm::vec3 keyMid(0.0f);
+  int keyCount = 0;
+  for (int k = 0; k < timeline_->timeline.keyPoseCount(); ++k) {
+    anatomy::poseToLocal(skeleton_, timeline_->timeline.keyPose(k), local);
+    anatomy::localToModel(skeleton_, local, model);
+    for (const glm::mat4& m : model) {
+      lo = glm::min(lo, glm::vec3(m[3]));
+      hi = glm::max(hi, glm::vec3(m[3]));
+    }
+    // The moving segment: the key joint and its child chain's midpoint.
+    keyMid += glm::vec3(model[static_cast<std::size_t>(keyJoint)][3]);
+    ++keyCount;
+  }
+  keyMid /= static_cast<float>(std::max(keyCount, 1));
+  const glm::vec3 centre = (lo + hi) * 0.5f;
+  focus_ = glm::mix(centre, keyMid, 0.45f);
+  const float radius = glm::length(hi - lo) * 0.5f + 0.25f;
+  OrbitState s;
+  s.target = focus_;
+  // The stretched side faces the camera: the body's right is −X, yaw −90 looks from −X.
+  const float sideYaw = side_ == Side::Right ? -1.0f : 1.0f;
+  s.yawDeg = sideYaw * 55.0f;
+  s.pitchDeg = 22.0f;
+  s.distance = std::clamp(radius / std::tan(glm::radians(17.5f)) * 0.85f, 1.5f, 8.0f);
+  camera_.setHome(s);
+  if (snap) {
+    camera_.snapTo(s);
+  } else {
+    camera_.applyPreset(ViewPreset::Reset);
+  }
+}
+
+void App::rebuildBrowser() {
+  browser_ = ui::filterStretches(library_, selection_, uiState_.stretchSearch.data());
+  lastStretchSearch_ = uiState_.stretchSearch.data();
+}
+
+void App::handleInput(ui::WorkspaceCommands& cmds) {
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantCaptureMouse) {
     const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
@@ -112,40 +347,310 @@ void App::handleInput() {
       if (auto d = renderer_->depthAt(static_cast<int>(cursor.x), static_cast<int>(cursor.y))) {
         camera_.recentre(camera_.unproject(cursor, *d));
       }
+    } else if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+               io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f) {
+      // A click (not a drag) on a muscle selects its group.
+      const PickResult hit = renderer_->pick(params_, drawList_, static_cast<int>(cursor.x),
+                                             static_cast<int>(cursor.y));
+      if (auto region = anatomy::regionOf(hit.region)) cmds.toggleGroup = region->group;
     }
   }
   if (!io.WantCaptureKeyboard) {
-    if (ImGui::IsKeyPressed(GLFW_KEY_1, false)) camera_.applyPreset(ViewPreset::Front);
-    if (ImGui::IsKeyPressed(GLFW_KEY_2, false)) camera_.applyPreset(ViewPreset::Side);
-    if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) camera_.applyPreset(ViewPreset::Top);
-    if (ImGui::IsKeyPressed(GLFW_KEY_4, false)) camera_.applyPreset(ViewPreset::ThreeQuarter);
+    if (ImGui::IsKeyPressed(GLFW_KEY_1, false)) cmds.view = ui::CameraView::Front;
+    if (ImGui::IsKeyPressed(GLFW_KEY_2, false)) cmds.view = ui::CameraView::Side;
+    if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) cmds.view = ui::CameraView::Top;
+    if (ImGui::IsKeyPressed(GLFW_KEY_4, false)) cmds.view = ui::CameraView::ThreeQuarter;
+    if (ImGui::IsKeyPressed(GLFW_KEY_5, false)) cmds.view = ui::CameraView::Stretch;
     if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) {
-      camera_.applyPreset(ViewPreset::Reset);
+      cmds.view = ui::CameraView::Reset;
     }
-    if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
-      fullscreen_ = !fullscreen_;
-      ctx_->setFullscreen(fullscreen_);
+    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) cmds.togglePlay = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) cmds.nextPhase = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT, true)) cmds.previousPhase = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) cmds.toggleFullscreen = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) cmds.presenter = !presenter_;
+    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) cmds.screenshot = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_H, false) || ImGui::IsKeyPressed(GLFW_KEY_F1, false)) {
+      cmds.showHelp = !showHelp_;
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+      if (showHelp_)
+        cmds.showHelp = false;
+      else if (presenter_)
+        cmds.presenter = false;
+    }
+  }
+}
+
+void App::applyCommands(const ui::WorkspaceCommands& c) {
+  bool browserDirty = c.selectionChanged;
+  if (c.toggleGroup) {
+    selection_.toggle(*c.toggleGroup);
+    browserDirty = true;
+  }
+  if (c.clearGroups) {
+    selection_.groups.reset();
+    browserDirty = true;
+  }
+  if (c.groupSide) {
+    selection_.side = *c.groupSide;
+    browserDirty = true;
+  }
+  if (browserDirty) {
+    rebuildBrowser();
+    settings_.selectedGroups.clear();
+    for (int i = 0; i < anatomy::kMuscleGroupCount; ++i) {
+      const auto g = static_cast<anatomy::MuscleGroup>(i);
+      if (selection_.has(g)) settings_.selectedGroups.emplace_back(anatomy::muscleGroupId(g));
+    }
+    settings_.groupSide = selection_.side == ui::SideFilter::Left    ? "left"
+                          : selection_.side == ui::SideFilter::Right ? "right"
+                                                                     : "both";
+    settingsDirty_ = true;
+  }
+  if (c.selectStretch) {
+    // Picking a stretch while one side is selected in the groups panel opens that side.
+    Side side = side_;
+    if (selection_.side == ui::SideFilter::Left) side = Side::Left;
+    if (selection_.side == ui::SideFilter::Right) side = Side::Right;
+    (void)openStretch(*c.selectStretch, side, "");
+  }
+  if (c.side && stretchIndex_ >= 0) (void)openStretch(stretchIndex_, *c.side, technique_);
+  if (c.technique && stretchIndex_ >= 0) (void)openStretch(stretchIndex_, side_, *c.technique);
+  bool profileChanged = false;
+  if (c.flexibility) {
+    profile_.flexibility = *c.flexibility;
+    settings_.flexibility = c.flexibility == stretches::Flexibility::Stiff      ? "stiff"
+                            : c.flexibility == stretches::Flexibility::Flexible ? "flexible"
+                                                                                : "average";
+    profileChanged = true;
+  }
+  if (c.measuredRange) {
+    profile_.measuredKeyRange = *c.measuredRange;
+    settings_.measuredRange = *c.measuredRange;
+    profileChanged = true;
+  }
+  if (c.holdSeconds) {
+    profile_.holdSeconds = *c.holdSeconds;
+    settings_.holdSeconds = *c.holdSeconds;
+    profileChanged = true;
+  }
+  if (profileChanged && timeline_) {
+    rebuildTimeline(true);
+    settingsDirty_ = true;
+  }
+  if (timeline_) {
+    if (c.togglePlay) player_.togglePlay();
+    if (c.seek) player_.seek(*c.seek);
+    if (c.nextPhase) player_.nextPhase();
+    if (c.previousPhase) player_.previousPhase();
+  }
+  if (c.speed) {
+    player_.setSpeed(*c.speed);
+    settings_.speed = player_.speed();
+    settingsDirty_ = true;
+  }
+  if (c.loop) {
+    player_.setLoop(*c.loop);
+    settings_.loop = *c.loop;
+    settingsDirty_ = true;
+  }
+  if (c.repetitions) {
+    player_.setRepeatCount(*c.repetitions);
+    settings_.repetitions = player_.repeatCount();
+    settingsDirty_ = true;
+  }
+  if (c.view) {
+    switch (*c.view) {
+      case ui::CameraView::Front:
+        camera_.applyPreset(ViewPreset::Front);
+        break;
+      case ui::CameraView::Side:
+        camera_.applyPreset(ViewPreset::Side);
+        break;
+      case ui::CameraView::Top:
+        camera_.applyPreset(ViewPreset::Top);
+        break;
+      case ui::CameraView::ThreeQuarter:
+        camera_.applyPreset(ViewPreset::ThreeQuarter);
+        break;
+      case ui::CameraView::Stretch:
+      case ui::CameraView::Reset:
+        camera_.applyPreset(ViewPreset::Reset);
+        break;
+    }
+  }
+  if (c.presenter) presenter_ = *c.presenter;
+  if (c.showHelp) showHelp_ = *c.showHelp;
+  if (c.followLimb) {
+    followLimb_ = *c.followLimb;
+    settings_.followLimb = followLimb_;
+    settingsDirty_ = true;
+  }
+  if (c.toggleFullscreen) {
+    fullscreen_ = !fullscreen_;
+    ctx_->setFullscreen(fullscreen_);
+  }
+  if (c.dismissMessages) messages_.clear();
+  if (c.panels) {
+    settings_ = *c.panels;
+    options_.showStats = settings_.showStats;
+    settingsDirty_ = true;
+  }
+  if (c.uiScale) pendingUiScale_ = *c.uiScale;
+  if (c.screenshot) {
+    char name[64];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(name, sizeof name, "stretchviz-%Y%m%d-%H%M%S.png", std::localtime(&now));
+    Status st = writeScreenshot(name);
+    if (st) {
+      log::info(std::string("wrote ") + name);
+    } else {
+      messages_.push_back(st.error().message);
     }
   }
 }
 
 void App::update(float dt) {
   camera_.update(dt);
+  if (!timeline_ || !client_) return;
+  player_.update(dt);
+  animation::PhaseEvent ev;
+  while (player_.pollEvent(ev)) {
+    // Phase-begin events: the caption reads the current phase directly; nothing else
+    // subscribes yet.
+  }
+  if (followLimb_ && client_->drivable()) {
+    const anatomy::Joint j = anatomy::jointOfMotion(timeline_->key.motion, timeline_->key.side);
+    const glm::vec3 p(client_->canonicalModel()[static_cast<std::size_t>(j)][3]);
+    OrbitState g = camera_.goal();
+    g.target = glm::mix(focus_, p, 0.6f);
+    camera_.setGoal(g);
+  }
+}
+
+void App::buildFrameParams() {
+  params_ = studioFrameParams(camera_);
+  // Shadows cover the client and the table, not the whole studio: a tight fit keeps detail.
+  params_.shadowCenter = glm::vec3(0.0f, 0.75f, 0.0f);
+  params_.shadowRadius = 1.6f;
+  for (RegionStyle& r : params_.regions) r = RegionStyle{};
+  auto mark = [&](anatomy::MuscleGroup g, Side s, float highlight, float selected) {
+    RegionStyle& r = params_.regions[anatomy::regionId(g, s)];
+    r.highlight = std::max(r.highlight, highlight);
+    r.selected = std::max(r.selected, selected);
+  };
+  for (int i = 0; i < anatomy::kMuscleGroupCount; ++i) {
+    const auto g = static_cast<anatomy::MuscleGroup>(i);
+    if (!selection_.has(g)) continue;
+    if (selection_.side != ui::SideFilter::Right) mark(g, Side::Left, 0.0f, 1.0f);
+    if (selection_.side != ui::SideFilter::Left) mark(g, Side::Right, 0.0f, 1.0f);
+  }
+  if (timeline_) {
+    for (auto g : sided_.primaryGroups) mark(g, side_, 0.75f, 0.0f);
+    for (auto g : sided_.secondaryGroups) mark(g, side_, 0.35f, 0.0f);
+  }
 }
 
 void App::buildDrawList() {
   drawList_.clear();
-  DrawItem capsule;
-  capsule.mesh = placeholderMesh_;
-  capsule.albedo = glm::vec3(0.62f, 0.58f, 0.54f);
-  capsule.roughness = 0.75f;
-  capsule.pickId = 1;
-  drawList_.items.push_back(capsule);
+  if (client_) {
+    DrawItem body;
+    body.mesh = clientMesh_;
+    body.albedo = glm::vec3(0.70f, 0.66f, 0.62f);
+    body.roughness = 0.8f;
+    body.pickId = 1;
+    body.flags = kDrawDefault | kDrawMuscleRegions;
+    body.palette = client_->palette().data();
+    body.paletteCount = static_cast<std::uint32_t>(client_->palette().size());
+    drawList_.items.push_back(body);
+  } else {
+    DrawItem capsule;
+    capsule.mesh = placeholderMesh_;
+    capsule.albedo = glm::vec3(0.62f, 0.58f, 0.54f);
+    capsule.roughness = 0.75f;
+    drawList_.items.push_back(capsule);
+  }
+  if (!timeline_) return;
+  const glm::vec3 wood(0.36f, 0.28f, 0.22f);
+  if (sided_.support == stretches::Support::Table) {
+    DrawItem top;
+    top.mesh = tableTopMesh_;
+    top.model = glm::translate(glm::mat4(1.0f), {0.0f, kTableTop - kTableThickness * 0.5f, -0.15f});
+    top.albedo = glm::vec3(0.20f, 0.32f, 0.36f);  // padded vinyl top
+    top.roughness = 0.6f;
+    drawList_.items.push_back(top);
+    for (float x : {-0.30f, 0.30f}) {
+      for (float z : {-1.0f, 0.7f}) {
+        DrawItem leg;
+        leg.mesh = tableLegMesh_;
+        leg.model = glm::translate(glm::mat4(1.0f), {x, (kTableTop - kTableThickness) * 0.5f, z});
+        leg.albedo = wood;
+        drawList_.items.push_back(leg);
+      }
+    }
+  } else if (sided_.support == stretches::Support::Chair) {
+    DrawItem seat;
+    seat.mesh = seatMesh_;
+    seat.model = glm::translate(glm::mat4(1.0f), {0.0f, kSeatHeight - 0.03f, -0.05f});
+    seat.albedo = wood;
+    drawList_.items.push_back(seat);
+    for (float x : {-0.19f, 0.19f}) {
+      for (float z : {-0.23f, 0.13f}) {
+        DrawItem leg;
+        leg.mesh = tableLegMesh_;
+        leg.model =
+            glm::translate(glm::mat4(1.0f), {x, 0.0f, z}) *
+            glm::scale(glm::mat4(1.0f),
+                       {0.8f, (kSeatHeight - 0.06f) / (kTableTop - kTableThickness), 0.8f}) *
+            glm::translate(glm::mat4(1.0f), {0.0f, (kTableTop - kTableThickness) * 0.5f, 0.0f});
+        leg.albedo = wood;
+        drawList_.items.push_back(leg);
+      }
+    }
+  }
 }
 
-void App::drawUi() {
-  if (options_.showStats) ui::drawStatsOverlay(stats_);
-  ui::drawControlsHint();
+void App::drawUi(ui::WorkspaceCommands& cmds) {
+  ui::WorkspaceView v;
+  v.library = &library_;
+  v.browser = &browser_;
+  v.selection = &selection_;
+  v.stretchIndex = stretchIndex_;
+  v.stretch = timeline_ ? &sided_ : nullptr;
+  v.timeline = timeline_ ? &*timeline_ : nullptr;
+  v.player = &player_;
+  v.technique = technique_;
+  v.side = side_;
+  v.profile = &profile_;
+  if (timeline_) {
+    v.keyValue = timeline_->key.value(pose_);
+    if (timeline_->second) v.secondValue = timeline_->second->value(pose_);
+  }
+  v.clientLimit = clientLimit_;
+  settings_.showStats = options_.showStats;
+  v.settings = &settings_;
+  v.presenter = presenter_;
+  v.showHelp = showHelp_;
+  v.followLimb = followLimb_;
+  v.stats = &stats_;
+  v.messages = &messages_;
+  ui::drawWorkspace(v, uiState_, cmds);
+}
+
+void App::setUiScale(float scale) {
+  uiScale_ = std::clamp(scale, 0.75f, 2.0f);
+  settings_.uiScale = uiScale_;
+  settingsDirty_ = true;
+  ui::applyStyle(contentScale_ * uiScale_);
+  imguiRendererReloadFonts();
+}
+
+void App::saveSettingsNow() {
+  if (!persistSettings_) return;
+  Status st = ui::saveSettings(settingsPath_, settings_);
+  if (!st) log::warn("settings not saved: " + st.error().message);
+  settingsDirty_ = false;
 }
 
 void App::runFrame() {
@@ -156,6 +661,10 @@ void App::runFrame() {
   ctx_->framebufferSize(w, h);
   renderer_->resize(w, h);
   camera_.setViewport(w, h);
+  if (pendingUiScale_) {
+    setUiScale(*pendingUiScale_);
+    pendingUiScale_.reset();
+  }
 
   imguiRendererNewFrame();
   ImGuiIO& io = ImGui::GetIO();
@@ -169,28 +678,48 @@ void App::runFrame() {
   }
   last_ = frameStart;
   ImGui::NewFrame();
-  handleInput();
+
+  // UI first: it records commands against last frame's state; they are applied together.
+  ui::WorkspaceCommands cmds;
+  drawUi(cmds);
+  handleInput(cmds);
+  applyCommands(cmds);
 
   // Fixed-step simulation: the visible state depends on time, not on frame rate. Long
   // stalls (debugger, window drag) are capped so the loop never spirals.
   accumulator_ += std::min(elapsed, 0.25);
+  clock_ += elapsed;
   const auto updateStart = clock::now();
   while (accumulator_ >= kStep) {
     update(static_cast<float>(kStep));
     accumulator_ -= kStep;
   }
+  if (timeline_ && client_ && client_->drivable()) {
+    player_.sample(pose_);
+    client_->setPose(pose_);
+  } else if (client_ && !client_->drivable()) {
+    client_->setAnimationTime(static_cast<float>(options_.time.value_or(0.0f)) +
+                              static_cast<float>(clock_));
+  }
   const double updateUs =
       std::chrono::duration<double, std::micro>(clock::now() - updateStart).count();
 
   buildDrawList();
-  FrameParams params = studioFrameParams(camera_);
-  renderer_->renderScene(params, drawList_);
+  buildFrameParams();
+  renderer_->renderScene(params_, drawList_);
   stats_.width = w;
   stats_.height = h;
-  drawUi();
   ImGui::Render();
   renderer_->renderImGui(ImGui::GetDrawData());
   ++frames_;
+
+  if (settingsDirty_ && persistSettings_) {
+    if (settingsDirtySince_ == 0.0) settingsDirtySince_ = clock_;
+    if (clock_ - settingsDirtySince_ > 2.0) {
+      saveSettingsNow();
+      settingsDirtySince_ = 0.0;
+    }
+  }
 
   const double frameMs =
       std::chrono::duration<double, std::milli>(clock::now() - frameStart).count();
@@ -228,7 +757,6 @@ int App::run() {
     ctx_->swapBuffers();
     if (last) break;
   }
-  // A window closed by the user before --frames ran out still gets its screenshot.
   if (options_.screenshot && options_.frames == 0) {
     log::warn("--screenshot without --frames: no frame was captured");
   }

@@ -1,20 +1,33 @@
-// The application: context + renderer + UI + scene, and one frame of the main loop.
+// The application: context + renderer + UI + the stretch session, and one frame of the loop.
 //
 // Linear lifetime in the manner of Dear ImGui's examples: create() initialises everything in
-// order, the destructor shuts down in reverse. runFrame() = poll input → fixed-step update →
-// build the draw list → render scene → render UI → (capture) → present.
+// order, the destructor shuts down in reverse. runFrame() = poll input → UI (records commands)
+// → apply commands at one sync point → fixed-step update (player → pose → skeleton → palette)
+// → draw list → render scene → render UI → present.
 #pragma once
 
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
+#include "anatomy/rom.h"
+#include "anatomy/skeleton.h"
+#include "animation/player.h"
+#include "app/character.h"
 #include "app/cli.h"
 #include "app/context.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
 #include "render/renderer.h"
 #include "scene/draw_list.h"
+#include "stretches/library.h"
+#include "stretches/playback.h"
+#include "ui/browser.h"
+#include "ui/settings.h"
 #include "ui/stats_overlay.h"
+#include "ui/workspace.h"
 
 namespace sv {
 
@@ -36,26 +49,86 @@ class App {
   Renderer& renderer() { return *renderer_; }
   OrbitCamera& camera() { return camera_; }
   int framesRendered() const { return frames_; }
+  const anatomy::Pose& pose() const { return pose_; }
+  const DrawList& drawList() const { return drawList_; }
+  const FrameParams& frameParams() const { return params_; }
+  const ui::GroupSelection& selection() const { return selection_; }
+  const stretches::Stretch* currentStretch() const { return timeline_ ? &sided_ : nullptr; }
+  const animation::Player& player() const { return player_; }
+
+  // Opens a stretch (index into the library) on a side with a technique ("" = the first).
+  Status openStretch(int index, anatomy::Side side, std::string_view technique);
 
  private:
   App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Renderer> r);
-  void handleInput();
+  Status loadContent();
+  Status applyOptions();
+  void handleInput(ui::WorkspaceCommands& cmds);
+  void applyCommands(const ui::WorkspaceCommands& cmds);
+  void rebuildBrowser();
+  void rebuildTimeline(bool keepTime);
+  void frameStretch(bool snap);
   void update(float dt);
   void buildDrawList();
-  void drawUi();
+  void buildFrameParams();
+  void drawUi(ui::WorkspaceCommands& cmds);
+  void saveSettingsNow();
+  void setUiScale(float scale);
 
   Options options_;
   std::unique_ptr<GlContext> ctx_;
   std::unique_ptr<Renderer> renderer_;
   OrbitCamera camera_;
   DrawList drawList_;
+  FrameParams params_;
   MeshId placeholderMesh_ = kNoMesh;
+  MeshId tableTopMesh_ = kNoMesh;
+  MeshId tableLegMesh_ = kNoMesh;
+  MeshId seatMesh_ = kNoMesh;
   bool imguiPlatform_ = false;
   bool fullscreen_ = false;
+
+  // Domain data, loaded once.
+  anatomy::Skeleton skeleton_;
+  anatomy::RomTable rom_;
+  stretches::Library library_;
+  std::optional<Character> client_;
+  MeshId clientMesh_ = kNoMesh;
+  std::vector<std::string> messages_;  // load problems, shown until dismissed
+
+  // The open stretch.
+  int stretchIndex_ = -1;
+  stretches::Stretch sided_;  // the library entry on the chosen side
+  std::optional<stretches::StretchTimeline> timeline_;
+  animation::Player player_;
+  stretches::ClientProfile profile_;
+  std::string technique_;
+  anatomy::Side side_ = anatomy::Side::Right;
+  anatomy::Pose pose_;
+  float clientLimit_ = 0.0f;           // key value of the client's (scaled) end pose
+  glm::vec3 focus_{0.0f, 0.9f, 0.0f};  // world point the stretch's view centres on
+
+  // Workspace state.
+  ui::Settings settings_;
+  std::filesystem::path settingsPath_;
+  bool persistSettings_ = false;
+  bool settingsDirty_ = false;
+  double settingsDirtySince_ = 0.0;
+  ui::GroupSelection selection_;
+  ui::WorkspaceUiState uiState_;
+  std::vector<ui::BrowserEntry> browser_;
+  std::string lastStretchSearch_;
+  bool presenter_ = false;
+  bool showHelp_ = false;
+  bool followLimb_ = false;
+  float uiScale_ = 1.0f;
+  float contentScale_ = 1.0f;
+  std::optional<float> pendingUiScale_;
 
   // Timing (real time for the window, fixed steps headless).
   static constexpr double kStep = 1.0 / 60.0;
   double accumulator_ = 0.0;
+  double clock_ = 0.0;  // seconds since start (window: real; headless: frames × step)
   std::chrono::steady_clock::time_point last_;
   int frames_ = 0;
   ui::FrameStats stats_;

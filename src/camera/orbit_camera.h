@@ -48,6 +48,8 @@ class OrbitCamera {
   void applyPreset(ViewPreset preset);
   // Sets the goal and the visible state at once (no easing).
   void snapTo(const OrbitState& s);
+  // Moves the goal only (the visible state eases toward it).
+  void setGoal(const OrbitState& s) { goal_ = s; }
   void setHome(const OrbitState& s) { home_ = s; }
 
   // Eases the visible state toward the goal. dt in seconds.

@@ -4,11 +4,25 @@
 
 namespace sv::ui {
 
+namespace {
+void statsWindow(const FrameStats& s);
+}
+
 void drawStatsOverlay(const FrameStats& s) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float pad = 10.0f * ImGui::GetStyle().WindowPadding.x / 12.0f;
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - pad, vp->Pos.y + pad), ImGuiCond_Always,
                           ImVec2(1.0f, 0.0f));
+  statsWindow(s);
+}
+
+void drawStatsOverlayAt(const FrameStats& s, ImVec2 anchor) {
+  ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+  statsWindow(s);
+}
+
+namespace {
+void statsWindow(const FrameStats& s) {
   ImGui::SetNextWindowBgAlpha(0.55f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoSavedSettings |
@@ -22,6 +36,7 @@ void drawStatsOverlay(const FrameStats& s) {
   }
   ImGui::End();
 }
+}  // namespace
 
 void drawControlsHint() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();

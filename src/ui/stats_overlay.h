@@ -1,6 +1,8 @@
 // Frame statistics shown in a corner of the viewport.
 #pragma once
 
+struct ImVec2;
+
 #include <string>
 
 namespace sv::ui {
@@ -17,6 +19,8 @@ struct FrameStats {
 
 // Draws the overlay in the top-right corner; reads only.
 void drawStatsOverlay(const FrameStats& stats);
+// The same, with its bottom-right corner at `anchor` (pixels).
+void drawStatsOverlayAt(const FrameStats& stats, ImVec2 anchor);
 // A one-line hint of the camera controls along the bottom edge.
 void drawControlsHint();
 

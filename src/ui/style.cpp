@@ -6,6 +6,21 @@
 
 namespace sv::ui {
 
+namespace {
+ImFont* g_large = nullptr;
+ImFont* g_heading = nullptr;
+// Latin-1, general punctuation (– — ’ “ ” …), arrows and maths (≤ ≥ ±): the stretch texts use
+// them.
+const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+}  // namespace
+
+ImFont* largeFont() {
+  return g_large ? g_large : ImGui::GetFont();
+}
+ImFont* headingFont() {
+  return g_heading ? g_heading : ImGui::GetFont();
+}
+
 const char* applyStyle(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   static const char* const kFonts[] = {
@@ -14,13 +29,17 @@ const char* applyStyle(float scale) {
       "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
   };
   const char* used = "";
+  io.Fonts->Clear();
+  g_large = g_heading = nullptr;
   std::error_code ec;
   for (const char* f : kFonts) {
     if (std::filesystem::exists(f, ec)) {
       ImFontConfig cfg;
       cfg.OversampleH = 2;
       cfg.OversampleV = 2;
-      if (io.Fonts->AddFontFromFileTTF(f, 16.0f * scale, &cfg) != nullptr) {
+      if (io.Fonts->AddFontFromFileTTF(f, 16.0f * scale, &cfg, kRanges) != nullptr) {
+        g_heading = io.Fonts->AddFontFromFileTTF(f, 19.0f * scale, &cfg, kRanges);
+        g_large = io.Fonts->AddFontFromFileTTF(f, 30.0f * scale, &cfg, kRanges);
         used = f;
         break;
       }
@@ -33,6 +52,7 @@ const char* applyStyle(float scale) {
   }
 
   ImGuiStyle& s = ImGui::GetStyle();
+  s = ImGuiStyle();  // start from the defaults so a re-scale does not compound
   ImGui::StyleColorsDark(&s);
   s.WindowRounding = 8.0f;
   s.ChildRounding = 6.0f;

@@ -1,0 +1,88 @@
+// The practitioner's workspace: ImGui panels around the 3D viewport.
+//
+// Contract: drawWorkspace() only reads the frame's state (WorkspaceView) and records what the
+// user asked for (WorkspaceCommands); the app applies the commands at one point per frame.
+// UI-only state (search text, which panels are open) lives in WorkspaceUiState. No GL.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "animation/player.h"
+#include "stretches/library.h"
+#include "stretches/playback.h"
+#include "ui/browser.h"
+#include "ui/settings.h"
+#include "ui/stats_overlay.h"
+
+namespace sv::ui {
+
+enum class CameraView : std::uint8_t { Front, Side, Top, ThreeQuarter, Stretch, Reset };
+
+struct WorkspaceView {
+  const stretches::Library* library = nullptr;
+  const std::vector<BrowserEntry>* browser = nullptr;  // filtered list (cached by the app)
+  const GroupSelection* selection = nullptr;
+  int stretchIndex = -1;                        // into library->stretches
+  const stretches::Stretch* stretch = nullptr;  // the current stretch on its side
+  const stretches::StretchTimeline* timeline = nullptr;
+  const animation::Player* player = nullptr;
+  std::string_view technique;  // current technique id
+  anatomy::Side side = anatomy::Side::Right;
+  const stretches::ClientProfile* profile = nullptr;
+  float keyValue = 0.0f;  // live key measurement (degrees)
+  float secondValue = 0.0f;
+  float clientLimit = 0.0f;  // key value of the client's end pose
+  const Settings* settings = nullptr;
+  bool presenter = false;
+  bool showHelp = false;
+  bool followLimb = false;
+  const FrameStats* stats = nullptr;
+  const std::vector<std::string>* messages = nullptr;  // load errors and warnings to show
+};
+
+struct WorkspaceCommands {
+  std::optional<int> selectStretch;
+  std::optional<anatomy::Side> side;
+  std::optional<std::string> technique;
+  std::optional<anatomy::MuscleGroup> toggleGroup;
+  bool clearGroups = false;
+  std::optional<SideFilter> groupSide;
+  bool selectionChanged = false;  // search text edited: the browser list must be rebuilt
+  bool togglePlay = false;
+  std::optional<float> seek;
+  std::optional<float> speed;
+  std::optional<bool> loop;
+  std::optional<int> repetitions;
+  bool nextPhase = false;
+  bool previousPhase = false;
+  std::optional<stretches::Flexibility> flexibility;
+  std::optional<std::optional<float>> measuredRange;  // set / clear
+  std::optional<std::optional<float>> holdSeconds;
+  std::optional<CameraView> view;
+  std::optional<bool> presenter;
+  std::optional<bool> showHelp;
+  std::optional<bool> followLimb;
+  std::optional<float> uiScale;
+  bool screenshot = false;
+  bool toggleFullscreen = false;
+  bool dismissMessages = false;
+  // Panel visibility edits go straight into this copy; the app saves it when it differs.
+  std::optional<Settings> panels;
+};
+
+struct WorkspaceUiState {
+  std::array<char, 64> groupSearch{};
+  std::array<char, 64> stretchSearch{};
+};
+
+// Width of the left and right panel columns in pixels at the current UI scale (the app uses
+// them to centre the camera's view in the space between the panels).
+float leftColumnWidth();
+float rightColumnWidth();
+
+void drawWorkspace(const WorkspaceView& view, WorkspaceUiState& ui, WorkspaceCommands& out);
+
+}  // namespace sv::ui
