@@ -1,9 +1,11 @@
 #include <cstdio>
+#include <iostream>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "app/commands.h"
 #include "core/log.h"
 
 int main(int argc, char** argv) {
@@ -13,6 +15,7 @@ int main(int argc, char** argv) {
     std::fputs((cli.message + "\n").c_str(), cli.exitCode == 0 ? stdout : stderr);
     return cli.exitCode;
   }
+  if (auto code = sv::runOneShotCommand(*cli.options, std::cout, std::cerr)) return *code;
   auto app = sv::App::create(*cli.options);
   if (!app) {
     sv::log::error(app.error().message);

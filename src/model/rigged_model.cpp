@@ -129,6 +129,67 @@ bool skinVertices(const MeshData& mesh, std::span<const glm::mat4> palette,
   return true;
 }
 
+DualQuat dualQuatFromMatrix(const glm::mat4& m) {
+  // Orthonormalise (Gram-Schmidt) so that a slightly non-rigid float palette still gives a
+  // unit rotation; the shader does the same.
+  const glm::vec3 x = glm::normalize(glm::vec3(m[0]));
+  const glm::vec3 y = glm::normalize(glm::vec3(m[1]) - glm::dot(glm::vec3(m[1]), x) * x);
+  const glm::vec3 z = glm::cross(x, y);
+  DualQuat dq;
+  dq.real = glm::normalize(glm::quat_cast(glm::mat3(x, y, z)));
+  const glm::quat t(0.0f, m[3].x, m[3].y, m[3].z);
+  dq.dual = 0.5f * (t * dq.real);
+  return dq;
+}
+
+bool computeDualQuatPalette(std::span<const glm::mat4> palette, std::span<DualQuat> dqOut) {
+  if (dqOut.size() < palette.size()) return false;
+  for (std::size_t i = 0; i < palette.size(); ++i) dqOut[i] = dualQuatFromMatrix(palette[i]);
+  return true;
+}
+
+bool skinVerticesDualQuat(const MeshData& mesh, std::span<const DualQuat> palette,
+                          std::span<glm::vec3> positionsOut, std::span<glm::vec3> normalsOut) {
+  const std::size_t n = mesh.vertices.size();
+  if (positionsOut.size() != n || (!normalsOut.empty() && normalsOut.size() != n)) return false;
+  for (std::size_t v = 0; v < n; ++v) {
+    const Vertex& vx = mesh.vertices[v];
+    const float sum = vx.weights.x + vx.weights.y + vx.weights.z + vx.weights.w;
+    if (sum <= 0.0f) {
+      positionsOut[v] = vx.position;
+      if (!normalsOut.empty()) normalsOut[v] = vx.normal;
+      continue;
+    }
+    glm::quat real(0.0f, 0.0f, 0.0f, 0.0f), dual(0.0f, 0.0f, 0.0f, 0.0f);
+    glm::quat first(0.0f, 0.0f, 0.0f, 0.0f);  // the first (largest) influence's rotation
+    bool haveFirst = false;
+    for (int k = 0; k < 4; ++k) {
+      float w = vx.weights[k] / sum;
+      if (w == 0.0f) continue;
+      const std::size_t j = vx.joints[static_cast<std::size_t>(k)];
+      if (j >= palette.size()) return false;
+      const DualQuat& dq = palette[j];
+      if (!haveFirst) {
+        first = dq.real;
+        haveFirst = true;
+      } else if (glm::dot(first, dq.real) < 0.0f) {
+        w = -w;  // antipodal: q and -q are the same rotation, blend on the same hemisphere
+      }
+      real = real + w * dq.real;
+      dual = dual + w * dq.dual;
+    }
+    const float len = glm::length(real);
+    if (len <= 1e-8f) return false;
+    real = real / len;
+    dual = dual / len;
+    // Translation of the normalised blend: 2 * dual * conj(real), vector part.
+    const glm::quat tq = 2.0f * (dual * glm::conjugate(real));
+    positionsOut[v] = real * vx.position + glm::vec3(tq.x, tq.y, tq.z);
+    if (!normalsOut.empty()) normalsOut[v] = glm::normalize(real * vx.normal);
+  }
+  return true;
+}
+
 NodeTransform toNodeTransform(const anatomy::Transform& t) {
   NodeTransform n;
   n.translation = t.translation;

@@ -89,6 +89,29 @@ bool sampleAnimation(const AnimationClip& clip, float t, std::span<const NodeTra
 bool skinVertices(const MeshData& mesh, std::span<const glm::mat4> palette,
                   std::span<glm::vec3> positionsOut, std::span<glm::vec3> normalsOut);
 
+// Unit dual quaternion of a rigid transform (Kavan et al. 2007, "Skinning with dual
+// quaternions"): real = rotation, dual = 0.5 * (0, t) * real.
+struct DualQuat {
+  glm::quat real{1.0f, 0.0f, 0.0f, 0.0f};
+  glm::quat dual{0.0f, 0.0f, 0.0f, 0.0f};
+};
+
+// The dual quaternion of a rigid matrix (rotation + translation). Scale and shear are not
+// representable: the rotation is taken from the orthonormalised upper 3x3.
+DualQuat dualQuatFromMatrix(const glm::mat4& m);
+
+// Per-frame job after computePalette: dqOut[i] = dual quaternion of palette[i]. No allocation.
+// Returns false when dqOut is shorter than palette.
+bool computeDualQuatPalette(std::span<const glm::mat4> palette, std::span<DualQuat> dqOut);
+
+// CPU reference of dual-quaternion skinning (what the vertex shader does with uSkinned = 2):
+// weights renormalised; each influence's DQ is sign-flipped to the hemisphere of the first
+// influence (antipodality), the blend is normalised, positions get its rigid transform and
+// normals its rotation. Rigid palettes only (the mannequin); foreign rigs with scale use
+// skinVertices. Outputs as for skinVertices.
+bool skinVerticesDualQuat(const MeshData& mesh, std::span<const DualQuat> palette,
+                          std::span<glm::vec3> positionsOut, std::span<glm::vec3> normalsOut);
+
 // Conversions between the anatomy module's rigid transforms and node transforms.
 NodeTransform toNodeTransform(const anatomy::Transform& t);
 anatomy::Transform toAnatomyTransform(const NodeTransform& t);  // drops scale

@@ -317,16 +317,16 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   return r;
 }
 
-bool Renderer::uploadPalette(const DrawItem& it) {
-  if (it.palette == nullptr || it.paletteCount == 0) return false;
+int Renderer::uploadPalette(const DrawItem& it) {
+  if (it.palette == nullptr || it.paletteCount == 0) return 0;
   const std::uint32_t n = std::min(it.paletteCount, kMaxPaletteJoints);
   glBindBuffer(GL_UNIFORM_BUFFER, impl_->paletteUbo.get());
   glBufferSubData(GL_UNIFORM_BUFFER, 0, static_cast<GLsizeiptr>(n * sizeof(glm::mat4)), it.palette);
-  return true;
+  return (it.flags & kDrawDualQuat) ? 2 : 1;  // uSkinned: see shaders/skinning.glsl
 }
 
 Result<std::vector<glm::vec3>> Renderer::captureSkinned(MeshId mesh, const glm::mat4* palette,
-                                                        std::uint32_t paletteCount) {
+                                                        std::uint32_t paletteCount, bool dualQuat) {
   Impl& m = *impl_;
   if (mesh >= m.meshes.size()) return Error{"captureSkinned: no such mesh"};
   const std::uint32_t count = m.meshVertexCounts[mesh];
@@ -338,8 +338,9 @@ Result<std::vector<glm::vec3>> Renderer::captureSkinned(MeshId mesh, const glm::
   DrawItem it;
   it.palette = palette;
   it.paletteCount = paletteCount;
+  it.flags = dualQuat ? kDrawDualQuat : 0u;
   glUseProgram(m.captureProg.get());
-  glUniform1i(m.captureSkinned, uploadPalette(it) ? 1 : 0);
+  glUniform1i(m.captureSkinned, uploadPalette(it));
   glEnable(GL_RASTERIZER_DISCARD);
   // A surfaceless context has no default framebuffer, and drawing needs a complete one even
   // with rasterisation discarded.
@@ -447,7 +448,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   for (const DrawItem& it : list.items) {
     if (!(it.flags & kDrawCastShadow) || it.mesh >= m.meshes.size()) continue;
     setMat4(m.shadowModel, it.model);
-    glUniform1i(m.shadowSkinned, uploadPalette(it) ? 1 : 0);
+    glUniform1i(m.shadowSkinned, uploadPalette(it));
     draw(m.meshes[it.mesh]);
   }
   glDisable(GL_POLYGON_OFFSET_FILL);
@@ -516,7 +517,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
       }
       regionsOn = wantRegions;
     }
-    glUniform1i(m.sceneSkinned, uploadPalette(it) ? 1 : 0);
+    glUniform1i(m.sceneSkinned, uploadPalette(it));
     setMat4(m.sceneModel, it.model);
     setMat4(m.sceneNormalMat, glm::transpose(glm::inverse(it.model)));
     setVec3(m.sceneAlbedo, it.albedo);
@@ -642,7 +643,7 @@ PickResult Renderer::pick(const FrameParams& p, const DrawList& list, int x, int
     if (it.pickId == 0 || it.mesh >= m.meshes.size()) continue;
     setMat4(m.pickModel, it.model);
     glUniform1ui(m.pickId, it.pickId);
-    glUniform1i(m.pickSkinned, uploadPalette(it) ? 1 : 0);
+    glUniform1i(m.pickSkinned, uploadPalette(it));
     draw(m.meshes[it.mesh]);
   }
   GLuint ids[2] = {0, 0};

@@ -65,8 +65,9 @@ class Renderer {
   void renderImGui(ImDrawData* drawData);
   // Skinned model-space positions of a mesh's vertices as the GPU computes them (transform
   // feedback through the scene's own skinning code); tests compare them with the CPU.
+  // dualQuat: dual-quaternion skinning (as kDrawDualQuat), else linear blend skinning.
   Result<std::vector<glm::vec3>> captureSkinned(MeshId mesh, const glm::mat4* palette,
-                                                std::uint32_t paletteCount);
+                                                std::uint32_t paletteCount, bool dualQuat = false);
   // Blocks until the GPU has finished (benchmarks and captures).
   void finish();
 
@@ -85,7 +86,8 @@ class Renderer {
 
  private:
   explicit Renderer(std::unique_ptr<Impl> impl);
-  bool uploadPalette(const DrawItem& item);
+  // Uploads the item's palette; returns the uSkinned mode (0 rigid, 1 LBS, 2 dual quaternion).
+  int uploadPalette(const DrawItem& item);
   std::unique_ptr<Impl> impl_;
   RendererInfo info_;
   int width_ = 0;

@@ -18,6 +18,9 @@ enum DrawFlags : std::uint32_t {
   kDrawCastShadow = 1u << 0,
   kDrawReceiveShadow = 1u << 1,
   kDrawMuscleRegions = 1u << 2,  // apply FrameParams::regions to the mesh's region ids
+  // Dual-quaternion skinning (rigid palettes, e.g. the mannequin) instead of linear blend
+  // skinning (the default; needed for palettes with scale). See shaders/skinning.glsl.
+  kDrawDualQuat = 1u << 3,
   kDrawDefault = kDrawCastShadow | kDrawReceiveShadow,
 };
 

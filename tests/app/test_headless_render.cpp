@@ -218,3 +218,154 @@ TEST_CASE("headless: picking returns the item and the muscle region under a pixe
   CHECK(none.region == 0);
   CHECK(sv::gldebug::errorCount() == 0);
 }
+
+#include "anatomy/kinematics.h"
+#include "model/model_import.h"
+
+TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
+  sv::gldebug::resetErrorCount();
+  auto ctx = sv::createHeadlessContext(64, 64);
+  REQUIRE(ctx.ok());
+  sv::RendererConfig rc;
+  rc.shaderDir = sv::dataDir() / "shaders";
+  rc.offscreen = true;
+  auto r = sv::Renderer::create((*ctx)->loader(), rc);
+  REQUIRE(r.ok());
+
+  SECTION("three joints, large rotations, an antipodal pair, unnormalised weights") {
+    sv::MeshData mesh;
+    for (int i = 0; i <= 20; ++i) {
+      sv::Vertex v;
+      const float y = static_cast<float>(i) * 0.05f;
+      v.position = {0.1f * static_cast<float>(i % 3), y, -0.05f * static_cast<float>(i % 2)};
+      const float w1 = glm::clamp((y - 0.3f) / 0.4f, 0.0f, 1.0f);
+      v.joints = {0, 1, 2, 3};
+      v.weights = glm::vec4(1.0f - w1, w1, 0.2f * w1 * (1.0f - w1), 0.0f) * 2.0f;
+      mesh.vertices.push_back(v);
+    }
+    mesh.indices = {0, 1, 2};
+    const sv::MeshId id = (*r)->uploadMesh(mesh);
+    const glm::vec3 pivot(0.0f, 0.5f, 0.0f);
+    auto about = [&](float deg, glm::vec3 axis) {
+      return glm::translate(glm::mat4(1.0f), pivot) *
+             glm::rotate(glm::mat4(1.0f), glm::radians(deg), glm::normalize(axis)) *
+             glm::translate(glm::mat4(1.0f), -pivot);
+    };
+    glm::mat4 palette[4];
+    palette[0] = glm::mat4(1.0f);
+    palette[1] = about(140.0f, {1.0f, 0.0f, 0.0f});
+    // 250° = -110°: its quaternion is on the far hemisphere of joint 0's unless flipped.
+    palette[2] = about(250.0f, {0.3f, 1.0f, 0.0f});
+    palette[3] = glm::mat4(0.0f);  // weight 0: must not contribute
+    auto gpu = (*r)->captureSkinned(id, palette, 4, true);
+    REQUIRE(gpu.ok());
+    REQUIRE(gpu->size() == mesh.vertices.size());
+    std::vector<sv::DualQuat> dq(3);
+    REQUIRE(sv::computeDualQuatPalette(std::span<const glm::mat4>(palette, 3), dq));
+    std::vector<glm::vec3> cpu(mesh.vertices.size());
+    REQUIRE(sv::skinVerticesDualQuat(mesh, dq, cpu, {}));
+    for (std::size_t i = 0; i < cpu.size(); ++i) {
+      INFO("vertex " << i);
+      CHECK(glm::length((*gpu)[i] - cpu[i]) < 1e-5f);
+    }
+    // Every joint rotates about the same pivot, so a blend of their dual quaternions is a
+    // rotation about it too: distances to the pivot are kept (LBS shrinks them: the candy
+    // wrapper). Vertex 12 is at (0, 0.6, 0), 0.1 m from the pivot.
+    CHECK(glm::length(cpu[12] - pivot) == Approx(0.1f).margin(1e-5f));
+    CHECK(glm::length((*gpu)[12] - pivot) == Approx(0.1f).margin(1e-5f));
+    // Same mesh with the flag off still skins linearly.
+    auto lbs = (*r)->captureSkinned(id, palette, 4, false);
+    REQUIRE(lbs.ok());
+    CHECK(glm::length((*lbs)[12] - (*gpu)[12]) > 0.01f);
+  }
+
+  SECTION("the mannequin in deep flexion") {
+    auto model = sv::importModel(sv::dataDir() / "assets" / "models" / "mannequin.glb");
+    REQUIRE(model.ok());
+    const sv::MeshId id = (*r)->uploadMesh(model->mesh);
+    const sv::anatomy::Skeleton skel = sv::anatomy::makeDefaultSkeleton(1.75f);
+    sv::anatomy::Pose pose;
+    using sv::anatomy::Motion;
+    using sv::anatomy::Side;
+    pose.set(Motion::KneeFlexion, Side::Left, 140.0f);
+    pose.set(Motion::HipFlexion, Side::Right, 120.0f);
+    pose.set(Motion::ShoulderFlexion, Side::Left, 170.0f);
+    pose.set(Motion::ThoracicRotation, 45.0f);
+    std::array<sv::anatomy::Transform, sv::anatomy::kJointCount> local{};
+    std::array<glm::mat4, sv::anatomy::kJointCount> world{};
+    sv::anatomy::poseToLocal(skel, pose, local);
+    sv::anatomy::localToModel(skel, local, world);
+    // The mannequin's skin joint i is canonical joint i (its nodes add a root "mannequin").
+    REQUIRE(model->skinJointNode.size() == world.size());
+    std::vector<glm::mat4> palette(world.size());
+    for (std::size_t i = 0; i < palette.size(); ++i) palette[i] = world[i] * model->inverseBind[i];
+    std::vector<sv::DualQuat> dq(palette.size());
+    REQUIRE(sv::computeDualQuatPalette(palette, dq));
+    std::vector<glm::vec3> cpu(model->mesh.vertices.size());
+    REQUIRE(sv::skinVerticesDualQuat(model->mesh, dq, cpu, {}));
+    auto gpu =
+        (*r)->captureSkinned(id, palette.data(), static_cast<std::uint32_t>(palette.size()), true);
+    REQUIRE(gpu.ok());
+    REQUIRE(gpu->size() == cpu.size());
+    float worst = 0.0f;
+    for (std::size_t i = 0; i < cpu.size(); ++i) {
+      worst = std::max(worst, glm::length((*gpu)[i] - cpu[i]));
+    }
+    INFO("worst GPU-CPU distance " << worst << " m");
+    CHECK(worst < 2e-5f);  // 0.02 mm on a 1.75 m body: float rounding only
+  }
+  CHECK(sv::gldebug::errorCount() == 0);
+}
+
+#include "anatomy/muscle_groups.h"
+
+TEST_CASE("headless: the workspace shows panels, the posed body and its highlighted target") {
+  sv::gldebug::resetErrorCount();
+  sv::Options o;
+  o.headless = true;
+  o.width = 1280;
+  o.height = 720;
+  o.stretchId = "hamstrings-supine-straight-leg";
+  o.technique = "contract_relax";
+  o.time = 20.0f;
+  o.select = {"hamstrings"};
+  auto app = sv::App::create(o);
+  REQUIRE(app.ok());
+  for (int i = 0; i < 2; ++i) (*app)->runFrame();
+  const sv::Image img = (*app)->renderer().capture();
+  CHECK(sv::gldebug::errorCount() == 0);
+
+  // The stretch is open, paused at 20 s, and the hip is flexed toward the target.
+  REQUIRE((*app)->currentStretch() != nullptr);
+  CHECK((*app)->player().time() == Approx(20.0f));
+  CHECK((*app)->pose().get(sv::anatomy::Motion::HipFlexion, sv::anatomy::Side::Right) > 30.0f);
+  // Right hamstrings: targeted (tint) and selected (glow), left only selected.
+  const auto& regions = (*app)->frameParams().regions;
+  const auto right =
+      sv::anatomy::regionId(sv::anatomy::MuscleGroup::Hamstrings, sv::anatomy::Side::Right);
+  const auto left =
+      sv::anatomy::regionId(sv::anatomy::MuscleGroup::Hamstrings, sv::anatomy::Side::Left);
+  CHECK(regions[right].highlight > 0.5f);
+  CHECK(regions[right].selected == 1.0f);
+  CHECK(regions[left].highlight == 0.0f);
+  CHECK(regions[left].selected == 1.0f);
+  // The body is skinned with its palette and pickable.
+  REQUIRE_FALSE((*app)->drawList().items.empty());
+  CHECK((*app)->drawList().items[0].palette != nullptr);
+
+  // Panels: the left and right columns are dark UI, the centre is the lit studio.
+  CHECK(luminance(img.at(150, 400)) < 70.0f);
+  CHECK(luminance(img.at(1100, 400)) < 90.0f);
+  // The highlight reads on the body: warm (amber) pixels in the viewport, away from the UI.
+  int warm = 0;
+  for (int y = 200; y < 600; ++y) {
+    for (int x = 330; x < 890; ++x) {
+      const glm::u8vec4 c = img.at(x, y);
+      if (c.r > 120 && c.r - c.b > 45) ++warm;
+    }
+  }
+  INFO("warm pixels: " << warm);
+  CHECK(warm > 300);
+  // And clicking the body there picks a muscle region (any region id in range).
+  (void)sv::writePng(img, std::filesystem::temp_directory_path() / "sv_workspace_test.png");
+}
