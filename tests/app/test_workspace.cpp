@@ -1,0 +1,64 @@
+// The full workspace rendered headless: panels, the posed mannequin and its highlighted
+// target muscles, driven by the same options as the command line.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "anatomy/muscle_groups.h"
+#include "app/app.h"
+#include "render/gl_debug.h"
+
+namespace {
+float luminance(glm::u8vec4 c) { return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b; }
+}  // namespace
+
+TEST_CASE("headless: the workspace shows panels, the posed body and its highlighted target") {
+  sv::gldebug::resetErrorCount();
+  sv::Options o;
+  o.headless = true;
+  o.width = 1280;
+  o.height = 720;
+  o.stretchId = "hamstrings-supine-straight-leg";
+  o.technique = "contract_relax";
+  o.time = 20.0f;
+  o.select = {"hamstrings"};
+  auto app = sv::App::create(o);
+  REQUIRE(app.ok());
+  for (int i = 0; i < 2; ++i) (*app)->runFrame();
+  const sv::Image img = (*app)->renderer().capture();
+  CHECK(sv::gldebug::errorCount() == 0);
+
+  // The stretch is open, paused at 20 s, and the hip is flexed toward the target.
+  REQUIRE((*app)->currentStretch() != nullptr);
+  CHECK((*app)->player().time() == Approx(20.0f));
+  CHECK((*app)->pose().get(sv::anatomy::Motion::HipFlexion, sv::anatomy::Side::Right) > 30.0f);
+  // Right hamstrings: targeted (tint) and selected (glow), left only selected.
+  const auto& regions = (*app)->frameParams().regions;
+  const auto right =
+      sv::anatomy::regionId(sv::anatomy::MuscleGroup::Hamstrings, sv::anatomy::Side::Right);
+  const auto left =
+      sv::anatomy::regionId(sv::anatomy::MuscleGroup::Hamstrings, sv::anatomy::Side::Left);
+  CHECK(regions[right].highlight > 0.5f);
+  CHECK(regions[right].selected == 1.0f);
+  CHECK(regions[left].highlight == 0.0f);
+  CHECK(regions[left].selected == 1.0f);
+  // The body is skinned with its palette and pickable.
+  REQUIRE_FALSE((*app)->drawList().items.empty());
+  CHECK((*app)->drawList().items[0].palette != nullptr);
+
+  // Panels: the left and right columns are dark UI, the centre is the lit studio.
+  CHECK(luminance(img.at(150, 400)) < 70.0f);
+  CHECK(luminance(img.at(1100, 400)) < 90.0f);
+  // The highlight reads on the body: warm (amber) pixels in the viewport, away from the UI.
+  int warm = 0;
+  for (int y = 200; y < 600; ++y) {
+    for (int x = 330; x < 890; ++x) {
+      const glm::u8vec4 c = img.at(x, y);
+      if (c.r > 120 && c.r - c.b > 45) ++warm;
+    }
+  }
+  INFO("warm pixels: " << warm);
+  CHECK(warm > 300);
+  // And clicking the body there picks a muscle region (any region id in range).
+  (void)sv::writePng(img, std::filesystem::temp_directory_path() / "sv_workspace_test.png");
+}
