@@ -196,34 +196,42 @@ TEST_CASE("mannequin: palette is the identity in the bind pose; rest pose lowers
   CHECK(wrist.x == Approx(shoulder.x).margin(1e-5));
 }
 
+// Deep flexion under dual-quaternion skinning (what the renderer uses for the mannequin,
+// kDrawDualQuat). Volume within 15 %; the worst edge stretch bounds spikes. Linear blend
+// skinning fails the volume bounds here (0.66 knee, 0.64 hip, <0 shoulder: the candy wrapper).
 TEST_CASE("mannequin deep flexion keeps volume: knee 140") {
   anatomy::Pose p = bindPose();
   p.set(Motion::KneeFlexion, Side::Left, 140.0f);
   const FlexResult r = flex(p, Joint::KneeL, 0.12f);
-  CHECK(r.volumeRatio > 0.80);
+  CHECK(r.volumeRatio > 0.85);
   CHECK(r.volumeRatio < 1.15);
-  CHECK(r.maxEdgeStretch < 4.0f);
+  CHECK(r.maxEdgeStretch < 3.0f);
 }
 
-// Known failure (linear blend skinning collapses the blend zone; see docs/mannequin.md).
-TEST_CASE("mannequin deep flexion keeps volume: hip 120", "[!mayfail]") {
+// Stretch bound 8.5 (measured 7.6), not 3: the worst edges cross the crotch crease, which is
+// folded shut in the bind pose and must open when one thigh swings 120° forward (a point
+// 17 cm below the hip centre moves ~36 cm). Closing that needs a helper joint or corrective
+// shape; the bound still catches spikes (the earlier diffusion-only weights gave 11.9x).
+TEST_CASE("mannequin deep flexion keeps volume: hip 120") {
   anatomy::Pose p = bindPose();
   p.set(Motion::HipFlexion, Side::Left, 120.0f);
   const FlexResult r = flex(p, Joint::HipL, 0.15f);
-  CHECK(r.volumeRatio > 0.80);
+  CHECK(r.volumeRatio > 0.85);
   CHECK(r.volumeRatio < 1.15);
-  CHECK(r.maxEdgeStretch < 4.0f);
+  CHECK(r.maxEdgeStretch < 8.5f);
 }
 
-// Known failure (linear blend skinning collapses the blend zone; see docs/mannequin.md).
-TEST_CASE("mannequin deep flexion keeps volume: shoulder 170 elevation", "[!mayfail]") {
+// Stretch bound 7 (measured 6.0), not 3: the worst edges cross the armpit crease (folded in
+// the bind pose, unfolded by 170° of glenohumeral flexion with no scapular rotation in this
+// pose). Before the harmonic shoulder blend zone it was 13.7x.
+TEST_CASE("mannequin deep flexion keeps volume: shoulder 170 elevation") {
   anatomy::Pose p;
   p.set(Motion::ShoulderFlexion, Side::Left, 170.0f);
   p.set(Motion::ShoulderAbduction, Side::Right, 12.0f);
   const FlexResult r = flex(p, Joint::ShoulderL, 0.13f);
-  CHECK(r.volumeRatio > 0.75);
-  CHECK(r.volumeRatio < 1.20);
-  CHECK(r.maxEdgeStretch < 5.0f);
+  CHECK(r.volumeRatio > 0.85);
+  CHECK(r.volumeRatio < 1.15);
+  CHECK(r.maxEdgeStretch < 7.0f);
 }
 
 TEST_CASE("mannequin trunk rotation 45 keeps volume") {

@@ -396,6 +396,12 @@ struct Skin {
   std::vector<int> dominant;  // bone with the nearest primitive (before diffusion)
 };
 
+// Harmonic blend zones (radius around the shoulder and hip centres, Gauss-Seidel sweeps).
+constexpr float kShoulderZone = 0.22f;
+constexpr float kHipZone = 0.28f;
+constexpr int kHarmonicPasses = 800;
+constexpr float kCrotchHalfWidth = 0.015f;
+
 Skin computeWeights(const BodySdf& sdf, const sv::anatomy::Skeleton& skel, const Mesh& m) {
   const auto allowed = allowedBones();
   const auto nb = neighbours(m);
@@ -440,18 +446,25 @@ Skin computeWeights(const BodySdf& sdf, const sv::anatomy::Skeleton& skel, const
   for (std::size_t v = 0; v < n; ++v) {
     const glm::vec3 p = m.pos[v];
     const glm::vec3 pm(std::fabs(p.x), p.y, p.z);
-    wide[v] = (glm::length(pm - shoulderL) < 0.16f || glm::length(pm - hipL) < 0.17f) ? 1 : 0;
+    wide[v] =
+        (glm::length(pm - shoulderL) < kShoulderZone || glm::length(pm - hipL) < kHipZone) ? 1 : 0;
   }
   auto diffuse = [&](int passes, bool onlyWide) {
     for (int pass = 0; pass < passes; ++pass) {
       std::vector<Weights> next = w;
       for (std::size_t v = 0; v < n; ++v) {
         if ((onlyWide && !wide[v]) || nb[v].empty()) continue;
+        // Neighbours weighted by inverse edge length (floored at 2 mm): short edges, which
+        // the simplifier leaves in creases (armpit, crotch), are evened out first, so the
+        // weight gradient per metre -- what stretches skin under a rotation -- stays bounded.
         Weights acc{};
+        float ksum = 0.0f;
         for (std::uint32_t u : nb[v]) {
-          for (std::size_t j = 0; j < acc.size(); ++j) acc[j] += w[u][j];
+          const float k = 1.0f / std::max(glm::length(m.pos[u] - m.pos[v]), 0.002f);
+          ksum += k;
+          for (std::size_t j = 0; j < acc.size(); ++j) acc[j] += k * w[u][j];
         }
-        const float inv = 1.0f / static_cast<float>(nb[v].size());
+        const float inv = 1.0f / ksum;
         for (std::size_t j = 0; j < acc.size(); ++j) acc[j] = 0.5f * w[v][j] + 0.5f * acc[j] * inv;
         normaliseMasked(v, acc);
         next[v] = acc;
@@ -460,7 +473,38 @@ Skin computeWeights(const BodySdf& sdf, const sv::anatomy::Skeleton& skel, const
     }
   };
   diffuse(12, false);
-  diffuse(40, true);
+  // Around the shoulders and hips (rotations up to 170° and 120°) the blend zone is made
+  // HARMONIC: Gauss-Seidel sweeps (in place, fixed order: deterministic) of the same
+  // inverse-edge-length average, with the zone's boundary held, converge to the smoothest
+  // interpolation between the trunk's and the limb's weights. That spreads the blend over the
+  // whole zone (the armpit and crotch creases included) so the weight gradient -- and with it
+  // the skin stretch under dual-quaternion skinning, about 1 + angle x lever x |grad w| --
+  // stays bounded.
+  // The crotch (midline below the hip centres) is held at the pelvis: otherwise the harmonic
+  // zone mixes both thighs there and one hip's flexion tears the midline apart.
+  const std::size_t pelvis = static_cast<std::size_t>(sv::anatomy::index(Joint::Pelvis));
+  for (std::size_t v = 0; v < n; ++v) {
+    if (wide[v] && std::fabs(m.pos[v].x) < kCrotchHalfWidth && m.pos[v].y < hipL.y) {
+      w[v].fill(0.0f);
+      w[v][pelvis] = 1.0f;
+      wide[v] = 0;
+    }
+  }
+  for (int pass = 0; pass < kHarmonicPasses; ++pass) {
+    for (std::size_t v = 0; v < n; ++v) {
+      if (!wide[v] || nb[v].empty()) continue;
+      Weights acc{};
+      float ksum = 0.0f;
+      for (std::uint32_t u : nb[v]) {
+        const float k = 1.0f / std::max(glm::length(m.pos[u] - m.pos[v]), 0.002f);
+        ksum += k;
+        for (std::size_t j = 0; j < acc.size(); ++j) acc[j] += k * w[u][j];
+      }
+      for (float& e : acc) e /= ksum;
+      normaliseMasked(v, acc);
+      w[v] = acc;
+    }
+  }
 
   skin.joints.resize(n);
   skin.weights.resize(n);
