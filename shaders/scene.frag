@@ -17,7 +17,9 @@ void main() {
   vec3 c = shade(vWorldPos, n, albedo, uRoughness, s);
   // Selection: a glow that grows toward the silhouette, readable from any side.
   float facing = max(dot(n, normalize(uEye - vWorldPos)), 0.0);
-  float glow = clamp(vRegion.y, 0.0, 1.0) * (0.25 + 0.75 * pow(1.0 - facing, 2.0));
+  // Selection is a rim glow only, so it never washes out the target tint underneath.
+  float rimGlow = 1.0 - facing;
+  float glow = clamp(vRegion.y, 0.0, 1.0) * (0.08 + 0.9 * rimGlow * rimGlow);
   c += uSelectColor * glow;
   oColor = toDisplay(c);
 }

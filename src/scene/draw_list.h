@@ -77,7 +77,7 @@ struct FrameParams {
   bool wireframe = false;
   float exposure = 1.0f;
   std::array<RegionStyle, kMaxRegions> regions{};
-  glm::vec3 highlightColor{0.95f, 0.45f, 0.12f};  // linear RGB
+  glm::vec3 highlightColor{0.90f, 0.30f, 0.05f};  // linear RGB
   glm::vec3 selectColor{0.10f, 0.55f, 0.75f};     // linear RGB
 };
 

@@ -29,9 +29,10 @@ void statsWindow(const FrameStats& s) {
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
                                  ImGuiWindowFlags_NoMove;
   if (ImGui::Begin("##stats", nullptr, flags)) {
-    ImGui::Text("%.2f ms  ·  %.0f fps", static_cast<double>(s.frameMs), static_cast<double>(s.fps));
-    ImGui::TextDisabled("update %.1f µs", static_cast<double>(s.updateUs));
-    ImGui::TextDisabled("%d × %d, MSAA %d×", s.width, s.height, s.msaaSamples);
+    ImGui::Text("%.1f ms · %.0f fps", static_cast<double>(s.frameMs), static_cast<double>(s.fps));
+    ImGui::SameLine();
+    ImGui::TextDisabled("update %.0f µs · %d×%d · MSAA %d×", static_cast<double>(s.updateUs),
+                        s.width, s.height, s.msaaSamples);
     if (s.glRenderer) ImGui::TextDisabled("%s", s.glRenderer->c_str());
   }
   ImGui::End();

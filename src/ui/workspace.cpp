@@ -568,10 +568,13 @@ void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, Im
   ImGui::Text("%d:%04.1f / %d:%04.1f", static_cast<int>(pl.time()) / 60,
               static_cast<double>(std::fmod(pl.time(), 60.0f)), static_cast<int>(dur) / 60,
               static_cast<double>(std::fmod(dur, 60.0f)));
-  ImGui::SameLine();
-  ImGui::TextDisabled("  pass %d of %d", pl.pass() + 1, pl.repeatCount());
+  // Speed, loop and repetitions sit on the right when there is room, else on a second row.
+  const float controlsW =
+      scaled(120) + scaled(70) + scaled(110) + 2 * ImGui::GetStyle().ItemSpacing.x;
   const float right = ImGui::GetWindowContentRegionMax().x;
-  ImGui::SameLine(right - scaled(390));
+  if (ImGui::GetCursorPosX() + ImGui::GetItemRectSize().x + controlsW + scaled(20) < right) {
+    ImGui::SameLine(right - controlsW);
+  }
   float speed = pl.speed();
   ImGui::SetNextItemWidth(scaled(120));
   if (ImGui::SliderFloat("##speed", &speed, 0.25f, 2.0f, "speed %.2f×")) out.speed = speed;
@@ -581,7 +584,8 @@ void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, Im
   ImGui::SameLine();
   int reps = pl.repeatCount();
   ImGui::SetNextItemWidth(scaled(110));
-  if (ImGui::SliderInt("##reps", &reps, 1, 10, "%d× repeat")) out.repetitions = reps;
+  if (ImGui::SliderInt("##reps", &reps, 1, 10, reps == 1 ? "once" : "%d passes"))
+    out.repetitions = reps;
   ImGui::Dummy(ImVec2(1, scaled(6)));
   drawTimeline(v, out, ImGui::GetContentRegionAvail().x);
   ImGui::End();
@@ -751,12 +755,12 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
   const float cx0 = (st.showGroups || st.showBrowser) ? lw + 2 * gap : gap;
   const float cx1 = (st.showDetails || st.showGauge || st.showProfile) ? rx - gap : W - gap;
   if (v.timeline && v.player) {
-    const float ph = scaled(96);
+    const float ph = scaled(124);
     drawPlayback(v, out, ImVec2(cx0, H - ph - gap), ImVec2(cx1 - cx0, ph));
     drawCaption(v, ImVec2((cx0 + cx1) * 0.5f, top), cx1 - cx0, false);
   }
   if (st.showStats && v.stats)
-    drawStatsOverlayAt(*v.stats, ImVec2(cx1, v.timeline ? H - scaled(96) - 2 * gap : H - gap));
+    drawStatsOverlayAt(*v.stats, ImVec2(cx1, v.timeline ? H - scaled(124) - 2 * gap : H - gap));
   drawMessages(v, out, ImVec2((cx0 + cx1) * 0.5f, top + scaled(150)), cx1 - cx0);
   if (v.showHelp) drawHelp(out);
 }
