@@ -1,0 +1,762 @@
+#include "assist/assist.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <glm/gtc/quaternion.hpp>
+
+#include "anatomy/kinematics.h"
+#include "animation/easing.h"
+
+namespace sv::assist {
+namespace {
+
+using anatomy::Joint;
+using anatomy::kJointCount;
+using anatomy::Motion;
+using anatomy::Pose;
+using anatomy::Side;
+using anatomy::Transform;
+using stretches::ClientPosition;
+using stretches::ContactRole;
+using stretches::PhaseKind;
+using stretches::Support;
+
+constexpr float kDegToRad = 0.017453292519943295f;
+constexpr float kRadToDeg = 57.29577951308232f;
+constexpr glm::vec3 kUp{0.0f, 1.0f, 0.0f};
+
+glm::vec3 horizontal(const glm::vec3& v) {
+  return {v.x, 0.0f, v.z};
+}
+
+glm::mat4 translate(const glm::vec3& t) {
+  glm::mat4 m(1.0f);
+  m[3] = glm::vec4(t, 1.0f);
+  return m;
+}
+
+glm::mat4 yawTo(const glm::vec3& axisZ) {
+  return glm::mat4_cast(glm::angleAxis(std::atan2(axisZ.x, axisZ.z), kUp));
+}
+
+glm::vec3 point(const glm::mat4& m, const glm::vec3& p) {
+  return glm::vec3(m * glm::vec4(p, 1.0f));
+}
+
+// Relative size of the practitioner's push by contact role and phase.
+float pushMagnitude(ContactRole role, PhaseKind kind) {
+  if (role == ContactRole::Stabilise) {
+    return kind == PhaseKind::Contract ? 0.6f : 0.35f;
+  }
+  switch (kind) {
+    case PhaseKind::Move:
+      return 0.6f;
+    case PhaseKind::Hold:
+      return 0.8f;
+    case PhaseKind::Contract:
+      return 1.0f;
+    case PhaseKind::Relax:
+      return 0.3f;
+    case PhaseKind::AgonistContract:
+      return 0.25f;
+    case PhaseKind::Return:
+      return 0.4f;
+  }
+  return 0.5f;
+}
+
+struct Posed {
+  std::array<Transform, kJointCount> local{};
+  std::array<glm::mat4, kJointCount> model{};
+  std::array<glm::mat4, kJointCount> palette{};
+};
+
+void posePalette(const anatomy::Skeleton& sk, const Pose& pose, std::span<const int> skinNode,
+                 std::span<const glm::mat4> inverseBind, Posed& out) {
+  anatomy::poseToLocal(sk, pose, out.local);
+  anatomy::localToModel(sk, out.local, out.model);
+  computePalette(out.model, skinNode, inverseBind, out.palette);
+}
+
+float minY(std::span<const glm::vec3> v) {
+  float m = std::numeric_limits<float>::max();
+  for (const glm::vec3& p : v) m = std::min(m, p.y);
+  return m;
+}
+
+}  // namespace
+
+Stance stanceOf(const stretches::Stretch& stretch) {
+  const std::string_view id = stretches::practitionerPositionId(stretch.practitionerPosition);
+  constexpr std::array<std::pair<std::string_view, Stance>, 8> kIds = {{
+      {"standing_side", Stance::StandingSide},
+      {"standing_end", Stance::StandingEnd},
+      {"standing_front", Stance::StandingFront},
+      {"kneeling_on_table", Stance::KneelingOnTable},
+      {"kneeling_floor", Stance::KneelingFloor},
+      {"head_of_table", Stance::HeadOfTable},
+      {"behind_seated", Stance::BehindSeated},
+      {"behind_standing", Stance::BehindStanding},
+  }};
+  for (const auto& [name, stance] : kIds) {
+    if (name == id) return stance;
+  }
+  return Stance::StandingSide;
+}
+
+void skinSubset(const MeshData& mesh, std::span<const std::uint32_t> vertices,
+                std::span<const glm::mat4> palette, std::span<glm::vec3> out) {
+  for (std::size_t k = 0; k < vertices.size() && k < out.size(); ++k) {
+    const Vertex& v = mesh.vertices[vertices[k]];
+    glm::vec3 p(0.0f);
+    float wsum = 0.0f;
+    for (int i = 0; i < 4; ++i) {
+      const float w = v.weights[i];
+      if (w <= 0.0f) continue;
+      p += w * point(palette[v.joints[static_cast<std::size_t>(i)]], v.position);
+      wsum += w;
+    }
+    out[k] = wsum > 0.0f ? p / wsum : v.position;
+  }
+}
+
+std::vector<std::uint32_t> verticesOfJoints(const MeshData& mesh, std::span<const int> joints) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < mesh.vertices.size(); ++i) {
+    const Vertex& v = mesh.vertices[i];
+    if (std::find(joints.begin(), joints.end(), static_cast<int>(v.joints[0])) != joints.end()) {
+      out.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  return out;
+}
+
+std::vector<int> restingJointsFor(ClientPosition position, Side lowerSide) {
+  using anatomy::index;
+  switch (position) {
+    case ClientPosition::Supine:
+    case ClientPosition::Prone:
+      return {index(Joint::Pelvis), index(Joint::Lumbar), index(Joint::Thoracic)};
+    case ClientPosition::SideLying:
+      return {index(Joint::Pelvis),
+              index(Joint::Lumbar),
+              index(Joint::Thoracic),
+              index(anatomy::onSide(Joint::HipL, lowerSide)),
+              index(anatomy::onSide(Joint::ClavicleL, lowerSide)),
+              index(anatomy::onSide(Joint::ShoulderL, lowerSide))};
+    case ClientPosition::Seated:
+      return {index(Joint::Pelvis), index(Joint::HipL), index(Joint::HipR)};
+    case ClientPosition::Standing:
+      return {index(Joint::AnkleL), index(Joint::SubtalarL), index(Joint::ToesL),
+              index(Joint::AnkleR), index(Joint::SubtalarR), index(Joint::ToesR)};
+  }
+  return {index(Joint::Pelvis)};
+}
+
+Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
+                                        const stretches::StretchTimeline& st,
+                                        const RiggedModel& mannequin,
+                                        const anatomy::Skeleton& skeleton,
+                                        const AssistOptions& options) {
+  AssistScene s;
+  if (mannequin.skinJointNode.size() != static_cast<std::size_t>(kJointCount) ||
+      mannequin.inverseBind.size() != static_cast<std::size_t>(kJointCount)) {
+    return Error{"assist: the mannequin must have one skin joint per canonical joint"};
+  }
+  for (int i = 0; i < kJointCount; ++i) {
+    if (mannequin.skinJointNode[static_cast<std::size_t>(i)] != i) {
+      return Error{"assist: skin joint " + std::to_string(i) + " is not canonical joint " +
+                   std::to_string(i)};
+    }
+  }
+  if (stretch.contacts.empty() || stretch.contacts.size() > kMaxContacts) {
+    return Error{"assist: " + stretch.id + ": " + std::to_string(stretch.contacts.size()) +
+                 " contacts (1.." + std::to_string(kMaxContacts) + " supported)"};
+  }
+  if (st.timeline.keyPoseCount() == 0) return Error{"assist: " + stretch.id + ": empty timeline"};
+
+  s.skeleton_ = skeleton;
+  s.timeline_ = st.timeline;
+  s.options_ = options;
+  s.skinJointNode_ = mannequin.skinJointNode;
+  s.inverseBind_ = mannequin.inverseBind;
+  s.support_ = stretch.support;
+  for (int i = 0; i < s.timeline_.phaseCount(); ++i) {
+    s.phaseKinds_.push_back(static_cast<PhaseKind>(s.timeline_.phase(i).kind));
+  }
+  const MeshData& mesh = mannequin.mesh;
+  const int keyCount = s.timeline_.keyPoseCount();
+  const int startKey = s.timeline_.phaseCount() > 0 ? s.timeline_.phase(0).fromPose : 0;
+
+  // --- resting parts and the support height ---
+  Side lowerSide = Side::Left;
+  {
+    const glm::vec3 leftDir = stretch.root.rotation * glm::vec3(1, 0, 0);
+    lowerSide = leftDir.y < 0.0f ? Side::Left : Side::Right;
+  }
+  s.restingJoints_ = restingJointsFor(stretch.clientPosition, lowerSide);
+  const std::vector<std::uint32_t> resting = verticesOfJoints(mesh, s.restingJoints_);
+  if (resting.empty()) return Error{"assist: no mannequin vertices on the resting parts"};
+  std::vector<glm::vec3> buf(mesh.vertices.size());
+  std::vector<std::uint32_t> all(mesh.vertices.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
+
+  Posed posed;
+  switch (stretch.support) {
+    case Support::Table:
+      s.supportHeight_ = options.table.height;
+      break;
+    case Support::Floor:
+      s.supportHeight_ = options.mat.thickness;
+      break;
+    case Support::Chair: {
+      // Seat height: the buttocks above the soles in the start pose, so the feet rest on the
+      // floor.
+      posePalette(s.skeleton_, s.timeline_.keyPose(startKey), s.skinJointNode_, s.inverseBind_,
+                  posed);
+      const std::array<int, 6> feet = {
+          anatomy::index(Joint::AnkleL),    anatomy::index(Joint::SubtalarL),
+          anatomy::index(Joint::ToesL),     anatomy::index(Joint::AnkleR),
+          anatomy::index(Joint::SubtalarR), anatomy::index(Joint::ToesR)};
+      const std::vector<std::uint32_t> feetV = verticesOfJoints(mesh, feet);
+      skinSubset(mesh, resting, posed.palette, buf);
+      const float seat = minY(std::span(buf).first(resting.size()));
+      skinSubset(mesh, feetV, posed.palette, buf);
+      const float sole = minY(std::span(buf).first(feetV.size()));
+      s.supportHeight_ = std::clamp(seat - sole, 0.35f, 0.60f);
+      s.options_.stool.seatHeight = s.supportHeight_;
+      break;
+    }
+  }
+
+  // --- grounding: lift per key pose so the lowest resting vertex is on the surface ---
+  s.keyLift_.resize(static_cast<std::size_t>(keyCount));
+  for (int k = 0; k < keyCount; ++k) {
+    posePalette(s.skeleton_, s.timeline_.keyPose(k), s.skinJointNode_, s.inverseBind_, posed);
+    skinSubset(mesh, resting, posed.palette, buf);
+    s.keyLift_[static_cast<std::size_t>(k)] =
+        s.supportHeight_ - minY(std::span(buf).first(resting.size()));
+  }
+  auto groundedKey = [&](int k) {
+    Pose p = s.timeline_.keyPose(k);
+    p.root.translation.y += s.keyLift_[static_cast<std::size_t>(k)];
+    return p;
+  };
+
+  // --- contacts: the skin point along the outward normal (-force), in the bind pose ---
+  for (const stretches::Contact& c : stretch.contacts) {
+    ContactSetup cs;
+    cs.hand = c.hand;
+    cs.role = c.role;
+    cs.landmark = c.landmark;
+    const int j = anatomy::index(c.joint);
+    const auto ju = static_cast<std::size_t>(j);
+    cs.clientJoint = j;
+    const glm::quat F = s.skeleton_.anatomicalFrame[ju];
+    const glm::mat4 bind = glm::inverse(s.inverseBind_[ju]);
+    cs.dataOffset = F * c.offset;
+    cs.force = safeNormalize(F * c.forceDirection, glm::vec3(0, 0, 1));
+    const glm::vec3 p = point(bind, cs.dataOffset);
+    const glm::vec3 n = safeNormalize(glm::mat3(bind) * -cs.force, glm::vec3(0, 0, 1));
+    std::vector<int> segment = {j};
+    if (s.skeleton_.parents[ju] >= 0) segment.push_back(s.skeleton_.parents[ju]);
+    for (int i = 0; i < kJointCount; ++i) {
+      if (s.skeleton_.parents[static_cast<std::size_t>(i)] == j) segment.push_back(i);
+    }
+    const std::vector<std::uint32_t> cand = verticesOfJoints(mesh, segment);
+    glm::vec3 best = p;
+    bool found = false;
+    for (float radius : {0.02f, 0.035f, 0.06f}) {
+      float bestS = -1e9f;
+      for (std::uint32_t vi : cand) {
+        const glm::vec3 d = mesh.vertices[vi].position - p;
+        const float along = glm::dot(d, n);
+        if (along < -0.12f || along > 0.15f) continue;
+        const float perp2 = glm::dot(d, d) - along * along;
+        if (perp2 > radius * radius) continue;
+        if (along > bestS) {
+          bestS = along;
+          best = p + n * along;  // on the line, at the outermost vertex's depth
+        }
+      }
+      if (bestS > -1e9f) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      float bestD = std::numeric_limits<float>::max();
+      for (std::uint32_t vi : cand) {
+        const float d = glm::length(mesh.vertices[vi].position - p);
+        if (d < bestD) {
+          bestD = d;
+          best = mesh.vertices[vi].position;
+        }
+      }
+    }
+    cs.skinOffset = point(s.inverseBind_[ju], best);
+    cs.normal = glm::normalize(glm::mat3(s.inverseBind_[ju]) * n);
+    cs.dataGap = glm::length(cs.skinOffset - point(s.inverseBind_[ju], p));
+    s.contacts_.push_back(cs);
+  }
+
+  // --- environment frame from the grounded start pose ---
+  posePalette(s.skeleton_, groundedKey(startKey), s.skinJointNode_, s.inverseBind_, posed);
+  const glm::vec3 pelvis = glm::vec3(posed.model[0][3]);
+  const glm::vec3 headDir =
+      horizontal(glm::vec3(posed.model[anatomy::index(Joint::Head)][3]) - pelvis);
+  const glm::vec3 facing =
+      safeNormalize(horizontal(glm::mat3(posed.model[0]) * glm::vec3(0, 0, 1)), glm::vec3(0, 0, 1));
+  const bool lying = glm::length(headDir) > 0.3f;
+  const glm::vec3 axis = lying ? glm::normalize(headDir) : facing;  // table: toward the head
+  const glm::vec3 lateral = glm::normalize(glm::cross(kUp, axis));
+  const glm::vec3 centre0 = glm::vec3(pelvis.x, 0.0f, pelvis.z);
+
+  // Contact goals over every key pose: their centroid places the practitioner.
+  glm::vec3 centroid(0.0f);
+  int nGoals = 0;
+  float bodyMinU = 0.0f, bodyMaxU = 0.0f;
+  float hangFoot = -10.0f, hangHead = 10.0f;
+  for (int k = 0; k < keyCount; ++k) {
+    posePalette(s.skeleton_, groundedKey(k), s.skinJointNode_, s.inverseBind_, posed);
+    for (const ContactSetup& c : s.contacts_) {
+      const glm::mat4& m = posed.model[static_cast<std::size_t>(c.clientJoint)];
+      centroid += point(m, c.skinOffset);
+      ++nGoals;
+    }
+    if (stretch.support == Support::Table) {
+      skinSubset(mesh, all, posed.palette, buf);
+      for (const glm::vec3& v : buf) {
+        const float u = glm::dot(v - centre0, axis);
+        bodyMinU = std::min(bodyMinU, u);
+        bodyMaxU = std::max(bodyMaxU, u);
+        if (v.y < s.supportHeight_ - 0.03f) {
+          if (u < 0.0f) hangFoot = std::max(hangFoot, u);
+          if (u > 0.0f) hangHead = std::min(hangHead, u);
+        }
+      }
+    }
+  }
+  centroid /= static_cast<float>(std::max(nGoals, 1));
+
+  // --- table / mat / stool ---
+  const Stance pp = stanceOf(stretch);
+  float footEnd = -options.table.length * 0.5f;
+  float headEnd = options.table.length * 0.5f;
+  if (stretch.support == Support::Table) {
+    const float len = options.table.length;
+    if (hangFoot > -10.0f) {
+      footEnd = hangFoot + 0.02f;
+      headEnd = footEnd + len;
+    } else if (hangHead < 10.0f) {
+      headEnd = hangHead - 0.02f;
+      footEnd = headEnd - len;
+    } else if (pp == Stance::StandingEnd) {
+      footEnd = std::max(footEnd, bodyMinU - 0.02f);
+      headEnd = footEnd + len;
+    } else if (pp == Stance::HeadOfTable) {
+      headEnd = std::min(headEnd, bodyMaxU + 0.04f);
+      footEnd = headEnd - len;
+    }
+    EnvironmentItem table;
+    table.kind = PropKind::Table;
+    table.mesh = makeTableMesh(options.table);
+    table.color = {0.10f, 0.30f, 0.33f};
+    s.tableCentre_ = centre0 + axis * (0.5f * (footEnd + headEnd));
+    table.transform = translate(s.tableCentre_) * yawTo(axis);
+    s.environment_.push_back(std::move(table));
+    s.hasTable_ = true;
+    s.tableAxis_ = axis;
+    s.tableHalf_ = {options.table.width * 0.5f, options.table.length * 0.5f};
+  } else if (stretch.support == Support::Floor) {
+    EnvironmentItem mat;
+    mat.kind = PropKind::Mat;
+    mat.mesh = makeMatMesh(options.mat);
+    mat.color = {0.22f, 0.33f, 0.45f};
+    mat.transform = translate(centre0 - axis * 0.3f) * yawTo(axis);
+    s.environment_.push_back(std::move(mat));
+  } else {
+    EnvironmentItem stool;
+    stool.kind = PropKind::Stool;
+    stool.mesh = makeStoolMesh(s.options_.stool);
+    stool.color = {0.16f, 0.16f, 0.18f};
+    stool.transform = translate(centre0 + facing * 0.04f) * yawTo(facing);
+    s.environment_.push_back(std::move(stool));
+  }
+
+  // --- props named by the placement text (strap, towel roll) ---
+  {
+    posePalette(s.skeleton_, groundedKey(startKey), s.skinJointNode_, s.inverseBind_, posed);
+    auto jointPos = [&](Joint j) { return glm::vec3(posed.model[anatomy::index(j)][3]); };
+    const Side other = stretch.side == Side::Right ? Side::Left : Side::Right;
+    const std::string& text = stretch.placement;
+    if (text.find("towel") != std::string::npos && stretch.support == Support::Table) {
+      const glm::vec3 hip = jointPos(anatomy::onSide(Joint::HipL, stretch.side));
+      const glm::vec3 knee = jointPos(anatomy::onSide(Joint::KneeL, stretch.side));
+      const bool thigh = text.find("thigh") != std::string::npos;
+      const glm::vec3 at = thigh ? glm::mix(hip, knee, 0.8f) : knee;
+      const float r = 0.035f;
+      EnvironmentItem towel;
+      towel.kind = PropKind::TowelRoll;
+      towel.mesh = makeCylinderX(r, 0.32f);
+      towel.color = {0.86f, 0.83f, 0.76f};
+      // Cylinder axis (+X) across the table, tucked under the limb on the surface.
+      towel.transform =
+          translate({at.x, s.supportHeight_ + r * 0.6f, at.z}) * yawTo(axis) * glm::mat4(1.0f);
+      s.environment_.push_back(std::move(towel));
+    }
+    if (text.find("strap") != std::string::npos && s.hasTable_) {
+      const glm::vec3 hip = jointPos(anatomy::onSide(Joint::HipL, other));
+      const glm::vec3 knee = jointPos(anatomy::onSide(Joint::KneeL, other));
+      const glm::vec3 at = glm::mix(hip, knee, 0.55f);
+      // Top of the thigh there.
+      const std::array<int, 1> thighJ = {anatomy::index(anatomy::onSide(Joint::HipL, other))};
+      const std::vector<std::uint32_t> tv = verticesOfJoints(mesh, thighJ);
+      skinSubset(mesh, tv, posed.palette, buf);
+      float top = s.supportHeight_ + 0.12f;
+      float best = -1.0f;
+      for (std::size_t i = 0; i < tv.size(); ++i) {
+        if (std::fabs(glm::dot(buf[i] - at, axis)) < 0.03f) best = std::max(best, buf[i].y);
+      }
+      if (best > 0.0f) top = best;
+      EnvironmentItem strap;
+      strap.kind = PropKind::Strap;
+      const float w = options.table.width + 0.02f;
+      const float bottom = options.table.height - options.table.padThickness - 0.06f;
+      appendMesh(strap.mesh, makeRoundedBox({w, 0.005f, 0.05f}, 0.002f, 1),
+                 translate({0.0f, top + 0.003f, 0.0f}));
+      for (float sx : {-1.0f, 1.0f}) {
+        appendMesh(strap.mesh, makeRoundedBox({0.005f, top - bottom, 0.05f}, 0.002f, 1),
+                   translate({sx * w * 0.5f, 0.5f * (top + bottom), 0.0f}));
+      }
+      strap.color = {0.08f, 0.08f, 0.10f};
+      const glm::vec3 c = s.tableCentre_ + axis * glm::dot(at - s.tableCentre_, axis);
+      strap.transform = translate({c.x, 0.0f, c.z}) * yawTo(axis);
+      s.environment_.push_back(std::move(strap));
+    }
+  }
+
+  // --- practitioner placement ---
+  PractitionerPlacement& pl = s.placement_;
+  pl.position = pp;
+  const float hipY = s.skeleton_.restModel[0][3].y;
+  const glm::vec3 c0 = horizontal(centroid);
+  glm::vec3 at(0.0f);
+  glm::vec3 face(0.0f, 0.0f, 1.0f);
+  const float halfW = options.table.width * 0.5f;
+  switch (pp) {
+    case Stance::StandingSide:
+    case Stance::KneelingFloor:
+    case Stance::KneelingOnTable: {
+      float side = 0.0f;
+      if (stretch.clientPosition == ClientPosition::Supine ||
+          stretch.clientPosition == ClientPosition::Prone) {
+        const glm::vec3 hip = glm::vec3(
+            s.skeleton_.restModel[anatomy::index(anatomy::onSide(Joint::HipL, stretch.side))][3]);
+        const glm::vec3 hw = glm::mat3(glm::mat4_cast(stretch.root.rotation)) * hip;
+        side = glm::dot(hw, lateral) >= 0.0f ? 1.0f : -1.0f;
+      } else {
+        const float d = glm::dot(c0 - centre0, lateral);
+        side = d >= 0.0f ? 1.0f : -1.0f;
+      }
+      const float u = std::clamp(glm::dot(c0 - s.tableCentre_, axis), -0.8f, 0.8f);
+      const glm::vec3 base = s.hasTable_ ? s.tableCentre_ : centre0;
+      at = base + axis * u + lateral * side * (halfW + options.standoff);
+      face = -lateral * side;
+      pl.kneeling = pp == Stance::KneelingFloor;
+      break;
+    }
+    case Stance::StandingEnd: {
+      const float v = std::clamp(glm::dot(c0 - s.tableCentre_, lateral), -0.2f, 0.2f);
+      at = s.tableCentre_ - axis * (options.table.length * 0.5f + options.standoff) + lateral * v;
+      face = axis;
+      break;
+    }
+    case Stance::HeadOfTable: {
+      const float v = std::clamp(glm::dot(c0 - s.tableCentre_, lateral), -0.2f, 0.2f);
+      at = s.tableCentre_ + axis * (options.table.length * 0.5f + options.standoff) + lateral * v;
+      face = -axis;
+      break;
+    }
+    case Stance::BehindSeated:
+    case Stance::BehindStanding:
+      at = centre0 - facing * 0.42f;
+      face = facing;
+      break;
+    case Stance::StandingFront:
+      at = centre0 + facing * 0.80f;
+      face = -facing;
+      break;
+  }
+  pl.floorHeight = stretch.support == Support::Floor ? options.mat.thickness : 0.0f;
+  pl.pelvis = glm::vec3(at.x, hipY + pl.floorHeight, at.z);
+  pl.facing = face;
+
+  s.armChain_[0] = makeArmChain(s.skeleton_, Side::Left);
+  s.armChain_[1] = makeArmChain(s.skeleton_, Side::Right);
+  s.armLength_ = s.armChain_[0].upperLength + s.armChain_[0].lowerLength;
+  return s;
+}
+
+int AssistScene::sampleClient(float t, Pose& out) const {
+  const int phase = timeline_.sample(t, out);
+  float lift = keyLift_.empty() ? 0.0f : keyLift_[0];
+  if (phase >= 0) {
+    const animation::PhaseInfo& ph = timeline_.phase(phase);
+    const float tc = std::clamp(t, 0.0f, timeline_.duration());
+    const float w = animation::ease(ph.easing, (tc - ph.start) / ph.duration);
+    lift = glm::mix(keyLift_[ph.fromPose], keyLift_[ph.toPose], w);
+  }
+  out.root.translation.y += lift;
+  return phase;
+}
+
+void AssistScene::update(float t, AssistFrame& out) const {
+  out.time = t;
+  out.phase = sampleClient(t, out.clientPose);
+  out.phaseKind =
+      out.phase >= 0 ? phaseKinds_[static_cast<std::size_t>(out.phase)] : PhaseKind::Hold;
+  anatomy::poseToLocal(skeleton_, out.clientPose, out.clientLocal);
+  anatomy::localToModel(skeleton_, out.clientLocal, out.clientModel);
+  computePalette(out.clientModel, skinJointNode_, inverseBind_, out.clientPalette);
+
+  std::array<glm::vec3, kMaxContacts> goals{};
+  std::array<glm::vec3, kMaxContacts> normals{};
+  out.contactCount = static_cast<int>(contacts_.size());
+  for (std::size_t i = 0; i < contacts_.size(); ++i) {
+    const ContactSetup& c = contacts_[i];
+    const glm::mat4& m = out.clientModel[static_cast<std::size_t>(c.clientJoint)];
+    ContactState& cs = out.contacts[i];
+    cs.skinPoint = point(m, c.skinOffset);
+    cs.normal = safeNormalize(glm::mat3(m) * c.normal, kUp);
+    cs.goal = cs.skinPoint + cs.normal * options_.handHalfThickness;
+    goals[i] = cs.goal;
+    normals[i] = cs.normal;
+  }
+  solvePractitioner(goals, normals, out);
+
+  // Arrows: the practitioner's push at every contact; the client's push back during contract.
+  out.arrowCount = 0;
+  float ramp = 1.0f;
+  PhaseKind prevKind = out.phaseKind;
+  if (out.phase > 0) {
+    const animation::PhaseInfo& ph = timeline_.phase(out.phase);
+    const float tc = std::clamp(t, 0.0f, timeline_.duration());
+    ramp = animation::ease(animation::Easing::Smoothstep, (tc - ph.start) / 0.6f);
+    prevKind = phaseKinds_[static_cast<std::size_t>(out.phase - 1)];
+  }
+  for (std::size_t i = 0; i < contacts_.size(); ++i) {
+    const ContactSetup& c = contacts_[i];
+    const ContactState& cs = out.contacts[i];
+    const glm::mat4& m = out.clientModel[static_cast<std::size_t>(c.clientJoint)];
+    const glm::vec3 dir = safeNormalize(glm::mat3(m) * c.force, -cs.normal);
+    const float mag =
+        glm::mix(pushMagnitude(c.role, prevKind), pushMagnitude(c.role, out.phaseKind), ramp);
+    ForceArrow& a = out.arrows[static_cast<std::size_t>(out.arrowCount++)];
+    a.source = ArrowSource::Practitioner;
+    a.role = c.role;
+    a.contact = static_cast<int>(i);
+    a.point = cs.skinPoint;
+    a.direction = dir;
+    a.magnitude = mag;
+    a.head = cs.skinPoint;
+    a.tail = cs.skinPoint - dir * (kArrowLength * mag);
+    const float clientW =
+        (out.phaseKind == PhaseKind::Contract ? ramp : 0.0f) +
+        (prevKind == PhaseKind::Contract && out.phaseKind != PhaseKind::Contract ? 1.0f - ramp
+                                                                                 : 0.0f);
+    if (clientW > 0.0f && c.role == ContactRole::Move) {
+      ForceArrow& b = out.arrows[static_cast<std::size_t>(out.arrowCount++)];
+      b.source = ArrowSource::Client;
+      b.role = c.role;
+      b.contact = static_cast<int>(i);
+      b.point = cs.skinPoint;
+      b.direction = -dir;
+      b.magnitude = clientW * pushMagnitude(c.role, PhaseKind::Contract);
+      b.tail = cs.skinPoint;
+      b.head = cs.skinPoint - dir * (kArrowLength * b.magnitude);
+    }
+  }
+}
+
+void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& goals,
+                                    const std::array<glm::vec3, kMaxContacts>& normals,
+                                    AssistFrame& out) const {
+  const anatomy::Skeleton& sk = skeleton_;
+  const PractitionerPlacement& pl = placement_;
+  const glm::quat yaw = glm::angleAxis(std::atan2(pl.facing.x, pl.facing.z), kUp);
+  const glm::vec3 restPelvis = glm::vec3(sk.restModel[0][3]);
+  const glm::vec3 offLumbar = sk.restLocal[anatomy::index(Joint::Lumbar)].translation;
+  const glm::vec3 offThoracic = sk.restLocal[anatomy::index(Joint::Thoracic)].translation;
+  std::array<glm::vec3, 2> offShoulder{};
+  for (int h = 0; h < 2; ++h) {
+    const Side side = h == 0 ? Side::Left : Side::Right;
+    offShoulder[static_cast<std::size_t>(h)] =
+        sk.restLocal[anatomy::index(anatomy::onSide(Joint::ClavicleL, side))].translation +
+        sk.restLocal[anatomy::index(anatomy::onSide(Joint::ShoulderL, side))].translation;
+  }
+  const float thigh = glm::length(sk.restLocal[anatomy::index(Joint::KneeL)].translation);
+  const float shank = glm::length(sk.restLocal[anatomy::index(Joint::AnkleL)].translation);
+
+  auto pelvisAt = [&](float squat, const glm::vec3& step) {
+    const float a = squat * kDegToRad;
+    return pl.pelvis + step - kUp * ((thigh + shank) * (1.0f - std::cos(a))) +
+           pl.facing * ((shank - thigh) * std::sin(a));
+  };
+  auto shoulderAt = [&](int hand, float lean, float squat, const glm::vec3& step) {
+    const glm::quat r0 = yaw * glm::angleAxis(0.6f * lean * kDegToRad, glm::vec3(1, 0, 0));
+    const glm::quat r1 = r0 * glm::angleAxis(0.25f * lean * kDegToRad, glm::vec3(1, 0, 0));
+    const glm::quat r2 = r1 * glm::angleAxis(0.15f * lean * kDegToRad, glm::vec3(1, 0, 0));
+    return pelvisAt(squat, step) + r0 * offLumbar + r1 * offThoracic +
+           r2 * offShoulder[static_cast<std::size_t>(hand)];
+  };
+
+  // Wrist targets: the palm centre on the goal, the hand along the reach direction.
+  const int n = out.contactCount;
+  std::array<glm::vec3, kMaxContacts> handAxis{};
+  std::array<glm::vec3, kMaxContacts> wristGoal{};
+  std::array<int, kMaxContacts> handOf{};
+  for (int i = 0; i < n; ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    handOf[iu] = contacts_[iu].hand == stretches::Hand::Left ? 0 : 1;
+    const glm::vec3 sh = shoulderAt(handOf[iu], 0.0f, 0.0f, glm::vec3(0.0f));
+    glm::vec3 reach = goals[iu] - sh;
+    reach -= normals[iu] * glm::dot(reach, normals[iu]);
+    handAxis[iu] = safeNormalize(reach, anyPerpendicular(normals[iu]));
+    wristGoal[iu] = goals[iu] - handAxis[iu] * options_.palmFromWrist;
+  }
+  auto ratio = [&](float lean, float squat, const glm::vec3& step) {
+    float r = 0.0f;
+    for (int i = 0; i < n; ++i) {
+      const auto iu = static_cast<std::size_t>(i);
+      r = std::max(r, glm::length(wristGoal[iu] - shoulderAt(handOf[iu], lean, squat, step)));
+    }
+    return r / armLength_;
+  };
+  const float comfy = options_.comfortableReach;
+  // Smallest parameter in [0, maxV] with f(v) <= comfy (bisection after a coarse scan), or
+  // the best value of the scan when none is comfortable.
+  auto solve1 = [&](auto&& f, float maxV) {
+    if (f(0.0f) <= comfy) return 0.0f;
+    constexpr int kSteps = 8;
+    float prev = 0.0f, best = 0.0f, bestF = f(0.0f);
+    for (int k = 1; k <= kSteps; ++k) {
+      const float v = maxV * static_cast<float>(k) / kSteps;
+      const float fv = f(v);
+      if (fv <= comfy) {
+        float lo = prev, hi = v;
+        for (int it = 0; it < 6; ++it) {
+          const float mid = 0.5f * (lo + hi);
+          (f(mid) <= comfy ? hi : lo) = mid;
+        }
+        return hi;
+      }
+      if (fv < bestF - 1e-4f) {
+        bestF = fv;
+        best = v;
+      }
+      prev = v;
+    }
+    return best;
+  };
+  const glm::vec3 zero(0.0f);
+  const float lean = solve1([&](float v) { return ratio(v, 0.0f, zero); }, options_.maxLean);
+  const float squat = solve1([&](float v) { return ratio(lean, v, zero); }, options_.maxSquat);
+  glm::vec3 step(0.0f);
+  const float excess = ratio(lean, squat, zero) - comfy;
+  if (excess > 0.0f && n > 0) {
+    glm::vec3 mid(0.0f), sh(0.0f);
+    for (int i = 0; i < n; ++i) {
+      const auto iu = static_cast<std::size_t>(i);
+      mid += wristGoal[iu];
+      sh += shoulderAt(handOf[iu], lean, squat, zero);
+    }
+    const glm::vec3 dir = horizontal(mid - sh);
+    const float len = glm::length(dir);
+    if (len > 1e-4f) {
+      step = dir / len * std::min(excess * armLength_, options_.maxStep);
+      if (hasTable_) {
+        // Keep the pelvis out of the table's footprint (plus a body half depth).
+        const glm::vec3 lat = glm::normalize(glm::cross(kUp, tableAxis_));
+        const glm::vec3 p = pl.pelvis + step - tableCentre_;
+        const float u = glm::dot(p, tableAxis_), v = glm::dot(p, lat);
+        const float hu = tableHalf_.y + 0.12f, hv = tableHalf_.x + 0.12f;
+        if (std::fabs(u) < hu && std::fabs(v) < hv) {
+          const float du = hu - std::fabs(u), dv = hv - std::fabs(v);
+          glm::vec3 fix =
+              du < dv ? tableAxis_ * (u >= 0.0f ? du : -du) : lat * (v >= 0.0f ? dv : -dv);
+          step += fix;
+        }
+      }
+    }
+  }
+  out.lean = lean;
+  out.squat = squat;
+  out.step = step;
+
+  Pose& p = out.practitionerPose;
+  p = Pose{};
+  const float tilt = 0.6f * lean;
+  for (Side side : {Side::Left, Side::Right}) {
+    p.set(Motion::HipFlexion, side, tilt + squat);
+    p.set(Motion::KneeFlexion, side, 2.0f * squat);
+    p.set(Motion::AnkleDorsiflexion, side, squat);
+  }
+  p.set(Motion::LumbarFlexion, 0.25f * lean);
+  p.set(Motion::ThoracicFlexion, 0.15f * lean);
+  p.set(Motion::CervicalFlexion, std::min(25.0f, 0.4f * lean + 10.0f));
+  p.root.rotation = yaw * glm::angleAxis(tilt * kDegToRad, glm::vec3(1, 0, 0));
+  p.root.translation = pelvisAt(squat, step) - restPelvis;
+  anatomy::poseToLocal(sk, p, out.practitionerLocal);
+  anatomy::localToModel(sk, out.practitionerLocal, out.practitionerModel);
+
+  out.maxContactError = 0.0f;
+  for (int i = 0; i < n; ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    const int h = handOf[iu];
+    const TwoBoneChain& chain = armChain_[h];
+    const float outward = h == 0 ? 1.0f : -1.0f;  // left arm: +X of the body
+    const glm::quat trunk =
+        glm::quat_cast(glm::mat3(out.practitionerModel[anatomy::index(Joint::Thoracic)]));
+    const glm::vec3 pole = glm::normalize(-kUp * 1.0f + (trunk * glm::vec3(outward, 0, 0)) * 0.7f +
+                                          (trunk * glm::vec3(0, 0, -1)) * 0.3f);
+    const IkResult r =
+        solveTwoBone(sk, chain, wristGoal[iu], pole, out.practitionerLocal, out.practitionerModel);
+    // Hand: axis along handAxis, palm facing the skin; twist to the forearm joint, rest to the
+    // wrist.
+    const Side side = h == 0 ? Side::Left : Side::Right;
+    const int forearm = anatomy::index(anatomy::onSide(Joint::ForearmL, side));
+    const int wrist = anatomy::index(anatomy::onSide(Joint::WristL, side));
+    const int handJ = anatomy::index(anatomy::onSide(Joint::HandL, side));
+    const glm::vec3 yh = -handAxis[iu];
+    glm::vec3 zh = -normals[iu];
+    zh = safeNormalize(zh - yh * glm::dot(zh, yh), anyPerpendicular(yh));
+    const glm::vec3 xh = glm::cross(yh, zh);
+    const glm::quat handRot = glm::normalize(glm::quat_cast(glm::mat3(xh, yh, zh)));
+    const glm::quat elbowRot = glm::normalize(
+        glm::quat_cast(glm::mat3(out.practitionerModel[static_cast<std::size_t>(chain.mid)])));
+    const glm::quat q = glm::normalize(glm::conjugate(elbowRot) * handRot);
+    float twist = 2.0f * std::atan2(q.y, q.w);
+    if (twist > 3.14159265f) twist -= 6.28318531f;
+    if (twist < -3.14159265f) twist += 6.28318531f;
+    twist = std::clamp(twist, -100.0f * kDegToRad, 100.0f * kDegToRad);
+    const glm::quat tq = glm::angleAxis(twist, glm::vec3(0, 1, 0));
+    out.practitionerLocal[static_cast<std::size_t>(forearm)].rotation = tq;
+    out.practitionerLocal[static_cast<std::size_t>(wrist)].rotation =
+        glm::normalize(glm::conjugate(tq) * q);
+    updateModelRange(sk, out.practitionerLocal, out.practitionerModel, forearm, handJ + 1);
+    const glm::vec3 handOff = sk.restLocal[static_cast<std::size_t>(handJ)].translation;
+    const glm::vec3 palmLocal = handOff * (options_.palmFromWrist / glm::length(handOff));
+    ContactState& cs = out.contacts[iu];
+    cs.palm = point(out.practitionerModel[static_cast<std::size_t>(wrist)], palmLocal);
+    cs.error = glm::length(cs.palm - cs.goal);
+    cs.elbowFlexion = r.flexion;
+    out.maxContactError = std::max(out.maxContactError, cs.error);
+  }
+  computePalette(out.practitionerModel, skinJointNode_, inverseBind_, out.practitionerPalette);
+  (void)kRadToDeg;
+}
+
+}  // namespace sv::assist

@@ -1,0 +1,193 @@
+// The assist: the practitioner figure, its hands on the client, the client resting on its
+// support, the environment and the force arrows, for one stretch timeline.
+//
+// Load time: AssistScene::create() (allocates; reads the mannequin mesh for the skin surface
+// and for the client's grounding). Per frame: AssistScene::update(t, frame) — no allocation:
+// samples the timeline, grounds the client on the support, poses both figures (anatomy
+// poseToLocal/localToModel), places the hands on the client's skin by arm IK (with a torso
+// lean, a knee bend and, past that, a step), computes both skinning palettes and the arrows.
+// Everything is in one model (world) space: metres, +Y up, floor at y = 0; both figures are
+// drawn with an identity model matrix (their placement is in Pose::root).
+#pragma once
+
+#include <array>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "anatomy/skeleton.h"
+#include "assist/environment.h"
+#include "assist/ik.h"
+#include "core/result.h"
+#include "model/rigged_model.h"
+#include "stretches/playback.h"
+#include "stretches/stretch.h"
+
+namespace sv::assist {
+
+inline constexpr int kMaxContacts = 4;
+inline constexpr int kMaxArrows = 2 * kMaxContacts;
+
+struct AssistOptions {
+  TableSpec table;
+  MatSpec mat;
+  StoolSpec stool;  // seatHeight is computed so the client's feet rest on the floor
+  float handHalfThickness = 0.015f;  // skin -> the practitioner's hand bone axis (palm)
+  float palmFromWrist = 0.045f;      // palm centre along the hand from the wrist (metres)
+  float comfortableReach = 0.92f;    // fraction of arm length before leaning / stepping
+  float maxLean = 70.0f;             // degrees of trunk lean (pelvis tilt + spine flexion)
+  float maxSquat = 40.0f;            // degrees (knee flexion is twice this)
+  float maxStep = 0.6f;              // metres of root translation past the planted stance
+  float standoff = 0.17f;            // practitioner pelvis centre from the table edge
+};
+
+// One contact, prepared at load time in the client joint's frame.
+struct ContactSetup {
+  stretches::Hand hand = stretches::Hand::Right;
+  stretches::ContactRole role = stretches::ContactRole::Move;
+  std::string landmark;
+  int clientJoint = 0;
+  glm::vec3 dataOffset{0.0f};  // the file's offset (joint bind frame)
+  glm::vec3 skinOffset{0.0f};  // nearest skin point along `normal` (joint bind frame)
+  glm::vec3 normal{0.0f};      // outward skin normal at the contact = -force (bind frame)
+  glm::vec3 force{0.0f};       // practitioner's push direction (bind frame, unit)
+  float dataGap = 0.0f;        // |skinOffset - dataOffset|: how far the file's point was off
+};
+
+enum class ArrowSource : std::uint8_t { Practitioner, Client };
+
+struct ForceArrow {
+  ArrowSource source = ArrowSource::Practitioner;
+  stretches::ContactRole role = stretches::ContactRole::Move;
+  int contact = 0;
+  glm::vec3 point{0.0f};      // where the force acts (on the client's skin)
+  glm::vec3 direction{0.0f};  // unit: the direction of the push
+  float magnitude = 0.0f;     // relative, 0..1
+  // Suggested drawing (length = kArrowLength * magnitude): the practitioner's push ends at
+  // the skin (head = point); the client's push starts at the skin and points out of it.
+  glm::vec3 tail{0.0f};
+  glm::vec3 head{0.0f};
+};
+inline constexpr float kArrowLength = 0.25f;  // metres at magnitude 1
+
+struct ContactState {
+  glm::vec3 skinPoint{0.0f};  // on the client's skin
+  glm::vec3 normal{0.0f};     // outward
+  glm::vec3 goal{0.0f};       // where the practitioner's palm centre should be
+  glm::vec3 palm{0.0f};       // where it is after IK
+  float error = 0.0f;         // |palm - goal|, metres
+  float elbowFlexion = 0.0f;  // degrees
+};
+
+// The practitioner's position, read from the stretch's position id string. (Not
+// stretches::PractitionerPosition: that enum lacks standing_front while its id table has it, so
+// its values after standing_end are shifted; the id string round-trips correctly.)
+enum class Stance : std::uint8_t {
+  StandingSide,
+  StandingEnd,
+  StandingFront,
+  KneelingOnTable,
+  KneelingFloor,
+  HeadOfTable,
+  BehindSeated,
+  BehindStanding,
+};
+Stance stanceOf(const stretches::Stretch& stretch);
+
+struct PractitionerPlacement {
+  Stance position = Stance::StandingSide;
+  glm::vec3 pelvis{0.0f};              // planted pelvis position (world)
+  glm::vec3 facing{0.0f, 0.0f, 1.0f};  // horizontal unit vector the practitioner faces
+  float floorHeight = 0.0f;            // what the feet stand on (floor 0, or the mat's top)
+  bool kneeling = false;
+};
+
+struct AssistFrame {
+  float time = 0.0f;
+  int phase = -1;
+  stretches::PhaseKind phaseKind = stretches::PhaseKind::Move;
+  anatomy::Pose clientPose;        // sampled and grounded
+  anatomy::Pose practitionerPose;  // base pose before the arm IK (lean, squat, step)
+  std::array<anatomy::Transform, anatomy::kJointCount> clientLocal{};
+  std::array<glm::mat4, anatomy::kJointCount> clientModel{};
+  std::array<glm::mat4, anatomy::kJointCount> clientPalette{};
+  std::array<anatomy::Transform, anatomy::kJointCount> practitionerLocal{};
+  std::array<glm::mat4, anatomy::kJointCount> practitionerModel{};
+  std::array<glm::mat4, anatomy::kJointCount> practitionerPalette{};
+  std::array<ContactState, kMaxContacts> contacts{};
+  int contactCount = 0;
+  std::array<ForceArrow, kMaxArrows> arrows{};
+  int arrowCount = 0;
+  float lean = 0.0f;     // degrees
+  float squat = 0.0f;    // degrees
+  glm::vec3 step{0.0f};  // metres from the planted stance
+  float maxContactError = 0.0f;
+};
+
+class AssistScene {
+ public:
+  // `stretch` and `timeline` as built by stretches::buildTimeline (the stretch on the side the
+  // timeline plays: stretchForSide(stretch, timeline.side)). `mannequin` is the canonical
+  // mannequin (skin joint i = canonical joint i). All three are copied/referenced at load
+  // only; the scene keeps its own copies of what update() needs.
+  static Result<AssistScene> create(const stretches::Stretch& stretch,
+                                    const stretches::StretchTimeline& timeline,
+                                    const RiggedModel& mannequin, const anatomy::Skeleton& skeleton,
+                                    const AssistOptions& options = {});
+
+  // Per frame; allocation-free. t in seconds (clamped to the timeline).
+  void update(float t, AssistFrame& out) const;
+
+  // Client pose at time t with the grounding applied (what update() uses).
+  int sampleClient(float t, anatomy::Pose& out) const;
+
+  const std::vector<EnvironmentItem>& environment() const { return environment_; }
+  stretches::Support support() const { return support_; }
+  float supportHeight() const { return supportHeight_; }  // table top / mat top / seat top
+  // The resting parts' client joints for the stretch's position (used for grounding).
+  const std::vector<int>& restingJoints() const { return restingJoints_; }
+  const std::vector<ContactSetup>& contacts() const { return contacts_; }
+  const PractitionerPlacement& placement() const { return placement_; }
+  std::span<const float> keyPoseLift() const { return keyLift_; }
+  float duration() const { return timeline_.duration(); }
+  const animation::Timeline& timeline() const { return timeline_; }
+
+ private:
+  void solvePractitioner(const std::array<glm::vec3, kMaxContacts>& goals,
+                         const std::array<glm::vec3, kMaxContacts>& normals,
+                         AssistFrame& out) const;
+
+  anatomy::Skeleton skeleton_;
+  animation::Timeline timeline_;
+  std::vector<stretches::PhaseKind> phaseKinds_;  // per timeline phase
+  std::vector<float> keyLift_;                    // root y added per key pose
+  std::vector<int> skinJointNode_;
+  std::vector<glm::mat4> inverseBind_;
+  std::vector<ContactSetup> contacts_;
+  std::vector<int> restingJoints_;
+  std::vector<EnvironmentItem> environment_;
+  stretches::Support support_ = stretches::Support::Table;
+  float supportHeight_ = 0.0f;
+  PractitionerPlacement placement_;
+  AssistOptions options_;
+  TwoBoneChain armChain_[2];  // [Left, Right]
+  float armLength_ = 0.0f;
+  bool hasTable_ = false;
+  glm::vec3 tableCentre_{0.0f};             // floor point under the table's centre
+  glm::vec3 tableAxis_{0.0f, 0.0f, -1.0f};  // toward the client's head
+  glm::vec2 tableHalf_{0.0f};               // half width, half length
+};
+
+// Skinned positions of `vertices` of the mesh (a subset, by index) for a palette (CPU LBS).
+void skinSubset(const MeshData& mesh, std::span<const std::uint32_t> vertices,
+                std::span<const glm::mat4> palette, std::span<glm::vec3> out);
+
+// Mesh vertices whose strongest influence is one of `joints` (load-time helper).
+std::vector<std::uint32_t> verticesOfJoints(const MeshData& mesh, std::span<const int> joints);
+
+// The client's resting joints for a position (supine: back of pelvis/lumbar/thorax; prone:
+// front; side-lying: pelvis, trunk and the lower side's hip/shoulder; seated: pelvis and
+// thighs; standing: feet). `lowerSide` is the side down for side-lying.
+std::vector<int> restingJointsFor(stretches::ClientPosition position, anatomy::Side lowerSide);
+
+}  // namespace sv::assist
