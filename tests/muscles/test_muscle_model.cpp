@@ -1,0 +1,147 @@
+#include <array>
+#include <cmath>
+
+#include "anatomy/kinematics.h"
+#include "stretches/stretch.h"
+#include "support.h"
+
+using namespace sv::muscles;
+namespace an = sv::anatomy;
+
+TEST_CASE("model: rest length, maximum and shares are consistent") {
+  const MuscleModel& m = test::model();
+  REQUIRE(m.count() == 2 * static_cast<int>(test::muscleSet().muscles.size()));
+  std::vector<MuscleValue> v(static_cast<std::size_t>(m.count()));
+  m.evaluate(an::Pose{}, v);
+  for (int i = 0; i < m.count(); ++i) {
+    const MuscleInfo& info = m.info(i);
+    INFO(info.key);
+    CHECK(info.restLength > 0.02f);
+    CHECK(info.restLength < 1.0f);
+    CHECK(info.maxLength > info.restLength);
+    CHECK_FALSE(info.crossedMotions.empty());
+    CHECK(v[static_cast<std::size_t>(i)].length == Approx(info.restLength));
+    CHECK(v[static_cast<std::size_t>(i)].strain == Approx(0.0f).margin(1e-6));
+    CHECK(v[static_cast<std::size_t>(i)].share == Approx(0.0f).margin(1e-5));
+    // Lmax is reached at its pose.
+    const float lmax = m.length(i, info.maxPose);
+    CHECK(lmax == Approx(info.maxLength).epsilon(1e-4));
+  }
+}
+
+TEST_CASE("model: left and right are mirror images") {
+  const MuscleModel& m = test::model();
+  an::Pose pose;
+  pose.set(an::Motion::HipFlexion, an::Side::Right, 70.0f);
+  pose.set(an::Motion::HipAbduction, an::Side::Right, 15.0f);
+  pose.set(an::Motion::KneeFlexion, an::Side::Right, 100.0f);
+  pose.set(an::Motion::AnkleDorsiflexion, an::Side::Right, 10.0f);
+  pose.set(an::Motion::ShoulderFlexion, an::Side::Right, 120.0f);
+  pose.set(an::Motion::ShoulderInternalRotation, an::Side::Right, 30.0f);
+  pose.set(an::Motion::ElbowFlexion, an::Side::Right, 60.0f);
+  pose.set(an::Motion::WristFlexion, an::Side::Right, -40.0f);
+  pose.set(an::Motion::CervicalLateralFlexion, -20.0f);
+  pose.set(an::Motion::CervicalRotation, 30.0f);
+  pose.set(an::Motion::LumbarRotation, 8.0f);
+  pose.set(an::Motion::ThoracicLateralFlexion, 12.0f);
+  const an::Pose mirrored = sv::stretches::mirrorPose(pose);
+  for (int i = 0; i < m.count(); i += 2) {
+    INFO(m.info(i).id);
+    CHECK(m.length(i, mirrored) == Approx(m.length(i + 1, pose)).epsilon(1e-5));
+    CHECK(m.info(i).maxLength == Approx(m.info(i + 1).maxLength).epsilon(1e-5));
+    CHECK(m.length(i, m.info(i).maxPose) == Approx(m.info(i).maxLength).epsilon(1e-4));
+  }
+}
+
+TEST_CASE("model: lengths scale with height and strain does not") {
+  auto tall = MuscleModel::build(test::muscleSet(), an::makeDefaultSkeleton(1.95f), test::rom());
+  REQUIRE(tall.ok());
+  const MuscleModel& m = test::model();
+  an::Pose pose;
+  pose.set(an::Motion::HipFlexion, an::Side::Right, 80.0f);
+  pose.set(an::Motion::KneeFlexion, an::Side::Right, 20.0f);
+  std::vector<MuscleValue> a(static_cast<std::size_t>(m.count())), b(a.size());
+  m.evaluate(pose, a);
+  tall->evaluate(pose, b);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(b[i].length == Approx(a[i].length * 1.95f / 1.75f).epsilon(1e-4));
+    CHECK(b[i].strain == Approx(a[i].strain).margin(1e-5));
+  }
+}
+
+TEST_CASE("model: known directions of lengthening") {
+  const MuscleModel& m = test::model();
+  auto strain = [&](const char* id, const an::Pose& p) {
+    const int i = m.find(id, an::Side::Right);
+    REQUIRE(i >= 0);
+    return m.length(i, p) / m.info(i).restLength - 1.0f;
+  };
+  auto with = [](std::initializer_list<std::pair<an::Motion, float>> angles) {
+    an::Pose p;
+    for (auto [mo, v] : angles) {
+      if (an::isBilateral(mo)) {
+        p.set(mo, an::Side::Right, v);
+      } else {
+        p.set(mo, v);
+      }
+    }
+    return p;
+  };
+  using M = an::Motion;
+  CHECK(strain("semimembranosus", with({{M::HipFlexion, 80}})) > 0.1f);
+  CHECK(strain("semimembranosus", with({{M::KneeFlexion, 90}})) < -0.05f);
+  CHECK(strain("rectus_femoris", with({{M::KneeFlexion, 120}})) > 0.1f);
+  CHECK(strain("psoas", with({{M::HipFlexion, -12}})) > 0.0f);
+  CHECK(strain("gastrocnemius_medial", with({{M::AnkleDorsiflexion, 13}})) > 0.0f);
+  CHECK(strain("gastrocnemius_medial", with({{M::KneeFlexion, 90}})) < 0.0f);
+  CHECK(strain("soleus", with({{M::AnkleDorsiflexion, -40}})) < 0.0f);
+  CHECK(strain("tibialis_anterior", with({{M::AnkleDorsiflexion, -40}})) > 0.05f);
+  CHECK(strain("adductor_longus", with({{M::HipAbduction, 40}})) > 0.05f);
+  CHECK(strain("triceps_long", with({{M::ShoulderFlexion, 170}, {M::ElbowFlexion, 140}})) > 0.15f);
+  CHECK(strain("biceps_long", with({{M::ShoulderFlexion, -50}})) > 0.0f);
+  CHECK(strain("pectoralis_major",
+               with({{M::ShoulderAbduction, 90}, {M::ShoulderHorizontalAdduction, -30}})) > 0.1f);
+  CHECK(strain("latissimus_dorsi", with({{M::ShoulderFlexion, 170}})) > 0.1f);
+  CHECK(strain("erector_spinae", with({{M::LumbarFlexion, 50}})) > 0.05f);
+  CHECK(strain("rectus_abdominis", with({{M::LumbarFlexion, -25}})) > 0.0f);
+  CHECK(strain("forearm_flexors", with({{M::WristFlexion, -60}})) > 0.0f);
+  CHECK(strain("forearm_extensors", with({{M::WristFlexion, 60}})) > 0.0f);
+  CHECK(strain("quadratus_lumborum", with({{M::LumbarLateralFlexion, -25}})) > 0.0f);
+  CHECK(strain("upper_trapezius", with({{M::CervicalLateralFlexion, -40}})) > 0.0f);
+}
+
+TEST_CASE("model: conditional points switch with their coordinate") {
+  const MuscleModel& m = test::model();
+  const int i = m.find("semimembranosus", an::Side::Right);
+  std::array<an::Transform, an::kJointCount> local;
+  std::array<glm::mat4, an::kJointCount> model;
+  std::array<glm::vec3, 8> pts;
+  an::Pose p;
+  p.set(an::Motion::KneeFlexion, an::Side::Right, 20.0f);
+  an::poseToLocal(m.skeleton(), p, local);
+  an::localToModel(m.skeleton(), local, model);
+  CHECK(m.path(i, p, model, pts) == 3);
+  p.set(an::Motion::KneeFlexion, an::Side::Right, 60.0f);
+  an::poseToLocal(m.skeleton(), p, local);
+  an::localToModel(m.skeleton(), local, model);
+  CHECK(m.path(i, p, model, pts) == 2);
+}
+
+TEST_CASE("model: group share is the largest member share") {
+  const MuscleModel& m = test::model();
+  an::Pose p;
+  p.set(an::Motion::HipFlexion, an::Side::Left, 70.0f);
+  std::vector<MuscleValue> v(static_cast<std::size_t>(m.count()));
+  m.evaluate(p, v);
+  std::array<float, an::kMuscleRegionCount> regions{};
+  m.regionShares(v, regions);
+  const auto region = an::regionId(an::MuscleGroup::Hamstrings, an::Side::Left);
+  REQUIRE(m.hasMuscles(region));
+  float best = -1e9f;
+  for (int i : m.regionMembers(region)) best = std::max(best, v[static_cast<std::size_t>(i)].share);
+  CHECK(regions[region] == best);
+  CHECK(regions[region] > 0.3f);
+  CHECK(m.info(m.regionLeader(v, region)).side == an::Side::Left);
+  CHECK(regions[an::regionId(an::MuscleGroup::Hamstrings, an::Side::Right)] ==
+        Approx(0.0f).margin(1e-5));
+}
