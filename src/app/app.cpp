@@ -561,6 +561,9 @@ void App::buildDrawList() {
     body.roughness = 0.8f;
     body.pickId = 1;
     body.flags = kDrawDefault | kDrawMuscleRegions;
+    // The mannequin's palette is rigid (no scale): dual quaternions keep volume in deep
+    // flexion where linear blending collapses (docs/mannequin.md). Foreign rigs may scale.
+    if (client_->canonical()) body.flags |= kDrawDualQuat;
     body.palette = client_->palette().data();
     body.paletteCount = static_cast<std::uint32_t>(client_->palette().size());
     drawList_.items.push_back(body);

@@ -453,45 +453,12 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   }
   glDisable(GL_POLYGON_OFFSET_FILL);
 
-  // 2. Scene into the multisampled HDR target.
+  // 2. Scene into the multisampled, display-encoded target.
   glBindFramebuffer(GL_FRAMEBUFFER, m.msaaFbo.get());
   glViewport(0, 0, width_, height_);
   glClear(GL_DEPTH_BUFFER_BIT);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, m.shadowTex.get());
-
-  glDisable(GL_DEPTH_TEST);
-  glDepthMask(GL_FALSE);
-  glUseProgram(m.backdropProg.get());
-  setMat4(m.backdropInvViewProj, glm::inverse(viewProj));
-  setVec3(m.backdropTop, p.backdropTop);
-  setVec3(m.backdropBottom, p.backdropBottom);
-  glUniform1f(m.backdropExposure, p.exposure);
-  glBindVertexArray(m.emptyVao.get());
-  glDrawArrays(GL_TRIANGLE_STRIP, 0, 34);
-  glEnable(GL_DEPTH_TEST);
-  glDepthMask(GL_TRUE);
-
-  glDisable(GL_CULL_FACE);
-  glUseProgram(m.groundProg.get());
-  setLighting(m.groundLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
-  glUniform1i(m.groundShowGrid, p.showGrid ? 1 : 0);
-  setVec3(m.groundHorizon, p.backdropBottom);
-  setVec3(m.groundFadeCenter, p.shadowCenter);
-  {
-    const glm::vec3 up(0.0f, 1.0f, 0.0f);
-    const glm::vec3 unlit =
-        p.skyAmbient +
-        p.fill.color * std::max(glm::dot(up, -glm::normalize(p.fill.direction)), 0.0f);
-    const glm::vec3 key =
-        p.key.color * std::max(glm::dot(up, -glm::normalize(p.key.direction)), 0.0f);
-    setVec3(m.groundUnlit, unlit);
-    setVec3(m.groundKey, key);
-    // Shadows reach no further than the shadowed sphere's radius stretched along the light.
-    const float dy = std::max(std::abs(glm::normalize(p.key.direction).y), 0.2f);
-    glUniform1f(m.groundShadowReach, p.shadowRadius * (1.0f + 1.0f / dy));
-  }
-  draw(m.groundQuad);
 
   glEnable(GL_CULL_FACE);
   glUseProgram(m.sceneProg.get());
@@ -527,6 +494,41 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   }
   if (p.wireframe) glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
   glDisable(GL_CULL_FACE);
+  // The floor after the figures, so pixels they cover are rejected before shading.
+  glDisable(GL_CULL_FACE);
+  glUseProgram(m.groundProg.get());
+  setLighting(m.groundLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
+  glUniform1i(m.groundShowGrid, p.showGrid ? 1 : 0);
+  setVec3(m.groundHorizon, p.backdropBottom);
+  setVec3(m.groundFadeCenter, p.shadowCenter);
+  {
+    const glm::vec3 up(0.0f, 1.0f, 0.0f);
+    const glm::vec3 unlit =
+        p.skyAmbient +
+        p.fill.color * std::max(glm::dot(up, -glm::normalize(p.fill.direction)), 0.0f);
+    const glm::vec3 key =
+        p.key.color * std::max(glm::dot(up, -glm::normalize(p.key.direction)), 0.0f);
+    setVec3(m.groundUnlit, unlit);
+    setVec3(m.groundKey, key);
+    // Shadows reach no further than the shadowed sphere's radius stretched along the light.
+    const float dy = std::max(std::abs(glm::normalize(p.key.direction).y), 0.2f);
+    glUniform1f(m.groundShadowReach, p.shadowRadius * (1.0f + 1.0f / dy));
+  }
+  draw(m.groundQuad);
+
+  // Backdrop last, only where nothing was drawn: its vertices sit on the far plane and the
+  // depth test (LEQUAL against the cleared 1.0) rejects every covered pixel early.
+  glDepthFunc(GL_LEQUAL);
+  glDepthMask(GL_FALSE);
+  glUseProgram(m.backdropProg.get());
+  setMat4(m.backdropInvViewProj, glm::inverse(viewProj));
+  setVec3(m.backdropTop, p.backdropTop);
+  setVec3(m.backdropBottom, p.backdropBottom);
+  glUniform1f(m.backdropExposure, p.exposure);
+  glBindVertexArray(m.emptyVao.get());
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 34);
+  glDepthMask(GL_TRUE);
+  glDepthFunc(GL_LESS);
 
   if (!list.lines.empty()) {
     glBindBuffer(GL_ARRAY_BUFFER, m.linesVbo.get());

@@ -30,7 +30,7 @@ struct RendererConfig {
   std::filesystem::path shaderDir;  // directory holding the .vert/.frag/.glsl files
   bool offscreen = false;           // render into an FBO instead of the default framebuffer
   int samples = 4;                  // MSAA samples of the scene pass
-  int shadowMapSize = 2048;
+  int shadowMapSize = 1024;         // over the ~1.6 m shadowed sphere: about 3 mm per texel
 };
 
 struct RendererInfo {
