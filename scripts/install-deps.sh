@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages stretchviz needs to build, run and test, and only those that
 # are missing. Idempotent: a second run installs nothing. Uses sudo when not root.
+# Extra package names given as arguments are installed too (scripts/fuzz.sh adds clang).
 set -euo pipefail
 
 packages=(
@@ -16,6 +17,12 @@ packages=(
   # UI fonts (the app falls back to ImGui's built-in font without them)
   fonts-inter fonts-dejavu-core
 )
+packages+=("$@")
+# Node.js runs the Khronos glTF validator in the tests. A machine that already has node and
+# npm (from any source) keeps them: Debian's npm package would conflict with other builds.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
