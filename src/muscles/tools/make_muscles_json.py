@@ -7,8 +7,8 @@ Mapping of gait2392 (docs/muscles.md, "Re-expressing gait2392"): OpenSim axes (x
 y superior, z right) -> ours for the right side (X = the character's left, Y up, Z anterior):
 (x, y, z) -> (-z, y, x). Each point is anchored at the gait2392 joint centre nearest to it on
 its body (pelvis: hip centre; femur: hip or knee; tibia: knee or ankle; calcn: ankle), its
-offset from that anchor is scaled by S_F (thigh-length ratio, pelvis and femur) or S_T (shank
-ratio, tibia and foot) and added to the matching joint of the default 1.75 m skeleton.
+offset from that anchor is scaled by S_F (thigh-length ratio: pelvis, femur and the tibia's
+insertions within 10 cm of the knee) or S_T (shank ratio: the rest of the tibia and the foot) and added to the matching joint of the default 1.75 m skeleton.
 """
 import json, math, os, sys
 
@@ -98,10 +98,13 @@ def gait_point(body, loc):
     if body == 'pelvis':
         return 'pelvis', r6(add(sub(J['hip_r'], J['pelvis']), mul(omap(sub(loc, gait_hip)), S_F)))
     if body == 'femur_r':
-        if loc[1] > -0.2:
+        if loc[1] > -0.3:
             return 'hip_r', r6(mul(omap(loc), S_F))
         return 'hip_r', r6(add(sub(J['knee_r'], J['hip_r']), mul(omap(sub(loc, gait_knee0)), S_F)))
     if body == 'tibia_r':
+        if loc[1] > -0.1:  # insertions at the knee: offsets scale with the thigh (S_F) so the
+            # knee moment arms keep their ratio to the thigh-dominated lengths
+            return 'knee_r', r6(mul(omap(loc), S_F))
         if loc[1] > gait_ankle[1] / 2:
             return 'knee_r', r6(mul(omap(loc), S_T))
         return 'knee_r', r6(add(sub(J['ankle_r'], J['knee_r']), mul(omap(sub(loc, gait_ankle)), S_T)))
@@ -150,9 +153,9 @@ for gname, mid, name, group in GAIT:
         if p['type'] == 'MovingPathPoint':
             knots = deg_knots(RF_X)
             mv = {'coordinate': 'knee.flexion',
-                  'x': round(-S_T * RF_PZ, 6),
-                  'y': {'knots': knots, 'values': [round(S_T * y, 6) for y in reversed(RF_PY)]},
-                  'z': {'knots': knots, 'values': [round(S_T * x, 6) for x in reversed(RF_PX)]}}
+                  'x': round(-S_F * RF_PZ, 6),
+                  'y': {'knots': knots, 'values': [round(S_F * y, 6) for y in reversed(RF_PY)]},
+                  'z': {'knots': knots, 'values': [round(S_F * x, 6) for x in reversed(RF_PX)]}}
             pts.append({'bone': 'knee_r', 'moving': mv, 'ref': p['name']})
             continue
         bone, pos = gait_point(p['body'], p['location_m'])
@@ -224,16 +227,16 @@ APPROX = [
      [L('clavicle_r', -0.15, 1.44, -0.09), L('shoulder_r', -0.215, 1.40, -0.04), L('shoulder_r', -0.205, 1.30, 0.0)]),
     ('infraspinatus', 'Infraspinatus / teres minor', 'rotator_cuff',
      'infraspinous fossa -> posterior facet of the greater tubercle (via the back of the humeral head)',
-     [L('clavicle_r', -0.12, 1.36, -0.10), L('shoulder_r', -0.19, 1.43, -0.035), L('shoulder_r', -0.215, 1.435, 0.005)]),
+     [L('clavicle_r', -0.12, 1.36, -0.10), L('clavicle_r', -0.175, 1.425, -0.05), L('shoulder_r', -0.215, 1.425, -0.01)]),
     ('biceps_short', 'Biceps brachii (short head)', 'biceps',
      'coracoid process -> radial tuberosity',
      [L('clavicle_r', -0.16, 1.42, 0.05), L('shoulder_r', -0.185, 1.30, 0.03), L('elbow_r', -0.19, 1.07, 0.025)]),
-    ('erector_spinae', 'Erector spinae (lumbar and lower thoracic)', 'erector_spinae',
-     'sacrum, posterior iliac crest -> lumbar and lower thoracic spinous/transverse processes and ribs',
-     [L('pelvis', -0.03, 0.99, -0.10), L('lumbar', -0.03, 1.10, -0.095), L('thoracic', -0.035, 1.28, -0.105)]),
+    ('erector_spinae', 'Erector spinae (lumbar part)', 'erector_spinae',
+     'sacrum and posterior iliac crest -> lumbar spinous/transverse processes up to L1 (the lumbar segment; thoracic fibres not modelled)',
+     [L('pelvis', -0.03, 0.99, -0.10), L('lumbar', -0.03, 1.08, -0.095), L('lumbar', -0.035, 1.18, -0.10)]),
     ('quadratus_lumborum', 'Quadratus lumborum', 'quadratus_lumborum',
      'posterior iliac crest -> 12th rib and transverse processes L1-L4',
-     [L('pelvis', -0.075, 1.02, -0.06), L('lumbar', -0.05, 1.10, -0.06), L('thoracic', -0.06, 1.20, -0.065)]),
+     [L('pelvis', -0.075, 1.02, -0.06), L('lumbar', -0.05, 1.10, -0.06), L('lumbar', -0.06, 1.185, -0.065)]),
     ('rectus_abdominis', 'Rectus abdominis', 'abdominals',
      'pubic crest -> costal cartilages 5-7 and xiphoid process',
      [L('pelvis', -0.02, 0.95, 0.095), L('lumbar', -0.04, 1.10, 0.12), L('thoracic', -0.05, 1.24, 0.12)]),
