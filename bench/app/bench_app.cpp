@@ -1,5 +1,7 @@
 // BENCH scene_fps: headless frames per second of the default scene at 1280×720 (scene, shadow
 // map, MSAA resolve, post pass and the stats overlay; each frame finished with glFinish).
+// BENCH mannequin_fps: the skinned mannequin alone (shadow map, floor, backdrop) at 1280×720.
+// BENCH workspace_fps: the full workspace (scene + every panel) with a stretch playing.
 // BENCH startup_ms: from spawning `stretchviz --headless --screenshot` to the PNG appearing
 // on disk (written atomically, so its appearance is the moment it was complete); median of 5.
 #include <spawn.h>
@@ -13,7 +15,11 @@
 #include <thread>
 #include <vector>
 
+#include "anatomy/kinematics.h"
 #include "app/app.h"
+#include "app/character.h"
+#include "core/paths.h"
+#include "scene/studio.h"
 
 extern char** environ;
 
@@ -42,6 +48,66 @@ double sceneFps() {
   return frames / s;
 }
 
+double mannequinFps() {
+  auto ctx = sv::createHeadlessContext(1280, 720);
+  if (!ctx) return -1.0;
+  sv::RendererConfig rc;
+  rc.shaderDir = sv::dataDir() / "shaders";
+  rc.offscreen = true;
+  auto r = sv::Renderer::create((*ctx)->loader(), rc);
+  if (!r) return -1.0;
+  (*r)->resize(1280, 720);
+  const sv::anatomy::Skeleton skeleton = sv::anatomy::makeDefaultSkeleton(1.75f);
+  auto body = sv::Character::load(sv::dataDir() / "assets" / "models" / "mannequin.glb", skeleton);
+  if (!body) return -1.0;
+  sv::DrawList list;
+  sv::DrawItem item;
+  item.mesh = (*r)->uploadMesh(body->model().mesh);
+  item.flags = sv::kDrawDefault | sv::kDrawDualQuat;
+  list.items.push_back(item);
+  sv::OrbitCamera cam;
+  cam.setViewport(1280, 720);
+  sv::OrbitState s;
+  s.yawDeg = 30.0f;
+  s.distance = 3.6f;
+  cam.snapTo(s);
+  sv::anatomy::Pose pose;
+  auto frame = [&](int i) {
+    pose.set(sv::anatomy::Motion::ShoulderFlexion, sv::anatomy::Side::Left,
+             static_cast<float>(i % 120));
+    body->setPose(pose);
+    list.items[0].palette = body->palette().data();
+    list.items[0].paletteCount = static_cast<std::uint32_t>(body->palette().size());
+    (*r)->renderScene(sv::studioFrameParams(cam), list);
+    (*r)->finish();
+  };
+  for (int i = 0; i < 10; ++i) frame(i);
+  const int frames = 120;
+  const auto t0 = Clock::now();
+  for (int i = 0; i < frames; ++i) frame(i);
+  return frames / std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+double workspaceFps() {
+  sv::Options o;
+  o.headless = true;
+  o.width = 1280;
+  o.height = 720;
+  o.stretchId = "hamstrings-supine-straight-leg";
+  o.technique = "contract_relax";
+  o.select = {"hamstrings"};
+  auto app = sv::App::create(o);
+  if (!app) return -1.0;
+  for (int i = 0; i < 10; ++i) (*app)->runFrame();
+  const int frames = 120;
+  const auto t0 = Clock::now();
+  for (int i = 0; i < frames; ++i) {
+    (*app)->runFrame();
+    (*app)->renderer().finish();
+  }
+  return frames / std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
 double startupMs() {
   const auto out = std::filesystem::temp_directory_path() / "sv_bench_startup.png";
   std::vector<double> runs;
@@ -50,7 +116,8 @@ double startupMs() {
     const char* argv[] = {SV_STRETCHVIZ_EXE, "--headless", "--screenshot", out.c_str(), nullptr};
     pid_t pid = 0;
     const auto t0 = Clock::now();
-    if (posix_spawn(&pid, SV_STRETCHVIZ_EXE, nullptr, nullptr, const_cast<char**>(argv), environ) != 0) {
+    if (posix_spawn(&pid, SV_STRETCHVIZ_EXE, nullptr, nullptr, const_cast<char**>(argv), environ) !=
+        0) {
       return -1.0;
     }
     double ms = -1.0;
@@ -61,7 +128,8 @@ double startupMs() {
       }
       int st = 0;
       if (waitpid(pid, &st, WNOHANG) == pid) {
-        if (std::filesystem::exists(out)) ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        if (std::filesystem::exists(out))
+          ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         pid = 0;
         break;
       }
@@ -79,8 +147,15 @@ double startupMs() {
 int main() {
   const double fps = sceneFps();
   std::printf("BENCH scene_fps %.1f fps\n", fps);
+  std::fflush(stdout);
+  const double mfps = mannequinFps();
+  std::printf("BENCH mannequin_fps %.1f fps\n", mfps);
+  std::fflush(stdout);
+  const double wfps = workspaceFps();
+  std::printf("BENCH workspace_fps %.1f fps\n", wfps);
+  std::fflush(stdout);
   const double ms = startupMs();
   std::printf("BENCH startup_ms %.1f ms\n", ms);
   std::fflush(stdout);
-  return (fps > 0 && ms > 0) ? 0 : 1;
+  return (fps > 0 && mfps > 0 && wfps > 0 && ms > 0) ? 0 : 1;
 }

@@ -534,6 +534,7 @@ void App::buildFrameParams() {
   // Shadows cover the client and the table, not the whole studio: a tight fit keeps detail.
   params_.shadowCenter = glm::vec3(0.0f, 0.75f, 0.0f);
   params_.shadowRadius = 1.6f;
+  params_.wireframe = settings_.wireframe;
   for (RegionStyle& r : params_.regions) r = RegionStyle{};
   auto mark = [&](anatomy::MuscleGroup g, Side s, float highlight, float selected) {
     RegionStyle& r = params_.regions[anatomy::regionId(g, s)];
@@ -574,6 +575,7 @@ void App::buildDrawList() {
     capsule.roughness = 0.75f;
     drawList_.items.push_back(capsule);
   }
+  if (settings_.skeletonOverlay && client_ && client_->drivable()) appendSkeletonOverlay();
   if (!timeline_) return;
   const glm::vec3 wood(0.36f, 0.28f, 0.22f);
   if (sided_.support == stretches::Support::Table) {
@@ -610,6 +612,27 @@ void App::buildDrawList() {
         leg.albedo = wood;
         drawList_.items.push_back(leg);
       }
+    }
+  }
+}
+
+// Bones as lines from each joint to its parent, and each joint's anatomical axes (X red,
+// Y green, Z blue, 6 cm), so the rig can be checked against the skin.
+void App::appendSkeletonOverlay() {
+  const auto model = client_->canonicalModel();
+  const glm::vec4 bone(1.0f, 0.92f, 0.35f, 0.95f);
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    const glm::vec3 p(model[i][3]);
+    const int parent = skeleton_.parents[i];
+    if (parent >= 0) {
+      drawList_.lines.push_back({glm::vec3(model[static_cast<std::size_t>(parent)][3]), bone});
+      drawList_.lines.push_back({p, bone});
+    }
+    const glm::vec4 axisColor[3] = {
+        {0.95f, 0.3f, 0.3f, 1.0f}, {0.3f, 0.9f, 0.4f, 1.0f}, {0.35f, 0.55f, 1.0f, 1.0f}};
+    for (int a = 0; a < 3; ++a) {
+      drawList_.lines.push_back({p, axisColor[a]});
+      drawList_.lines.push_back({p + glm::normalize(glm::vec3(model[i][a])) * 0.06f, axisColor[a]});
     }
   }
 }

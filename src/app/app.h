@@ -70,6 +70,7 @@ class App {
   void frameStretch(bool snap);
   void update(float dt);
   void buildDrawList();
+  void appendSkeletonOverlay();
   void buildFrameParams();
   void drawUi(ui::WorkspaceCommands& cmds);
   void saveSettingsNow();

@@ -28,6 +28,8 @@ std::string serializeSettings(const Settings& s) {
   j["panels"] = {{"groups", s.showGroups}, {"browser", s.showBrowser}, {"details", s.showDetails},
                  {"gauge", s.showGauge},   {"profile", s.showProfile}, {"stats", s.showStats}};
   j["follow_limb"] = s.followLimb;
+  j["skeleton_overlay"] = s.skeletonOverlay;
+  j["wireframe"] = s.wireframe;
   j["last_stretch"] = s.lastStretch;
   j["side"] = s.side;
   j["technique"] = s.technique;
@@ -107,6 +109,8 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
     read(*p, "stats", s.showStats, problems);
   }
   read(j, "follow_limb", s.followLimb, problems);
+  read(j, "skeleton_overlay", s.skeletonOverlay, problems);
+  read(j, "wireframe", s.wireframe, problems);
   read(j, "last_stretch", s.lastStretch, problems);
   readOneOf(j, "side", s.side, {"left", "right"}, problems);
   read(j, "technique", s.technique, problems);

@@ -25,6 +25,8 @@ struct Settings {
   bool showProfile = true;
   bool showStats = true;
   bool followLimb = false;
+  bool skeletonOverlay = false;  // bones and joint axes drawn over the body
+  bool wireframe = false;
   std::string lastStretch;              // stretch id
   std::string side = "right";           // "left" | "right"
   std::string technique = "static";     // technique id

@@ -122,6 +122,9 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     changed |= ImGui::MenuItem("Client profile", nullptr, &panels.showProfile);
     changed |= ImGui::MenuItem("Frame statistics", nullptr, &panels.showStats);
     ImGui::Separator();
+    changed |= ImGui::MenuItem("Skeleton overlay", nullptr, &panels.skeletonOverlay);
+    changed |= ImGui::MenuItem("Wireframe", nullptr, &panels.wireframe);
+    ImGui::Separator();
     if (ImGui::MenuItem("Presenter mode", "P", v.presenter)) out.presenter = !v.presenter;
     bool follow = v.followLimb;
     if (ImGui::MenuItem("Follow the moving limb", nullptr, &follow)) out.followLimb = follow;
