@@ -242,7 +242,7 @@ APPROX = [
      [L('pelvis', -0.02, 0.95, 0.095), L('lumbar', -0.04, 1.10, 0.12), L('thoracic', -0.05, 1.24, 0.12)]),
     ('external_oblique', 'External oblique', 'abdominals',
      'external surfaces of ribs 5-12 (lateral) -> linea alba, pubic tubercle and anterior iliac crest',
-     [L('thoracic', -0.13, 1.23, -0.01), L('lumbar', -0.08, 1.10, 0.11), L('pelvis', -0.02, 0.97, 0.11)]),
+     [L('thoracic', -0.14, 1.22, -0.03), L('lumbar', -0.11, 1.10, 0.08), L('pelvis', 0.01, 1.02, 0.125)]),
     ('tibialis_anterior', 'Tibialis anterior', 'tibialis_anterior',
      'lateral condyle and upper lateral tibia -> medial cuneiform and first metatarsal base (under the extensor retinaculum)',
      [L('knee_r', -0.10, 0.43, 0.03), L('knee_r', -0.085, 0.10, 0.04), L('subtalar_r', -0.075, 0.045, 0.09)]),
