@@ -165,10 +165,15 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
       mannequin.inverseBind.size() != static_cast<std::size_t>(kJointCount)) {
     return Error{"assist: the mannequin must have one skin joint per canonical joint"};
   }
+  // Skin joint i must be canonical joint i (by name); the palette then indexes the canonical
+  // model matrices directly.
   for (int i = 0; i < kJointCount; ++i) {
-    if (mannequin.skinJointNode[static_cast<std::size_t>(i)] != i) {
+    const int node = mannequin.skinJointNode[static_cast<std::size_t>(i)];
+    if (node < 0 || node >= mannequin.nodeCount() ||
+        mannequin.nodeNames[static_cast<std::size_t>(node)] !=
+            anatomy::jointName(static_cast<Joint>(i))) {
       return Error{"assist: skin joint " + std::to_string(i) + " is not canonical joint " +
-                   std::to_string(i)};
+                   std::string(anatomy::jointName(static_cast<Joint>(i)))};
     }
   }
   if (stretch.contacts.empty() || stretch.contacts.size() > kMaxContacts) {
@@ -180,7 +185,8 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   s.skeleton_ = skeleton;
   s.timeline_ = st.timeline;
   s.options_ = options;
-  s.skinJointNode_ = mannequin.skinJointNode;
+  s.skinJointNode_.resize(kJointCount);
+  for (int i = 0; i < kJointCount; ++i) s.skinJointNode_[static_cast<std::size_t>(i)] = i;
   s.inverseBind_ = mannequin.inverseBind;
   s.support_ = stretch.support;
   for (int i = 0; i < s.timeline_.phaseCount(); ++i) {
@@ -317,14 +323,20 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   // Contact goals over every key pose: their centroid places the practitioner.
   glm::vec3 centroid(0.0f);
   int nGoals = 0;
+  std::array<glm::vec3, 2> handCentroid{};
+  std::array<int, 2> handCount{};
   float bodyMinU = 0.0f, bodyMaxU = 0.0f;
   float hangFoot = -10.0f, hangHead = 10.0f;
   for (int k = 0; k < keyCount; ++k) {
     posePalette(s.skeleton_, groundedKey(k), s.skinJointNode_, s.inverseBind_, posed);
     for (const ContactSetup& c : s.contacts_) {
       const glm::mat4& m = posed.model[static_cast<std::size_t>(c.clientJoint)];
-      centroid += point(m, c.skinOffset);
+      const glm::vec3 g = point(m, c.skinOffset);
+      centroid += g;
       ++nGoals;
+      const int h = c.hand == stretches::Hand::Left ? 0 : 1;
+      handCentroid[static_cast<std::size_t>(h)] += g;
+      ++handCount[static_cast<std::size_t>(h)];
     }
     if (stretch.support == Support::Table) {
       skinSubset(mesh, all, posed.palette, buf);
@@ -340,6 +352,9 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     }
   }
   centroid /= static_cast<float>(std::max(nGoals, 1));
+  for (std::size_t h = 0; h < 2; ++h) {
+    handCentroid[h] /= static_cast<float>(std::max(handCount[h], 1));
+  }
 
   // --- table / mat / stool ---
   const Stance pp = stanceOf(stretch);
@@ -451,8 +466,16 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     case Stance::KneelingFloor:
     case Stance::KneelingOnTable: {
       float side = 0.0f;
-      if (stretch.clientPosition == ClientPosition::Supine ||
-          stretch.clientPosition == ClientPosition::Prone) {
+      // With the hands far apart along the table, stand on the side where they do not cross
+      // (the practitioner's left hand on the left as seen facing the table).
+      const glm::vec3 lv = horizontal(handCentroid[0] - handCentroid[1]);
+      const bool bothHands = handCount[0] > 0 && handCount[1] > 0;
+      if (bothHands && std::fabs(glm::dot(lv, axis)) > 0.25f) {
+        // Facing -lateral*side, the body's left is cross(up, facing) ... = -cross(facing, up).
+        const glm::vec3 leftIfPlus = glm::cross(kUp, -lateral);
+        side = glm::dot(lv, leftIfPlus) >= 0.0f ? 1.0f : -1.0f;
+      } else if (stretch.clientPosition == ClientPosition::Supine ||
+                 stretch.clientPosition == ClientPosition::Prone) {
         const glm::vec3 hip = glm::vec3(
             s.skeleton_.restModel[anatomy::index(anatomy::onSide(Joint::HipL, stretch.side))][3]);
         const glm::vec3 hw = glm::mat3(glm::mat4_cast(stretch.root.rotation)) * hip;
@@ -627,15 +650,19 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     handAxis[iu] = safeNormalize(reach, anyPerpendicular(normals[iu]));
     wristGoal[iu] = goals[iu] - handAxis[iu] * options_.palmFromWrist;
   }
+  const float comfy = options_.comfortableReach;
+  const float tooClose = 0.45f * armLength_;
   auto ratio = [&](float lean, float squat, const glm::vec3& step) {
     float r = 0.0f;
     for (int i = 0; i < n; ++i) {
       const auto iu = static_cast<std::size_t>(i);
-      r = std::max(r, glm::length(wristGoal[iu] - shoulderAt(handOf[iu], lean, squat, step)));
+      const float d = glm::length(wristGoal[iu] - shoulderAt(handOf[iu], lean, squat, step));
+      // Too close is as bad as too far: the elbow cannot fold past its limit.
+      const float m = d >= tooClose ? d / armLength_ : comfy + (tooClose - d) / armLength_;
+      r = std::max(r, m);
     }
-    return r / armLength_;
+    return r;
   };
-  const float comfy = options_.comfortableReach;
   // Smallest parameter in [0, maxV] with f(v) <= comfy (bisection after a coarse scan), or
   // the best value of the scan when none is comfortable.
   auto solve1 = [&](auto&& f, float maxV) {
@@ -662,8 +689,8 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     return best;
   };
   const glm::vec3 zero(0.0f);
-  const float lean = solve1([&](float v) { return ratio(v, 0.0f, zero); }, options_.maxLean);
-  const float squat = solve1([&](float v) { return ratio(lean, v, zero); }, options_.maxSquat);
+  float lean = solve1([&](float v) { return ratio(v, 0.0f, zero); }, options_.maxLean);
+  float squat = solve1([&](float v) { return ratio(lean, v, zero); }, options_.maxSquat);
   glm::vec3 step(0.0f);
   const float excess = ratio(lean, squat, zero) - comfy;
   if (excess > 0.0f && n > 0) {
@@ -691,6 +718,11 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
         }
       }
     }
+  }
+  if (glm::dot(step, step) > 0.0f) {
+    // Re-balance lean and knee bend for the new stance.
+    lean = solve1([&](float v) { return ratio(v, 0.0f, step); }, options_.maxLean);
+    squat = solve1([&](float v) { return ratio(lean, v, step); }, options_.maxSquat);
   }
   out.lean = lean;
   out.squat = squat;

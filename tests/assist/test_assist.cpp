@@ -1,0 +1,144 @@
+// Every shipped stretch, both sides, every technique: a practitioner setup exists, every
+// contact is reached within 2 cm through the whole animation (20 Hz), and the client's resting
+// parts stay on the support surface within 2 cm (CPU skinning of the mannequin).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "anatomy/rom.h"
+#include "assist/assist.h"
+#include "model/model_import.h"
+#include "stretches/library.h"
+#include "stretches/playback.h"
+
+using namespace sv;
+using namespace sv::assist;
+
+namespace {
+
+const anatomy::RomTable& rom() {
+  static const anatomy::RomTable table = [] {
+    auto r = anatomy::loadRomTable(SV_ROM_PATH);
+    REQUIRE(r.ok());
+    return *r;
+  }();
+  return table;
+}
+
+const stretches::Library& library() {
+  static const stretches::LibraryLoad load = stretches::loadLibrary(SV_STRETCH_DIR, rom());
+  return load.library;
+}
+
+const RiggedModel& mannequin() {
+  static const RiggedModel model = [] {
+    auto r = importModel(SV_MANNEQUIN_PATH);
+    REQUIRE(r.ok());
+    return *r;
+  }();
+  return model;
+}
+
+const anatomy::Skeleton& skeleton() {
+  static const anatomy::Skeleton s = anatomy::makeDefaultSkeleton(1.75f);
+  return s;
+}
+
+bool finite(const glm::mat4& m) {
+  for (int c = 0; c < 4; ++c) {
+    for (int r = 0; r < 4; ++r) {
+      if (!std::isfinite(m[c][r])) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("every stretch: practitioner setup, contacts reached, client on its support") {
+  REQUIRE(library().stretches.size() >= 20);
+  const MeshData& mesh = mannequin().mesh;
+  auto frame = std::make_unique<AssistFrame>();
+  int scenes = 0;
+  for (const stretches::Stretch& file : library().stretches) {
+    for (anatomy::Side side : {anatomy::Side::Right, anatomy::Side::Left}) {
+      const stretches::Stretch st = stretches::stretchForSide(file, side);
+      for (const stretches::Technique& tech : st.techniques) {
+        auto tl = stretches::buildTimeline(file, tech.id, side, {}, rom());
+        REQUIRE(tl.ok());
+        auto scene = AssistScene::create(st, *tl, mannequin(), skeleton());
+        INFO(file.id << " " << (side == anatomy::Side::Right ? "right" : "left") << " " << tech.id);
+        if (!scene.ok()) FAIL(scene.error().message);
+        ++scenes;
+        const AssistScene& sc = *scene;
+        REQUIRE(!sc.environment().empty());
+        const std::vector<std::uint32_t> resting = verticesOfJoints(mesh, sc.restingJoints());
+        std::vector<glm::vec3> skinned(resting.size());
+        float worstContact = 0.0f, worstGround = 0.0f, worstAt = 0.0f;
+        anatomy::Pose prev;
+        bool havePrev = false;
+        const float dur = sc.duration();
+        for (int k = 0;; ++k) {
+          const float t = std::min(static_cast<float>(k) * 0.05f, dur);
+          sc.update(t, *frame);
+          for (int j = 0; j < anatomy::kJointCount; ++j) {
+            REQUIRE(finite(frame->practitionerModel[static_cast<std::size_t>(j)]));
+            REQUIRE(finite(frame->clientModel[static_cast<std::size_t>(j)]));
+          }
+          if (frame->maxContactError > worstContact) {
+            worstContact = frame->maxContactError;
+            worstAt = t;
+          }
+          const bool same = havePrev && frame->clientPose.angles == prev.angles &&
+                            frame->clientPose.root.translation == prev.root.translation &&
+                            frame->clientPose.root.rotation == prev.root.rotation;
+          if (!same) {
+            skinSubset(mesh, resting, frame->clientPalette, skinned);
+            float lowest = 1e9f;
+            for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+            worstGround = std::max(worstGround, std::fabs(lowest - sc.supportHeight()));
+            prev = frame->clientPose;
+            havePrev = true;
+          }
+          if (t >= dur) break;
+        }
+        std::printf("%-45s %-5s %-15s contact %.3f m (t=%.1f) ground %.3f m lean %.0f\n",
+                    file.id.c_str(), side == anatomy::Side::Right ? "right" : "left",
+                    tech.id.c_str(), static_cast<double>(worstContact),
+                    static_cast<double>(worstAt), static_cast<double>(worstGround),
+                    static_cast<double>(frame->lean));
+        CHECK(worstContact <= 0.02f);
+        CHECK(worstGround <= 0.02f);
+      }
+    }
+  }
+  REQUIRE(scenes > 100);
+}
+
+TEST_CASE("debug dump", "[.debug]") {
+  for (const char* id : {"quadriceps-prone-rectus-femoris", "lumbar-supine-knees-to-chest"}) {
+    const stretches::Stretch& file = *library().find(id);
+    auto tl = stretches::buildTimeline(file, "contract_relax", file.side, {}, rom());
+    auto sc = AssistScene::create(file, *tl, mannequin(), skeleton());
+    REQUIRE(sc.ok());
+    auto f = std::make_unique<AssistFrame>();
+    for (float t : {0.0f, 45.0f, 90.0f}) {
+      sc->update(t, *f);
+      const auto& pl = sc->placement();
+      std::printf(
+          "%s t=%.0f pelvis %.2f %.2f %.2f face %.2f %.2f lean %.0f squat %.0f step %.2f %.2f "
+          "%.2f\n",
+          id, (double)t, (double)pl.pelvis.x, (double)pl.pelvis.y, (double)pl.pelvis.z,
+          (double)pl.facing.x, (double)pl.facing.z, (double)f->lean, (double)f->squat,
+          (double)f->step.x, (double)f->step.y, (double)f->step.z);
+      for (int i = 0; i < f->contactCount; ++i) {
+        const auto& c = f->contacts[static_cast<std::size_t>(i)];
+        std::printf("  goal %.2f %.2f %.2f palm %.2f %.2f %.2f err %.3f\n", (double)c.goal.x,
+                    (double)c.goal.y, (double)c.goal.z, (double)c.palm.x, (double)c.palm.y,
+                    (double)c.palm.z, (double)c.error);
+      }
+    }
+  }
+}
