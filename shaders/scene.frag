@@ -5,15 +5,24 @@ uniform float uRoughness;
 uniform bool uReceiveShadow;
 uniform vec3 uHighlightColor;  // linear RGB of highlighted muscle regions
 uniform vec3 uSelectColor;     // linear RGB of the selection glow
+uniform bool uHeatmap;
+uniform vec3 uHeatPlus;   // linear RGB at heat +1 (fully lengthened)
+uniform vec3 uHeatMinus;  // linear RGB at heat -1 (shortened)
 in vec3 vWorldPos;
 in vec3 vNormal;
-in vec2 vRegion;
+in vec3 vRegion;
 layout(location = 0) out vec4 oColor;
 void main() {
   vec3 n = normalize(vNormal);
   if (!gl_FrontFacing) n = -n;
   float s = uReceiveShadow ? shadowFactor(vWorldPos, n) : 1.0;
-  vec3 albedo = mix(uAlbedo, uHighlightColor, clamp(vRegion.x, 0.0, 1.0) * 0.85);
+  vec3 albedo;
+  if (uHeatmap) {
+    float h = clamp(vRegion.z, -1.0, 1.0);
+    albedo = h >= 0.0 ? mix(uAlbedo, uHeatPlus, h) : mix(uAlbedo, uHeatMinus, -h);
+  } else {
+    albedo = mix(uAlbedo, uHighlightColor, clamp(vRegion.x, 0.0, 1.0) * 0.85);
+  }
   vec3 c = shade(vWorldPos, n, albedo, uRoughness, s);
   // Selection: a glow that grows toward the silhouette, readable from any side.
   float facing = max(dot(n, normalize(uEye - vWorldPos)), 0.0);

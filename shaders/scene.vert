@@ -8,12 +8,13 @@ layout(location = 4) in uint aRegion;
 uniform mat4 uViewProj;
 uniform mat4 uModel;
 uniform mat4 uNormalMatrix;
-// Per muscle region: x = highlight intensity [0,1], y = selected (0/1). Looked up per vertex
-// and interpolated, so region borders blend over one triangle instead of stair-stepping.
-uniform vec2 uRegion[64];
+// Per muscle region: x = highlight intensity [0,1], y = selected (0/1), z = heat [-1,1].
+// Looked up per vertex and interpolated, so region borders blend over one triangle instead
+// of stair-stepping.
+uniform vec3 uRegion[64];
 out vec3 vWorldPos;
 out vec3 vNormal;
-out vec2 vRegion;
+out vec3 vRegion;
 void main() {
   mat4 skin = skinMatrix(aJoints, aWeights);
   vec4 world = uModel * (skin * vec4(aPosition, 1.0));

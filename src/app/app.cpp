@@ -137,6 +137,21 @@ Status App::loadContent() {
     messages_.push_back(e);
   }
 
+  // Muscle paths: without them the app still works, minus the heatmap and the muscle panel.
+  auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
+  if (set) {
+    auto mm = muscles::MuscleModel::build(*set, skeleton_, rom_);
+    if (mm) {
+      muscles_ = std::move(*mm);
+      muscleValues_.resize(static_cast<std::size_t>(muscles_->count()));
+      muscleOrder_.resize(static_cast<std::size_t>(muscles_->count()));
+    } else {
+      messages_.push_back("Muscle model: " + mm.error().message);
+    }
+  } else {
+    messages_.push_back("Muscle paths: " + set.error().message);
+  }
+
   const std::filesystem::path modelPath =
       options_.model ? *options_.model : dataDir() / "assets" / "models" / "mannequin.glb";
   auto ch = Character::load(modelPath, skeleton_);
@@ -282,6 +297,38 @@ void App::rebuildTimeline(bool keepTime) {
     if ((v - clientLimit_) * timeline_->key.direction > 0.0f) clientLimit_ = v;
   }
   player_.sample(pose_);
+
+  // The leading target muscle (largest end share among the primary groups' members on the
+  // stretched side) and its share over the whole timeline, for the muscle panel's plot.
+  targetMuscle_ = -1;
+  targetCurve_.clear();
+  if (muscles_ && !sided_.primaryGroups.empty()) {
+    anatomy::Pose end = timeline_->timeline.keyPose(timeline_->timeline.keyPoseCount() - 1);
+    for (int k = 0; k < timeline_->timeline.keyPoseCount(); ++k) {
+      const anatomy::Pose& kp = timeline_->timeline.keyPose(k);
+      if ((timeline_->key.value(kp) - timeline_->key.value(end)) * timeline_->key.direction > 0.0f)
+        end = kp;
+    }
+    muscles_->evaluate(end, muscleValues_);
+    float best = -1e9f;
+    for (auto g : sided_.primaryGroups) {
+      const int leader = muscles_->regionLeader(muscleValues_, anatomy::regionId(g, side_));
+      if (leader >= 0 && muscleValues_[static_cast<std::size_t>(leader)].share > best) {
+        best = muscleValues_[static_cast<std::size_t>(leader)].share;
+        targetMuscle_ = leader;
+      }
+    }
+    if (targetMuscle_ >= 0) {
+      constexpr int kSamples = 160;
+      anatomy::Pose p;
+      const float d = timeline_->timeline.duration();
+      for (int i = 0; i < kSamples; ++i) {
+        timeline_->timeline.sample(d * static_cast<float>(i) / (kSamples - 1), p);
+        muscles_->evaluate(p, muscleValues_);
+        targetCurve_.push_back(muscleValues_[static_cast<std::size_t>(targetMuscle_)].share);
+      }
+    }
+  }
 }
 
 // The stretch's own view: centred between the start and the end position of the moving
@@ -529,6 +576,38 @@ void App::update(float dt) {
   }
 }
 
+// Lengths of every muscle for this frame's pose, per-region shares for the heatmap, and the
+// most lengthened muscles for the panel. Allocation-free (buffers sized at load).
+void App::updateMuscles() {
+  if (!muscles_ || !client_->canonical()) return;
+  muscles_->evaluate(pose_, client_->canonicalModel(), muscleValues_);
+  muscles_->regionShares(muscleValues_, regionShare_);
+  for (std::size_t i = 0; i < muscleOrder_.size(); ++i) muscleOrder_[i] = static_cast<int>(i);
+  const auto top = std::min<std::size_t>(kTopMuscles, muscleOrder_.size());
+  std::partial_sort(muscleOrder_.begin(), muscleOrder_.begin() + static_cast<std::ptrdiff_t>(top),
+                    muscleOrder_.end(), [&](int a, int b) {
+                      return muscleValues_[static_cast<std::size_t>(a)].share >
+                             muscleValues_[static_cast<std::size_t>(b)].share;
+                    });
+}
+
+// Path lines through the attachment points of the muscles of the stretch's target groups on
+// the stretched side, coloured from rest (grey) to fully lengthened (violet).
+void App::appendMusclePaths() {
+  for (auto g : sided_.primaryGroups) {
+    for (int m : muscles_->regionMembers(anatomy::regionId(g, side_))) {
+      const int n = muscles_->path(m, pose_, client_->canonicalModel(), pathScratch_);
+      const float t = std::clamp(muscleValues_[static_cast<std::size_t>(m)].share, 0.0f, 1.0f);
+      const glm::vec4 c =
+          glm::mix(glm::vec4(0.85f, 0.85f, 0.85f, 1.0f), glm::vec4(0.62f, 0.45f, 0.95f, 1.0f), t);
+      for (int i = 0; i + 1 < n; ++i) {
+        drawList_.lines.push_back({pathScratch_[static_cast<std::size_t>(i)], c});
+        drawList_.lines.push_back({pathScratch_[static_cast<std::size_t>(i + 1)], c});
+      }
+    }
+  }
+}
+
 void App::buildFrameParams() {
   params_ = studioFrameParams(camera_);
   // Shadows cover the client and the table, not the whole studio: a tight fit keeps detail.
@@ -550,6 +629,13 @@ void App::buildFrameParams() {
   if (timeline_) {
     for (auto g : sided_.primaryGroups) mark(g, side_, 0.75f, 0.0f);
     for (auto g : sided_.secondaryGroups) mark(g, side_, 0.35f, 0.0f);
+  }
+  params_.heatmap = settings_.heatmap && muscles_ && timeline_ && client_ && client_->canonical();
+  if (params_.heatmap) {
+    for (std::uint16_t r = 1; r < anatomy::kMuscleRegionCount; ++r) {
+      params_.regions[r].heat =
+          muscles_->hasMuscles(r) ? std::clamp(regionShare_[r], -1.0f, 1.0f) : 0.0f;
+    }
   }
 }
 
@@ -576,6 +662,9 @@ void App::buildDrawList() {
     drawList_.items.push_back(capsule);
   }
   if (settings_.skeletonOverlay && client_ && client_->drivable()) appendSkeletonOverlay();
+  if (settings_.musclePaths && muscles_ && timeline_ && client_ && client_->canonical()) {
+    appendMusclePaths();
+  }
   if (!timeline_) return;
   const glm::vec3 wood(0.36f, 0.28f, 0.22f);
   if (sided_.support == stretches::Support::Table) {
@@ -661,6 +750,14 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
   v.followLimb = followLimb_;
   v.stats = &stats_;
   v.messages = &messages_;
+  if (muscles_) {
+    v.muscles = &*muscles_;
+    v.muscleValues = muscleValues_;
+    v.muscleOrder = std::span<const int>(muscleOrder_)
+                        .first(std::min<std::size_t>(kTopMuscles, muscleOrder_.size()));
+    v.targetMuscle = targetMuscle_;
+    v.targetCurve = targetCurve_;
+  }
   ui::drawWorkspace(v, uiState_, cmds);
 }
 
@@ -723,6 +820,7 @@ void App::runFrame() {
   if (timeline_ && client_ && client_->drivable()) {
     player_.sample(pose_);
     client_->setPose(pose_);
+    updateMuscles();
   } else if (client_ && !client_->drivable()) {
     client_->setAnimationTime(static_cast<float>(options_.time.value_or(0.0f)) +
                               static_cast<float>(clock_));

@@ -20,6 +20,7 @@
 #include "app/context.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
+#include "muscles/muscle_model.h"
 #include "render/renderer.h"
 #include "scene/draw_list.h"
 #include "stretches/library.h"
@@ -71,6 +72,8 @@ class App {
   void update(float dt);
   void buildDrawList();
   void appendSkeletonOverlay();
+  void appendMusclePaths();
+  void updateMuscles();
   void buildFrameParams();
   void drawUi(ui::WorkspaceCommands& cmds);
   void saveSettingsNow();
@@ -96,6 +99,14 @@ class App {
   std::optional<Character> client_;
   MeshId clientMesh_ = kNoMesh;
   std::vector<std::string> messages_;  // load problems, shown until dismissed
+  std::optional<muscles::MuscleModel> muscles_;
+  std::vector<muscles::MuscleValue> muscleValues_;                // per muscle, this frame
+  std::array<float, anatomy::kMuscleRegionCount> regionShare_{};  // per region, this frame
+  std::vector<int> muscleOrder_;  // all muscle indices; the first kTopMuscles sorted by share
+  static constexpr int kTopMuscles = 10;
+  int targetMuscle_ = -1;
+  std::vector<float> targetCurve_;  // share of targetMuscle_ over the timeline
+  std::array<glm::vec3, 32> pathScratch_{};
 
   // The open stretch.
   int stretchIndex_ = -1;

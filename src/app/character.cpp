@@ -15,14 +15,14 @@ Result<Character> Character::load(const std::filesystem::path& path,
   c.skeleton_ = &canonical;
   c.model_ = std::move(*model);
   const int n = c.model_.nodeCount();
-  // The mannequin's nodes are the canonical joints in canonical order, and so are its skin
-  // joints: then anatomical angles drive it without any rig mapping.
-  c.canonical_ = n == static_cast<int>(anatomy::kJointCount) &&
-                 c.model_.skinJointNode.size() == anatomy::kJointCount;
-  for (int i = 0; c.canonical_ && i < n; ++i) {
-    c.canonical_ = c.model_.nodeNames[static_cast<std::size_t>(i)] ==
-                       anatomy::jointName(static_cast<anatomy::Joint>(i)) &&
-                   c.model_.skinJointNode[static_cast<std::size_t>(i)] == i;
+  // The mannequin's skin joints are the canonical joints in canonical order (other nodes,
+  // such as the mesh's, may surround them): then anatomical angles drive it directly.
+  c.canonical_ = c.model_.skinJointNode.size() == anatomy::kJointCount;
+  for (std::size_t i = 0; c.canonical_ && i < anatomy::kJointCount; ++i) {
+    const int node = c.model_.skinJointNode[i];
+    c.canonical_ = node >= 0 && node < n &&
+                   c.model_.nodeNames[static_cast<std::size_t>(node)] ==
+                       anatomy::jointName(static_cast<anatomy::Joint>(i));
   }
   c.canonicalLocal_.resize(anatomy::kJointCount);
   c.canonicalModel_.resize(anatomy::kJointCount);
@@ -51,8 +51,11 @@ void Character::setPose(const anatomy::Pose& pose) {
   anatomy::poseToLocal(*skeleton_, pose, canonicalLocal_);
   anatomy::localToModel(*skeleton_, canonicalLocal_, canonicalModel_);
   if (canonical_) {
-    computePalette(canonicalModel_, model_.skinJointNode, model_.inverseBind, palette_);
-    nodeModel_.assign(canonicalModel_.begin(), canonicalModel_.end());
+    // Skin joint i is canonical joint i.
+    for (std::size_t i = 0; i < palette_.size(); ++i) {
+      palette_[i] = canonicalModel_[i] * model_.inverseBind[i];
+      nodeModel_[static_cast<std::size_t>(model_.skinJointNode[i])] = canonicalModel_[i];
+    }
     return;
   }
   if (!model_.humanoid) return;

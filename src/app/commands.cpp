@@ -5,8 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "anatomy/rom.h"
 #include "anatomy/skeleton.h"
 #include "model/model_import.h"
+#include "muscles/muscle_model.h"
+#include "muscles/report.h"
 #include "stretches/library.h"
 
 namespace sv {
@@ -38,6 +41,37 @@ int reportModel(const Options& o, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+// `--report --stretch ID [--side S] [--time T]` and `--report --pose FILE`: the key
+// measurement, every anatomical angle and every muscle's length, strain and share, as JSON.
+int reportMuscles(const Options& o, std::ostream& out, std::ostream& err) {
+  auto fail = [&](const std::string& m) {
+    err << "stretchviz: error: " << m << "\n";
+    return 1;
+  };
+  auto rom = anatomy::loadRomTable(stretches::defaultRomPath());
+  if (!rom) return fail(rom.error().message);
+  auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
+  if (!set) return fail(set.error().message);
+  auto model = muscles::MuscleModel::build(*set, anatomy::makeDefaultSkeleton(1.75f), *rom);
+  if (!model) return fail(model.error().message);
+  if (o.poseFile) {
+    auto pose = muscles::loadPoseFile(*o.poseFile);
+    if (!pose) return fail(pose.error().message);
+    out << muscles::reportForPose(*model, *pose).dump(2) << "\n";
+    return 0;
+  }
+  auto lib = stretches::loadLibrary(stretches::defaultStretchDir(), *rom);
+  const stretches::Stretch* s = lib.library.find(o.stretchId);
+  if (s == nullptr) return fail("--stretch: no stretch '" + o.stretchId + "' in the library");
+  const anatomy::Side side = o.side.empty()     ? s->side
+                             : o.side == "left" ? anatomy::Side::Left
+                                                : anatomy::Side::Right;
+  auto report = muscles::reportForStretch(*model, *s, side, o.time, *rom);
+  if (!report) return fail(report.error().message);
+  out << report->dump(2) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 std::optional<int> runOneShotCommand(const Options& o, std::ostream& out, std::ostream& err) {
@@ -51,8 +85,8 @@ std::optional<int> runOneShotCommand(const Options& o, std::ostream& out, std::o
   }
   if (o.report) {
     if (o.model) return reportModel(o, out, err);
-    err << "stretchviz: error: --report needs --model PATH (stretch and pose reports: see "
-           "--help)\n";
+    if (o.poseFile || !o.stretchId.empty()) return reportMuscles(o, out, err);
+    err << "stretchviz: error: --report needs --stretch ID, --pose FILE or --model PATH\n";
     return 2;
   }
   return std::nullopt;

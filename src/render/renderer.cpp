@@ -68,13 +68,14 @@ struct Renderer::Impl {
   gpu::Framebuffer pickFbo;  // 1×1-scissored id target, allocated at the output size
   gpu::Texture pickColor, pickDepth;
   GLint shadowLightViewProj = -1, shadowModel = -1, shadowSkinned = -1;
-  GLint sceneSkinned = -1, sceneRegion = -1, sceneHighlight = -1, sceneSelect = -1;
+  GLint sceneSkinned = -1, sceneRegion = -1, sceneHighlight = -1, sceneSelect = -1,
+        sceneHeatmap = -1, sceneHeatPlus = -1, sceneHeatMinus = -1;
   GLint linesViewProj = -1, captureSkinned = -1;
   gpu::Buffer paletteUbo;
   gpu::VertexArray linesVao;
   gpu::Buffer linesVbo;
   std::size_t linesCapacity = 0;  // vertices the line buffer holds
-  std::vector<float> regionScratch = std::vector<float>(2 * kMaxRegions);
+  std::vector<float> regionScratch = std::vector<float>(3 * kMaxRegions);
   LightingUniforms sceneLight, groundLight;
   GLint sceneModel = -1, sceneNormalMat = -1, sceneAlbedo = -1, sceneRoughness = -1,
         sceneReceive = -1;
@@ -242,6 +243,9 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->sceneRegion = glGetUniformLocation(p, "uRegion");
   impl->sceneHighlight = glGetUniformLocation(p, "uHighlightColor");
   impl->sceneSelect = glGetUniformLocation(p, "uSelectColor");
+  impl->sceneHeatmap = glGetUniformLocation(p, "uHeatmap");
+  impl->sceneHeatPlus = glGetUniformLocation(p, "uHeatPlus");
+  impl->sceneHeatMinus = glGetUniformLocation(p, "uHeatMinus");
   impl->linesViewProj = glGetUniformLocation(impl->linesProg.get(), "uViewProj");
   impl->linesVao = gpu::makeVertexArray();
   impl->linesVbo = gpu::makeBuffer();
@@ -465,9 +469,13 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   setLighting(m.sceneLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
   setVec3(m.sceneHighlight, p.highlightColor);
   setVec3(m.sceneSelect, p.selectColor);
+  glUniform1i(m.sceneHeatmap, p.heatmap ? 1 : 0);
+  setVec3(m.sceneHeatPlus, p.heatLengthened);
+  setVec3(m.sceneHeatMinus, p.heatShortened);
   for (std::size_t i = 0; i < kMaxRegions; ++i) {
-    m.regionScratch[2 * i] = p.regions[i].highlight;
-    m.regionScratch[2 * i + 1] = p.regions[i].selected;
+    m.regionScratch[3 * i] = p.regions[i].highlight;
+    m.regionScratch[3 * i + 1] = p.regions[i].selected;
+    m.regionScratch[3 * i + 2] = p.regions[i].heat;
   }
   if (p.wireframe) glPolygonMode(GL_FRONT_AND_BACK, GL_LINE);
   bool regionsOn = false;
@@ -477,10 +485,10 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     const bool wantRegions = (it.flags & kDrawMuscleRegions) != 0;
     if (wantRegions != regionsOn) {
       if (wantRegions) {
-        glUniform2fv(m.sceneRegion, static_cast<GLsizei>(kMaxRegions), m.regionScratch.data());
+        glUniform3fv(m.sceneRegion, static_cast<GLsizei>(kMaxRegions), m.regionScratch.data());
       } else {
-        static const std::array<float, 2 * kMaxRegions> zeros{};
-        glUniform2fv(m.sceneRegion, static_cast<GLsizei>(kMaxRegions), zeros.data());
+        static const std::array<float, 3 * kMaxRegions> zeros{};
+        glUniform3fv(m.sceneRegion, static_cast<GLsizei>(kMaxRegions), zeros.data());
       }
       regionsOn = wantRegions;
     }

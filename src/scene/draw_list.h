@@ -42,10 +42,13 @@ struct DrawItem {
   std::uint32_t paletteCount = 0;  // ≤ kMaxPaletteJoints
 };
 
-// Per muscle region (index = region id): highlight intensity in [0,1] and selection (0 or 1).
+// Per muscle region (index = region id): highlight intensity in [0,1], selection (0 or 1) and
+// the heatmap value in [-1,1] (share of the available stretch: -1 shortened, 0 anatomical
+// length, 1 fully lengthened), used when FrameParams::heatmap is on.
 struct RegionStyle {
   float highlight = 0.0f;
   float selected = 0.0f;
+  float heat = 0.0f;
 };
 
 // A line segment end drawn over the scene (skeleton overlay, muscle paths, arrows). World
@@ -79,6 +82,12 @@ struct FrameParams {
   std::array<RegionStyle, kMaxRegions> regions{};
   glm::vec3 highlightColor{0.90f, 0.30f, 0.05f};  // linear RGB
   glm::vec3 selectColor{0.10f, 0.55f, 0.75f};     // linear RGB
+  // Heatmap of muscle stretch on the body instead of the target tint. A diverging
+  // purple–orange scale (ColorBrewer PuOr ends, colour-blind safe): lengthened reads as cool
+  // violet, shortened as ochre, so neither reads as the red of muscle activation.
+  bool heatmap = false;
+  glm::vec3 heatLengthened{0.30f, 0.16f, 0.55f};  // linear RGB at +1
+  glm::vec3 heatShortened{0.75f, 0.40f, 0.04f};   // linear RGB at -1
 };
 
 struct DrawList {

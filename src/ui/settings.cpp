@@ -30,6 +30,8 @@ std::string serializeSettings(const Settings& s) {
   j["follow_limb"] = s.followLimb;
   j["skeleton_overlay"] = s.skeletonOverlay;
   j["wireframe"] = s.wireframe;
+  j["heatmap"] = s.heatmap;
+  j["muscle_paths"] = s.musclePaths;
   j["last_stretch"] = s.lastStretch;
   j["side"] = s.side;
   j["technique"] = s.technique;
@@ -111,6 +113,8 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
   read(j, "follow_limb", s.followLimb, problems);
   read(j, "skeleton_overlay", s.skeletonOverlay, problems);
   read(j, "wireframe", s.wireframe, problems);
+  read(j, "heatmap", s.heatmap, problems);
+  read(j, "muscle_paths", s.musclePaths, problems);
   read(j, "last_stretch", s.lastStretch, problems);
   readOneOf(j, "side", s.side, {"left", "right"}, problems);
   read(j, "technique", s.technique, problems);

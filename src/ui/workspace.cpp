@@ -124,6 +124,8 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     ImGui::Separator();
     changed |= ImGui::MenuItem("Skeleton overlay", nullptr, &panels.skeletonOverlay);
     changed |= ImGui::MenuItem("Wireframe", nullptr, &panels.wireframe);
+    changed |= ImGui::MenuItem("Stretch heatmap", nullptr, &panels.heatmap);
+    changed |= ImGui::MenuItem("Muscle paths", nullptr, &panels.musclePaths);
     ImGui::Separator();
     if (ImGui::MenuItem("Presenter mode", "P", v.presenter)) out.presenter = !v.presenter;
     bool follow = v.followLimb;
@@ -211,6 +213,86 @@ void drawGroups(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands&
   ImGui::End();
 }
 
+// Heatmap colours in display sRGB (the body's scale, ColorBrewer PuOr ends): ochre =
+// shortened, the mannequin's colour = anatomical length, violet = fully lengthened.
+ImU32 heatColor(float share) {
+  const ImVec4 minus(0.89f, 0.66f, 0.22f, 1.0f), mid(0.86f, 0.84f, 0.81f, 1.0f),
+      plus(0.58f, 0.43f, 0.77f, 1.0f);
+  const float t = std::clamp(share, -1.0f, 1.0f);
+  const ImVec4 b = t < 0.0f ? minus : plus;
+  const float w = std::abs(t);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(mid.x + (b.x - mid.x) * w, mid.y + (b.y - mid.y) * w,
+                                               mid.z + (b.z - mid.z) * w, 1.0f));
+}
+
+void heatLegend(float width) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = scaled(12);
+  const int steps = 24;
+  for (int i = 0; i < steps; ++i) {
+    const float t0 = -1.0f + 2.0f * static_cast<float>(i) / steps;
+    const float t1 = -1.0f + 2.0f * static_cast<float>(i + 1) / steps;
+    dl->AddRectFilledMultiColor(ImVec2(p.x + width * (t0 + 1.0f) * 0.5f, p.y),
+                                ImVec2(p.x + width * (t1 + 1.0f) * 0.5f, p.y + h), heatColor(t0),
+                                heatColor(t1), heatColor(t1), heatColor(t0));
+  }
+  ImGui::Dummy(ImVec2(width, h));
+  ImGui::TextDisabled("shortened");
+  ImGui::SameLine(width * 0.5f - ImGui::CalcTextSize("rest").x * 0.5f);
+  ImGui::TextDisabled("rest");
+  ImGui::SameLine(width - ImGui::CalcTextSize("100 %").x);
+  ImGui::TextDisabled("100 %%");
+}
+
+void drawMuscles(const WorkspaceView& v) {
+  if (v.muscles == nullptr) {
+    ImGui::TextWrapped("The muscle model did not load (see the message above).");
+    return;
+  }
+  const float w = ImGui::GetContentRegionAvail().x;
+  ImGui::TextWrapped(
+      "Share of the available stretch: 0 %% at the anatomical position, 100 %% at the "
+      "longest the muscle gets within normal joint ranges.");
+  heatLegend(w);
+  ImGui::Separator();
+  if (v.targetMuscle >= 0 && !v.targetCurve.empty()) {
+    const muscles::MuscleInfo& info = v.muscles->info(v.targetMuscle);
+    ImGui::PushFont(headingFont());
+    ImGui::Text("%s (%s)", info.name.c_str(), info.side == anatomy::Side::Left ? "left" : "right");
+    ImGui::PopFont();
+    ImGui::TextDisabled(
+        "over the technique; now %.0f %%",
+        static_cast<double>(v.muscleValues[static_cast<std::size_t>(v.targetMuscle)].share *
+                            100.0f));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = scaled(70);
+    ImGui::PlotLines("##curve", v.targetCurve.data(), static_cast<int>(v.targetCurve.size()), 0,
+                     nullptr, -0.2f, 1.1f, ImVec2(w, h));
+    if (v.player && v.timeline && v.timeline->timeline.duration() > 0.0f) {
+      const float x = p.x + w * v.player->time() / v.timeline->timeline.duration();
+      ImGui::GetWindowDrawList()->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + h), rgba(1, 1, 1),
+                                          scaled(2));
+    }
+    ImGui::Separator();
+  }
+  ImGui::TextDisabled("Most lengthened now");
+  ImGui::BeginChild("##mlist");
+  for (int idx : v.muscleOrder) {
+    const muscles::MuscleInfo& info = v.muscles->info(idx);
+    const muscles::MuscleValue& val = v.muscleValues[static_cast<std::size_t>(idx)];
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
+                          ImGui::ColorConvertU32ToFloat4(heatColor(val.share)));
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "%s %s  %.0f %%", info.name.c_str(),
+                  info.side == anatomy::Side::Left ? "(L)" : "(R)",
+                  static_cast<double>(val.share * 100.0f));
+    ImGui::ProgressBar(std::clamp(val.share, 0.0f, 1.0f), ImVec2(-1, 0), overlay);
+    ImGui::PopStyleColor();
+  }
+  ImGui::EndChild();
+}
+
 void drawBrowser(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out, ImVec2 pos,
                  ImVec2 size) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
@@ -218,6 +300,21 @@ void drawBrowser(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
   char title[64];
   std::snprintf(title, sizeof title, "Stretches (%zu)###stretches", v.browser->size());
   if (!ImGui::Begin(title, nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
+    ImGui::End();
+    return;
+  }
+  if (!ImGui::BeginTabBar("##lefttabs")) {
+    ImGui::End();
+    return;
+  }
+  if (ImGui::BeginTabItem("Muscles")) {
+    drawMuscles(v);
+    ImGui::EndTabItem();
+  }
+  // The stretch list is the tab a new user needs first.
+  if (!ImGui::BeginTabItem("Stretches", nullptr,
+                           ImGui::GetFrameCount() < 2 ? ImGuiTabItemFlags_SetSelected : 0)) {
+    ImGui::EndTabBar();
     ImGui::End();
     return;
   }
@@ -265,6 +362,8 @@ void drawBrowser(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
     ImGui::PopID();
   }
   ImGui::EndChild();
+  ImGui::EndTabItem();
+  ImGui::EndTabBar();
   ImGui::End();
 }
 
@@ -764,6 +863,17 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
   }
   if (st.showStats && v.stats)
     drawStatsOverlayAt(*v.stats, ImVec2(cx1, v.timeline ? H - scaled(124) - 2 * gap : H - gap));
+  if (st.heatmap && v.muscles && v.stretch) {
+    ImGui::SetNextWindowPos(ImVec2(cx0 + gap, v.timeline ? H - scaled(124) - 2 * gap : H - gap),
+                            ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.6f);
+    ImGui::Begin("##legend", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
+    ImGui::TextUnformatted("Muscle stretch (share of the available stretch)");
+    heatLegend(scaled(230));
+    ImGui::End();
+  }
   drawMessages(v, out, ImVec2((cx0 + cx1) * 0.5f, top + scaled(150)), cx1 - cx0);
   if (v.showHelp) drawHelp(out);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "animation/player.h"
+#include "muscles/muscle_model.h"
 #include "stretches/library.h"
 #include "stretches/playback.h"
 #include "ui/browser.h"
@@ -41,6 +42,13 @@ struct WorkspaceView {
   bool followLimb = false;
   const FrameStats* stats = nullptr;
   const std::vector<std::string>* messages = nullptr;  // load errors and warnings to show
+
+  // Muscle lengths (null when the muscle model did not load).
+  const muscles::MuscleModel* muscles = nullptr;
+  std::span<const muscles::MuscleValue> muscleValues;
+  std::span<const int> muscleOrder;    // muscle indices, most lengthened first (top entries)
+  int targetMuscle = -1;               // the stretch's leading target muscle
+  std::span<const float> targetCurve;  // its share over the timeline (evenly spaced samples)
 };
 
 struct WorkspaceCommands {
