@@ -6,6 +6,7 @@ uniform bool uReceiveShadow;
 uniform vec3 uHighlightColor;  // linear RGB of highlighted muscle regions
 uniform vec3 uSelectColor;     // linear RGB of the selection glow
 uniform bool uHeatmap;
+uniform float uOpacity;   // 1 for opaque items
 uniform vec3 uHeatPlus;   // linear RGB at heat +1 (fully lengthened)
 uniform vec3 uHeatMinus;  // linear RGB at heat -1 (shortened)
 in vec3 vWorldPos;
@@ -30,5 +31,5 @@ void main() {
   float rimGlow = 1.0 - facing;
   float glow = clamp(vRegion.y, 0.0, 1.0) * (0.08 + 0.9 * rimGlow * rimGlow);
   c += uSelectColor * glow;
-  oColor = toDisplay(c);
+  oColor = vec4(toDisplay(c).rgb, uOpacity);
 }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include <glm/gtc/constants.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "anatomy/kinematics.h"
@@ -96,6 +97,8 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
   tableTopMesh_ = renderer_->uploadMesh(makeBox(kTableSize));
   tableLegMesh_ = renderer_->uploadMesh(makeBox({0.05f, kTableTop - kTableThickness, 0.05f}));
   seatMesh_ = renderer_->uploadMesh(makeBox({0.45f, 0.06f, 0.42f}));
+  arrowShaftMesh_ = renderer_->uploadMesh(makeCapsule(0.009f, 1.0f, 16, 4));
+  arrowHeadMesh_ = renderer_->uploadMesh(makeCone(0.028f, 0.07f, 24));
   drawList_.items.reserve(64);
   drawList_.lines.reserve(1024);
 
@@ -329,6 +332,55 @@ void App::rebuildTimeline(bool keepTime) {
       }
     }
   }
+  rebuildAssist();
+}
+
+// The practitioner, the support and the props for the open stretch. Without the canonical
+// mannequin (a foreign --model) the client is shown alone.
+void App::rebuildAssist() {
+  assist_.reset();
+  envItems_.clear();
+  if (!timeline_ || !client_ || !client_->canonical()) return;
+  auto scene = assist::AssistScene::create(sided_, *timeline_, client_->model(), skeleton_);
+  if (!scene) {
+    log::warn("practitioner: " + scene.error().message);
+    messages_.push_back("Practitioner: " + scene.error().message);
+    return;
+  }
+  assist_ = std::move(*scene);
+  const auto& env = assist_->environment();
+  for (std::size_t i = 0; i < env.size(); ++i) {
+    if (i < envMeshes_.size()) {
+      renderer_->replaceMesh(envMeshes_[i], env[i].mesh);
+    } else {
+      envMeshes_.push_back(renderer_->uploadMesh(env[i].mesh));
+    }
+    DrawItem item;
+    item.mesh = envMeshes_[i];
+    item.model = env[i].transform;
+    item.albedo = env[i].color;
+    item.roughness = 0.7f;
+    envItems_.push_back(item);
+  }
+  assist_->update(player_.time(), *assistFrame_);
+}
+
+std::span<const glm::mat4> App::clientModel() const {
+  if (assist_) return assistFrame_->clientModel;
+  return client_->canonicalModel();
+}
+
+void App::viewFrom(const glm::vec3& eye, const glm::vec3& target) {
+  const glm::vec3 d = eye - target;
+  const float dist = glm::length(d);
+  if (dist < 1e-3f) return;
+  OrbitState s = camera_.goal();
+  s.target = target;
+  s.distance = std::clamp(dist, OrbitCamera::kMinDistance, OrbitCamera::kMaxDistance);
+  s.yawDeg = s.yawDeg + std::remainder(glm::degrees(std::atan2(d.x, d.z)) - s.yawDeg, 360.0f);
+  s.pitchDeg = std::clamp(glm::degrees(std::asin(d.y / dist)), OrbitCamera::kMinPitch,
+                          OrbitCamera::kMaxPitch);
+  camera_.setGoal(s);
 }
 
 // The stretch's own view: centred between the start and the end position of the moving
@@ -359,9 +411,15 @@ void App::frameStretch(bool snap) {
   const float radius = glm::length(hi - lo) * 0.5f + 0.25f;
   OrbitState s;
   s.target = focus_;
-  // The stretched side faces the camera: the body's right is −X, yaw −90 looks from −X.
-  const float sideYaw = side_ == Side::Right ? -1.0f : 1.0f;
-  s.yawDeg = sideYaw * 55.0f;
+  // The camera looks across the client toward the practitioner (never through them): from
+  // the side opposite the practitioner, turned 35° for a three-quarter view. Without a
+  // practitioner, from the side opposite the stretched one (the body's right is −X).
+  float yaw = side_ == Side::Right ? 90.0f : -90.0f;
+  if (assist_) {
+    const glm::vec3 away = focus_ - assist_->placement().pelvis;
+    if (away.x * away.x + away.z * away.z > 1e-4f) yaw = glm::degrees(std::atan2(away.x, away.z));
+  }
+  s.yawDeg = yaw + (side_ == Side::Right ? -35.0f : 35.0f);
   s.pitchDeg = 22.0f;
   s.distance = std::clamp(radius / std::tan(glm::radians(17.5f)) * 0.85f, 1.5f, 8.0f);
   camera_.setHome(s);
@@ -408,6 +466,8 @@ void App::handleInput(ui::WorkspaceCommands& cmds) {
     if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) cmds.view = ui::CameraView::Top;
     if (ImGui::IsKeyPressed(GLFW_KEY_4, false)) cmds.view = ui::CameraView::ThreeQuarter;
     if (ImGui::IsKeyPressed(GLFW_KEY_5, false)) cmds.view = ui::CameraView::Stretch;
+    if (ImGui::IsKeyPressed(GLFW_KEY_6, false)) cmds.view = ui::CameraView::Client;
+    if (ImGui::IsKeyPressed(GLFW_KEY_7, false)) cmds.view = ui::CameraView::Practitioner;
     if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) {
       cmds.view = ui::CameraView::Reset;
     }
@@ -521,6 +581,27 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
       case ui::CameraView::ThreeQuarter:
         camera_.applyPreset(ViewPreset::ThreeQuarter);
         break;
+      case ui::CameraView::Client:
+      case ui::CameraView::Practitioner:
+        if (assist_) {
+          // From just behind and above the figure's head toward the contact points (or the
+          // stretch's focus), so the view shows what that person sees.
+          const bool client = *c.view == ui::CameraView::Client;
+          const auto& model = client ? assistFrame_->clientModel : assistFrame_->practitionerModel;
+          const glm::mat4& head = model[static_cast<std::size_t>(anatomy::Joint::Head)];
+          glm::vec3 target = focus_;
+          if (!client && assistFrame_->contactCount > 0) {
+            target = glm::vec3(0.0f);
+            for (int i = 0; i < assistFrame_->contactCount; ++i) {
+              target += assistFrame_->contacts[static_cast<std::size_t>(i)].skinPoint;
+            }
+            target /= static_cast<float>(assistFrame_->contactCount);
+          }
+          const glm::vec3 headPos(head[3]);
+          const glm::vec3 back = glm::normalize(headPos - target);
+          viewFrom(headPos + back * 0.35f + glm::vec3(0.0f, 0.12f, 0.0f), target);
+        }
+        break;
       case ui::CameraView::Stretch:
       case ui::CameraView::Reset:
         camera_.applyPreset(ViewPreset::Reset);
@@ -569,7 +650,7 @@ void App::update(float dt) {
   }
   if (followLimb_ && client_->drivable()) {
     const anatomy::Joint j = anatomy::jointOfMotion(timeline_->key.motion, timeline_->key.side);
-    const glm::vec3 p(client_->canonicalModel()[static_cast<std::size_t>(j)][3]);
+    const glm::vec3 p(clientModel()[static_cast<std::size_t>(j)][3]);
     OrbitState g = camera_.goal();
     g.target = glm::mix(focus_, p, 0.6f);
     camera_.setGoal(g);
@@ -580,7 +661,7 @@ void App::update(float dt) {
 // most lengthened muscles for the panel. Allocation-free (buffers sized at load).
 void App::updateMuscles() {
   if (!muscles_ || !client_->canonical()) return;
-  muscles_->evaluate(pose_, client_->canonicalModel(), muscleValues_);
+  muscles_->evaluate(pose_, clientModel(), muscleValues_);
   muscles_->regionShares(muscleValues_, regionShare_);
   for (std::size_t i = 0; i < muscleOrder_.size(); ++i) muscleOrder_[i] = static_cast<int>(i);
   const auto top = std::min<std::size_t>(kTopMuscles, muscleOrder_.size());
@@ -596,7 +677,7 @@ void App::updateMuscles() {
 void App::appendMusclePaths() {
   for (auto g : sided_.primaryGroups) {
     for (int m : muscles_->regionMembers(anatomy::regionId(g, side_))) {
-      const int n = muscles_->path(m, pose_, client_->canonicalModel(), pathScratch_);
+      const int n = muscles_->path(m, pose_, clientModel(), pathScratch_);
       const float t = std::clamp(muscleValues_[static_cast<std::size_t>(m)].share, 0.0f, 1.0f);
       const glm::vec4 c =
           glm::mix(glm::vec4(0.85f, 0.85f, 0.85f, 1.0f), glm::vec4(0.62f, 0.45f, 0.95f, 1.0f), t);
@@ -605,6 +686,47 @@ void App::appendMusclePaths() {
         drawList_.lines.push_back({pathScratch_[static_cast<std::size_t>(i + 1)], c});
       }
     }
+  }
+}
+
+// Force arrows as lit shaft + head meshes: blue where the practitioner moves the limb, grey
+// where a hand stabilises, amber for the client's isometric push in contract phases.
+void App::appendArrows() {
+  for (int i = 0; i < assistFrame_->arrowCount; ++i) {
+    const assist::ForceArrow& a = assistFrame_->arrows[static_cast<std::size_t>(i)];
+    if (a.magnitude <= 0.01f) continue;
+    const glm::vec3 d = a.head - a.tail;
+    const float len = glm::length(d);
+    if (len < 1e-3f) continue;
+    const glm::vec3 dir = d / len;
+    const glm::vec3 color = a.source == assist::ArrowSource::Client ? glm::vec3(0.90f, 0.38f, 0.04f)
+                            : a.role == stretches::ContactRole::Move
+                                ? glm::vec3(0.05f, 0.32f, 0.85f)
+                                : glm::vec3(0.36f, 0.40f, 0.46f);
+    // Rotation taking +Y to the arrow's direction.
+    const glm::vec3 up(0.0f, 1.0f, 0.0f);
+    glm::mat4 rot(1.0f);
+    const glm::vec3 axis = glm::cross(up, dir);
+    const float s = glm::length(axis), c = glm::dot(up, dir);
+    if (s > 1e-5f) {
+      rot = glm::rotate(glm::mat4(1.0f), std::atan2(s, c), axis / s);
+    } else if (c < 0.0f) {
+      rot = glm::rotate(glm::mat4(1.0f), glm::pi<float>(), glm::vec3(1.0f, 0.0f, 0.0f));
+    }
+    const float headLen = 0.07f;
+    DrawItem shaft;
+    shaft.mesh = arrowShaftMesh_;
+    shaft.model =
+        glm::translate(glm::mat4(1.0f), a.tail) * rot *
+        glm::scale(glm::mat4(1.0f), glm::vec3(1.0f, std::max(len - headLen, 0.01f), 1.0f));
+    shaft.albedo = color;
+    shaft.roughness = 0.5f;
+    shaft.flags = kDrawReceiveShadow;
+    drawList_.items.push_back(shaft);
+    DrawItem head = shaft;
+    head.mesh = arrowHeadMesh_;
+    head.model = glm::translate(glm::mat4(1.0f), a.head - dir * headLen) * rot;
+    drawList_.items.push_back(head);
   }
 }
 
@@ -653,7 +775,26 @@ void App::buildDrawList() {
     if (client_->canonical()) body.flags |= kDrawDualQuat;
     body.palette = client_->palette().data();
     body.paletteCount = static_cast<std::uint32_t>(client_->palette().size());
+    if (assist_) {
+      body.palette = assistFrame_->clientPalette.data();
+      body.paletteCount = static_cast<std::uint32_t>(assistFrame_->clientPalette.size());
+    }
     drawList_.items.push_back(body);
+    if (assist_ && settings_.practitioner != "hidden") {
+      // The practitioner: the same mannequin in a calmer, cooler material.
+      DrawItem prac = body;
+      prac.albedo = glm::vec3(0.30f, 0.38f, 0.46f);
+      prac.roughness = 0.7f;
+      prac.pickId = 2;
+      prac.flags = kDrawDefault | kDrawDualQuat;
+      if (settings_.practitioner == "ghosted") {
+        prac.flags = kDrawDualQuat | kDrawGhost;
+        prac.opacity = 0.35f;
+      }
+      prac.palette = assistFrame_->practitionerPalette.data();
+      prac.paletteCount = static_cast<std::uint32_t>(assistFrame_->practitionerPalette.size());
+      drawList_.items.push_back(prac);
+    }
   } else {
     DrawItem capsule;
     capsule.mesh = placeholderMesh_;
@@ -666,6 +807,11 @@ void App::buildDrawList() {
     appendMusclePaths();
   }
   if (!timeline_) return;
+  if (assist_) {
+    for (const DrawItem& e : envItems_) drawList_.items.push_back(e);
+    if (settings_.forceArrows) appendArrows();
+    return;
+  }
   const glm::vec3 wood(0.36f, 0.28f, 0.22f);
   if (sided_.support == stretches::Support::Table) {
     DrawItem top;
@@ -708,7 +854,7 @@ void App::buildDrawList() {
 // Bones as lines from each joint to its parent, and each joint's anatomical axes (X red,
 // Y green, Z blue, 6 cm), so the rig can be checked against the skin.
 void App::appendSkeletonOverlay() {
-  const auto model = client_->canonicalModel();
+  const auto model = clientModel();
   const glm::vec4 bone(1.0f, 0.92f, 0.35f, 0.95f);
   for (std::size_t i = 0; i < model.size(); ++i) {
     const glm::vec3 p(model[i][3]);
@@ -757,6 +903,13 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
                         .first(std::min<std::size_t>(kTopMuscles, muscleOrder_.size()));
     v.targetMuscle = targetMuscle_;
     v.targetCurve = targetCurve_;
+  }
+  if (assist_ && settings_.forceArrows) {
+    for (int i = 0; i < assistFrame_->arrowCount; ++i) {
+      const auto& a = assistFrame_->arrows[static_cast<std::size_t>(i)];
+      if (a.magnitude > 0.01f) v.arrowsShown = true;
+      if (a.magnitude > 0.01f && a.source == assist::ArrowSource::Client) v.clientPushing = true;
+    }
   }
   ui::drawWorkspace(v, uiState_, cmds);
 }
@@ -817,7 +970,11 @@ void App::runFrame() {
     update(static_cast<float>(kStep));
     accumulator_ -= kStep;
   }
-  if (timeline_ && client_ && client_->drivable()) {
+  if (assist_) {
+    assist_->update(player_.time(), *assistFrame_);
+    pose_ = assistFrame_->clientPose;
+    updateMuscles();
+  } else if (timeline_ && client_ && client_->drivable()) {
     player_.sample(pose_);
     client_->setPose(pose_);
     updateMuscles();

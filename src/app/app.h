@@ -18,6 +18,7 @@
 #include "app/character.h"
 #include "app/cli.h"
 #include "app/context.h"
+#include "assist/assist.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
 #include "muscles/muscle_model.h"
@@ -74,6 +75,10 @@ class App {
   void appendSkeletonOverlay();
   void appendMusclePaths();
   void updateMuscles();
+  void rebuildAssist();
+  void appendArrows();
+  std::span<const glm::mat4> clientModel() const;
+  void viewFrom(const glm::vec3& eye, const glm::vec3& target);
   void buildFrameParams();
   void drawUi(ui::WorkspaceCommands& cmds);
   void saveSettingsNow();
@@ -107,6 +112,14 @@ class App {
   int targetMuscle_ = -1;
   std::vector<float> targetCurve_;  // share of targetMuscle_ over the timeline
   std::array<glm::vec3, 32> pathScratch_{};
+
+  // The assist: practitioner, environment and forces for the open stretch.
+  std::optional<assist::AssistScene> assist_;
+  std::unique_ptr<assist::AssistFrame> assistFrame_ = std::make_unique<assist::AssistFrame>();
+  std::vector<MeshId> envMeshes_;   // GPU slots reused across stretches
+  std::vector<DrawItem> envItems_;  // table / mat / stool / props of the open stretch
+  MeshId arrowShaftMesh_ = kNoMesh;
+  MeshId arrowHeadMesh_ = kNoMesh;
 
   // The open stretch.
   int stretchIndex_ = -1;

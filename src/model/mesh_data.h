@@ -36,6 +36,9 @@ MeshData makeCapsule(float radius, float height, int segments = 48, int rings = 
 // A UV sphere of the given radius centred at the origin.
 MeshData makeSphere(float radius, int segments = 32, int rings = 16);
 
+// A cone along +Y: base disc of `radius` at y = 0 (closed), apex at y = `height`.
+MeshData makeCone(float radius, float height, int segments = 24);
+
 // An axis-aligned box centred at the origin with the given full extents (flat normals).
 MeshData makeBox(const glm::vec3& size);
 

@@ -80,6 +80,19 @@ MeshData makeSphere(float radius, int segments, int rings) {
   return revolve(profile, segments);
 }
 
+MeshData makeCone(float radius, float height, int segments) {
+  // Side normals tilt up by the cone's half-angle; the base is a flat disc facing down.
+  const float slant = std::sqrt(radius * radius + height * height);
+  const float nr = height / slant, ny = radius / slant;
+  std::vector<ProfilePoint> profile = {
+      {0.0f, 0.0f, 0.0f, -1.0f},
+      {radius, 0.0f, 0.0f, -1.0f},  // base disc
+      {radius, 0.0f, nr, ny},
+      {0.0f, height, nr, ny},  // side
+  };
+  return revolve(profile, segments);
+}
+
 MeshData makeBox(const glm::vec3& size) {
   MeshData m;
   const glm::vec3 h = size * 0.5f;

@@ -69,7 +69,7 @@ struct Renderer::Impl {
   gpu::Texture pickColor, pickDepth;
   GLint shadowLightViewProj = -1, shadowModel = -1, shadowSkinned = -1;
   GLint sceneSkinned = -1, sceneRegion = -1, sceneHighlight = -1, sceneSelect = -1,
-        sceneHeatmap = -1, sceneHeatPlus = -1, sceneHeatMinus = -1;
+        sceneHeatmap = -1, sceneHeatPlus = -1, sceneHeatMinus = -1, sceneOpacity = -1;
   GLint linesViewProj = -1, captureSkinned = -1;
   gpu::Buffer paletteUbo;
   gpu::VertexArray linesVao;
@@ -244,6 +244,7 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->sceneHighlight = glGetUniformLocation(p, "uHighlightColor");
   impl->sceneSelect = glGetUniformLocation(p, "uSelectColor");
   impl->sceneHeatmap = glGetUniformLocation(p, "uHeatmap");
+  impl->sceneOpacity = glGetUniformLocation(p, "uOpacity");
   impl->sceneHeatPlus = glGetUniformLocation(p, "uHeatPlus");
   impl->sceneHeatMinus = glGetUniformLocation(p, "uHeatMinus");
   impl->linesViewProj = glGetUniformLocation(impl->linesProg.get(), "uViewProj");
@@ -364,6 +365,12 @@ Result<std::vector<glm::vec3>> Renderer::captureSkinned(MeshId mesh, const glm::
   return result;
 }
 
+void Renderer::replaceMesh(MeshId id, const MeshData& mesh) {
+  if (id >= impl_->meshes.size()) return;
+  impl_->meshes[id] = upload(mesh);
+  impl_->meshVertexCounts[id] = static_cast<std::uint32_t>(mesh.vertices.size());
+}
+
 MeshId Renderer::uploadMesh(const MeshData& mesh) {
   impl_->meshes.push_back(upload(mesh));
   impl_->meshVertexCounts.push_back(static_cast<std::uint32_t>(mesh.vertices.size()));
@@ -479,8 +486,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   }
   if (p.wireframe) glPolygonMode(GL_FRONT_AND_BACK, GL_LINE);
   bool regionsOn = false;
-  for (const DrawItem& it : list.items) {
-    if (it.mesh >= m.meshes.size()) continue;
+  auto drawItem = [&](const DrawItem& it) {
     // Region styling is uploaded only when an item asks for it; others see all zeros.
     const bool wantRegions = (it.flags & kDrawMuscleRegions) != 0;
     if (wantRegions != regionsOn) {
@@ -498,7 +504,17 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     setVec3(m.sceneAlbedo, it.albedo);
     glUniform1f(m.sceneRoughness, it.roughness);
     glUniform1i(m.sceneReceive, (it.flags & kDrawReceiveShadow) ? 1 : 0);
+    glUniform1f(m.sceneOpacity, (it.flags & kDrawGhost) ? it.opacity : 1.0f);
     draw(m.meshes[it.mesh]);
+  };
+  bool anyGhost = false;
+  for (const DrawItem& it : list.items) {
+    if (it.mesh >= m.meshes.size()) continue;
+    if (it.flags & kDrawGhost) {
+      anyGhost = true;
+      continue;
+    }
+    drawItem(it);
   }
   if (p.wireframe) glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
   glDisable(GL_CULL_FACE);
@@ -537,6 +553,22 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 34);
   glDepthMask(GL_TRUE);
   glDepthFunc(GL_LESS);
+
+  // Ghosted items after everything opaque (floor and backdrop included), blended, without
+  // depth writes: only their front faces show, so they read as a translucent figure.
+  if (anyGhost) {
+    glEnable(GL_CULL_FACE);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    glDepthMask(GL_FALSE);
+    glUseProgram(m.sceneProg.get());
+    for (const DrawItem& it : list.items) {
+      if ((it.flags & kDrawGhost) && it.mesh < m.meshes.size()) drawItem(it);
+    }
+    glDepthMask(GL_TRUE);
+    glDisable(GL_BLEND);
+    glDisable(GL_CULL_FACE);
+  }
 
   if (!list.lines.empty()) {
     glBindBuffer(GL_ARRAY_BUFFER, m.linesVbo.get());

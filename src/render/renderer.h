@@ -57,6 +57,8 @@ class Renderer {
   Renderer& operator=(const Renderer&) = delete;
 
   MeshId uploadMesh(const MeshData& mesh);
+  // Replaces the geometry behind an existing id (props that change per stretch).
+  void replaceMesh(MeshId id, const MeshData& mesh);
 
   // Output size in pixels; reallocates the targets only when it changes.
   void resize(int width, int height);

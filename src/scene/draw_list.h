@@ -18,6 +18,7 @@ enum DrawFlags : std::uint32_t {
   kDrawCastShadow = 1u << 0,
   kDrawReceiveShadow = 1u << 1,
   kDrawMuscleRegions = 1u << 2,  // apply FrameParams::regions to the mesh's region ids
+  kDrawGhost = 1u << 4,          // translucent (DrawItem::opacity), drawn after opaque items
   // Dual-quaternion skinning (rigid palettes, e.g. the mannequin) instead of linear blend
   // skinning (the default; needed for palettes with scale). See shaders/skinning.glsl.
   kDrawDualQuat = 1u << 3,
@@ -38,6 +39,7 @@ struct DrawItem {
   std::uint32_t flags = kDrawDefault;
   // Skinning palette (model-space joint matrix × inverse bind, per skin joint), or null for a
   // rigid mesh. Not owned: the caller keeps it alive until renderScene() returns.
+  float opacity = 0.35f;  // for kDrawGhost items
   const glm::mat4* palette = nullptr;
   std::uint32_t paletteCount = 0;  // ≤ kMaxPaletteJoints
 };

@@ -32,6 +32,8 @@ std::string serializeSettings(const Settings& s) {
   j["wireframe"] = s.wireframe;
   j["heatmap"] = s.heatmap;
   j["muscle_paths"] = s.musclePaths;
+  j["practitioner"] = s.practitioner;
+  j["force_arrows"] = s.forceArrows;
   j["last_stretch"] = s.lastStretch;
   j["side"] = s.side;
   j["technique"] = s.technique;
@@ -115,6 +117,8 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
   read(j, "wireframe", s.wireframe, problems);
   read(j, "heatmap", s.heatmap, problems);
   read(j, "muscle_paths", s.musclePaths, problems);
+  readOneOf(j, "practitioner", s.practitioner, {"shown", "ghosted", "hidden"}, problems);
+  read(j, "force_arrows", s.forceArrows, problems);
   read(j, "last_stretch", s.lastStretch, problems);
   readOneOf(j, "side", s.side, {"left", "right"}, problems);
   read(j, "technique", s.technique, problems);

@@ -27,8 +27,10 @@ struct Settings {
   bool followLimb = false;
   bool skeletonOverlay = false;  // bones and joint axes drawn over the body
   bool wireframe = false;
-  bool heatmap = true;                  // muscle stretch heatmap on the body
-  bool musclePaths = false;             // muscle path lines of the target groups
+  bool heatmap = true;                 // muscle stretch heatmap on the body
+  bool musclePaths = false;            // muscle path lines of the target groups
+  std::string practitioner = "shown";  // "shown" | "ghosted" | "hidden"
+  bool forceArrows = true;
   std::string lastStretch;              // stretch id
   std::string side = "right";           // "left" | "right"
   std::string technique = "static";     // technique id

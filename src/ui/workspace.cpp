@@ -126,6 +126,16 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     changed |= ImGui::MenuItem("Wireframe", nullptr, &panels.wireframe);
     changed |= ImGui::MenuItem("Stretch heatmap", nullptr, &panels.heatmap);
     changed |= ImGui::MenuItem("Muscle paths", nullptr, &panels.musclePaths);
+    changed |= ImGui::MenuItem("Force arrows", nullptr, &panels.forceArrows);
+    if (ImGui::BeginMenu("Practitioner")) {
+      for (const char* mode : {"shown", "ghosted", "hidden"}) {
+        if (ImGui::MenuItem(mode, nullptr, panels.practitioner == mode)) {
+          panels.practitioner = mode;
+          changed = true;
+        }
+      }
+      ImGui::EndMenu();
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Presenter mode", "P", v.presenter)) out.presenter = !v.presenter;
     bool follow = v.followLimb;
@@ -146,6 +156,8 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     if (ImGui::MenuItem("Top", "3")) out.view = CameraView::Top;
     if (ImGui::MenuItem("Three-quarter", "4")) out.view = CameraView::ThreeQuarter;
     if (ImGui::MenuItem("This stretch's view", "5")) out.view = CameraView::Stretch;
+    if (ImGui::MenuItem("Client's view", "6")) out.view = CameraView::Client;
+    if (ImGui::MenuItem("Practitioner's view", "7")) out.view = CameraView::Practitioner;
     if (ImGui::MenuItem("Reset", "0")) out.view = CameraView::Reset;
     ImGui::EndMenu();
   }
@@ -739,6 +751,7 @@ void drawHelp(WorkspaceCommands& out) {
         {"← / →", "previous / next phase"},
         {"1 2 3 4", "front, side, top, three-quarter view"},
         {"5", "this stretch's own view"},
+        {"6 / 7", "client's / practitioner's view"},
         {"0 or Home", "reset the view"},
         {"P", "presenter mode"},
         {"F", "fullscreen"},
@@ -872,6 +885,27 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
     ImGui::TextUnformatted("Muscle stretch (share of the available stretch)");
     heatLegend(scaled(230));
+    ImGui::End();
+  }
+  if (v.arrowsShown) {
+    // Force legend beside the heat legend.
+    ImGui::SetNextWindowPos(ImVec2(cx1 - gap, top + scaled(170)), ImGuiCond_Always,
+                            ImVec2(1.0f, 0.0f));
+    ImGui::SetNextWindowBgAlpha(0.6f);
+    ImGui::Begin("##forces", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
+    ImGui::TextUnformatted("Forces");
+    ImGui::TextColored(ImVec4(0.25f, 0.60f, 0.95f, 1.0f), "——→");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("practitioner moves the limb");
+    ImGui::TextColored(ImVec4(0.62f, 0.66f, 0.72f, 1.0f), "——→");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("practitioner stabilises");
+    ImGui::TextColored(ImVec4(0.95f, 0.60f, 0.15f, 1.0f), "——→");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(v.clientPushing ? "client pushes (isometric)"
+                                           : "client pushes (contract phases)");
     ImGui::End();
   }
   drawMessages(v, out, ImVec2((cx0 + cx1) * 0.5f, top + scaled(150)), cx1 - cx0);

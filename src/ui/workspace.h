@@ -20,7 +20,16 @@
 
 namespace sv::ui {
 
-enum class CameraView : std::uint8_t { Front, Side, Top, ThreeQuarter, Stretch, Reset };
+enum class CameraView : std::uint8_t {
+  Front,
+  Side,
+  Top,
+  ThreeQuarter,
+  Stretch,
+  Reset,
+  Client,        // from the client's eyes
+  Practitioner,  // from the practitioner's eyes
+};
 
 struct WorkspaceView {
   const stretches::Library* library = nullptr;
@@ -49,6 +58,8 @@ struct WorkspaceView {
   std::span<const int> muscleOrder;    // muscle indices, most lengthened first (top entries)
   int targetMuscle = -1;               // the stretch's leading target muscle
   std::span<const float> targetCurve;  // its share over the timeline (evenly spaced samples)
+  bool arrowsShown = false;            // force arrows are on screen (show their legend)
+  bool clientPushing = false;          // a client arrow is among them
 };
 
 struct WorkspaceCommands {
