@@ -208,6 +208,10 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   std::vector<glm::vec3> buf(mesh.vertices.size());
   std::vector<std::uint32_t> all(mesh.vertices.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
+  // Every 3rd vertex is enough for the body's extent along the table (3 cm tolerance).
+  std::vector<std::uint32_t> sparse;
+  for (std::size_t i = 0; i < all.size(); i += 3) sparse.push_back(all[i]);
+  std::vector<glm::vec3> sparseBuf(sparse.size());
 
   Posed posed;
   switch (stretch.support) {
@@ -339,8 +343,8 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
       ++handCount[static_cast<std::size_t>(h)];
     }
     if (stretch.support == Support::Table) {
-      skinSubset(mesh, all, posed.palette, buf);
-      for (const glm::vec3& v : buf) {
+      skinSubset(mesh, sparse, posed.palette, sparseBuf);
+      for (const glm::vec3& v : sparseBuf) {
         const float u = glm::dot(v - centre0, axis);
         bodyMinU = std::min(bodyMinU, u);
         bodyMaxU = std::max(bodyMaxU, u);
