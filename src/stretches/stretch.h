@@ -24,6 +24,7 @@ enum class Support : std::uint8_t { Table, Floor, Chair };
 enum class PractitionerPosition : std::uint8_t {
   StandingSide,     // beside the table, facing the client
   StandingEnd,      // at the foot of the table
+  StandingFront,    // in front of a seated or standing client
   KneelingOnTable,  // one knee on the table (e.g. straight-leg hamstring, leg on the shoulder)
   KneelingFloor,    // kneeling beside a client on the floor / mat
   HeadOfTable,      // seated or standing at the head of the table

@@ -49,3 +49,14 @@ TEST_CASE("loader: several errors in one file are all reported, one line each", 
   CHECK(r.errors[0].find("unknown muscle group \"hamstring\"") != std::string::npos);
   CHECK(r.errors[1].find("unknown client position \"sitting\"") != std::string::npos);
 }
+
+TEST_CASE("stretches: every practitioner position id round-trips through the enum") {
+  for (const char* id : {"standing_side", "standing_end", "standing_front", "kneeling_on_table",
+                         "kneeling_floor", "head_of_table", "behind_seated", "behind_standing"}) {
+    const auto p = sv::stretches::practitionerPositionFromId(id);
+    REQUIRE(p);
+    CHECK(sv::stretches::practitionerPositionId(*p) == id);
+  }
+  CHECK(sv::stretches::practitionerPositionFromId("head_of_table") ==
+        sv::stretches::PractitionerPosition::HeadOfTable);
+}
