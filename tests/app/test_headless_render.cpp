@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/context.h"
 #include "core/paths.h"
+#include "gl_fixture.h"
 #include "render/gl_debug.h"
 #include "render/shader.h"
 #include "scene/studio.h"
@@ -37,15 +38,9 @@ float lumAt(const sv::Image& img, glm::vec3 p, int r = 2) {
 }  // namespace
 
 TEST_CASE("headless: studio scene renders floor, an object and its shadow without GL errors") {
-  sv::gldebug::resetErrorCount();
-  auto ctx = sv::createHeadlessContext(640, 360);
-  REQUIRE(ctx.ok());
-  sv::RendererConfig rc;
-  rc.shaderDir = sv::dataDir() / "shaders";
-  rc.offscreen = true;
-  auto renderer = sv::Renderer::create((*ctx)->loader(), rc);
-  REQUIRE(renderer.ok());
-  sv::Renderer& r = **renderer;
+  auto gl = sv::test::makeHeadlessRenderer(640, 360);
+  auto& renderer = gl.renderer;
+  sv::Renderer& r = *renderer;
   r.resize(640, 360);
   sv::OrbitCamera cam;
   cam.setViewport(640, 360);
@@ -145,14 +140,8 @@ TEST_CASE("headless: a broken shader is reported with file and line") {
 #include <glm/gtc/matrix_transform.hpp>
 
 TEST_CASE("headless: GPU skinning equals the CPU reference, with unnormalised weights") {
-  sv::gldebug::resetErrorCount();
-  auto ctx = sv::createHeadlessContext(64, 64);
-  REQUIRE(ctx.ok());
-  sv::RendererConfig rc;
-  rc.shaderDir = sv::dataDir() / "shaders";
-  rc.offscreen = true;
-  auto r = sv::Renderer::create((*ctx)->loader(), rc);
-  REQUIRE(r.ok());
+  auto gl = sv::test::makeHeadlessRenderer(64, 64);
+  auto& r = gl.renderer;
 
   // A column of vertices along +Y shared between two joints, blended by height, with weights
   // deliberately scaled (sum 2) so the shader's renormalisation is exercised.
@@ -167,7 +156,7 @@ TEST_CASE("headless: GPU skinning equals the CPU reference, with unnormalised we
     mesh.vertices.push_back(v);
   }
   mesh.indices = {0, 1, 2};
-  const sv::MeshId id = (*r)->uploadMesh(mesh);
+  const sv::MeshId id = r->uploadMesh(mesh);
 
   glm::mat4 palette[3];
   palette[0] = glm::translate(glm::mat4(1.0f), {0.0f, 0.1f, 0.0f});
@@ -176,7 +165,7 @@ TEST_CASE("headless: GPU skinning equals the CPU reference, with unnormalised we
                glm::rotate(glm::mat4(1.0f), glm::radians(70.0f), {1.0f, 0.0f, 0.0f}) *
                glm::translate(glm::mat4(1.0f), {0.0f, -0.5f, 0.0f});
   palette[2] = glm::mat4(0.0f);  // weight 0: must not contribute
-  auto gpu = (*r)->captureSkinned(id, palette, 3);
+  auto gpu = r->captureSkinned(id, palette, 3);
   REQUIRE(gpu.ok());
   REQUIRE(gpu->size() == mesh.vertices.size());
   for (std::size_t i = 0; i < mesh.vertices.size(); ++i) {
@@ -193,15 +182,9 @@ TEST_CASE("headless: GPU skinning equals the CPU reference, with unnormalised we
 }
 
 TEST_CASE("headless: picking returns the item and the muscle region under a pixel") {
-  sv::gldebug::resetErrorCount();
-  auto ctx = sv::createHeadlessContext(200, 100);
-  REQUIRE(ctx.ok());
-  sv::RendererConfig rc;
-  rc.shaderDir = sv::dataDir() / "shaders";
-  rc.offscreen = true;
-  auto r = sv::Renderer::create((*ctx)->loader(), rc);
-  REQUIRE(r.ok());
-  (*r)->resize(200, 100);
+  auto gl = sv::test::makeHeadlessRenderer(200, 100);
+  auto& r = gl.renderer;
+  r->resize(200, 100);
   // Two boxes side by side: the left one's vertices are region 5, the right one's region 6.
   sv::MeshData left = sv::makeBox({1.0f, 1.0f, 0.2f});
   for (sv::Vertex& v : left.vertices) v.region = 5;
@@ -209,20 +192,20 @@ TEST_CASE("headless: picking returns the item and the muscle region under a pixe
   for (sv::Vertex& v : right.vertices) v.region = 6;
   sv::DrawList list;
   sv::DrawItem a;
-  a.mesh = (*r)->uploadMesh(left);
+  a.mesh = r->uploadMesh(left);
   a.model = glm::translate(glm::mat4(1.0f), {-0.5f, 0.0f, 0.0f});
   a.pickId = 7;
   sv::DrawItem b = a;
-  b.mesh = (*r)->uploadMesh(right);
+  b.mesh = r->uploadMesh(right);
   b.model = glm::translate(glm::mat4(1.0f), {0.5f, 0.0f, 0.0f});
   b.pickId = 9;
   list.items = {a, b};
   sv::FrameParams p;
   p.view = glm::lookAt(glm::vec3(0, 0, 3), glm::vec3(0), glm::vec3(0, 1, 0));
   p.projection = glm::perspective(glm::radians(50.0f), 2.0f, 0.1f, 10.0f);
-  const sv::PickResult l = (*r)->pick(p, list, 70, 50);
-  const sv::PickResult rr = (*r)->pick(p, list, 130, 50);
-  const sv::PickResult none = (*r)->pick(p, list, 100, 5);
+  const sv::PickResult l = r->pick(p, list, 70, 50);
+  const sv::PickResult rr = r->pick(p, list, 130, 50);
+  const sv::PickResult none = r->pick(p, list, 100, 5);
   CHECK(l.pickId == 7);
   CHECK(l.region == 5);
   CHECK(rr.pickId == 9);
@@ -236,14 +219,8 @@ TEST_CASE("headless: picking returns the item and the muscle region under a pixe
 #include "model/model_import.h"
 
 TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
-  sv::gldebug::resetErrorCount();
-  auto ctx = sv::createHeadlessContext(64, 64);
-  REQUIRE(ctx.ok());
-  sv::RendererConfig rc;
-  rc.shaderDir = sv::dataDir() / "shaders";
-  rc.offscreen = true;
-  auto r = sv::Renderer::create((*ctx)->loader(), rc);
-  REQUIRE(r.ok());
+  auto gl = sv::test::makeHeadlessRenderer(64, 64);
+  auto& r = gl.renderer;
 
   SECTION("three joints, large rotations, an antipodal pair, unnormalised weights") {
     sv::MeshData mesh;
@@ -257,7 +234,7 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
       mesh.vertices.push_back(v);
     }
     mesh.indices = {0, 1, 2};
-    const sv::MeshId id = (*r)->uploadMesh(mesh);
+    const sv::MeshId id = r->uploadMesh(mesh);
     const glm::vec3 pivot(0.0f, 0.5f, 0.0f);
     auto about = [&](float deg, glm::vec3 axis) {
       return glm::translate(glm::mat4(1.0f), pivot) *
@@ -270,7 +247,7 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
     // 250° = -110°: its quaternion is on the far hemisphere of joint 0's unless flipped.
     palette[2] = about(250.0f, {0.3f, 1.0f, 0.0f});
     palette[3] = glm::mat4(0.0f);  // weight 0: must not contribute
-    auto gpu = (*r)->captureSkinned(id, palette, 4, true);
+    auto gpu = r->captureSkinned(id, palette, 4, true);
     REQUIRE(gpu.ok());
     REQUIRE(gpu->size() == mesh.vertices.size());
     std::vector<sv::DualQuat> dq(3);
@@ -287,7 +264,7 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
     CHECK(glm::length(cpu[12] - pivot) == Approx(0.1f).margin(1e-5f));
     CHECK(glm::length((*gpu)[12] - pivot) == Approx(0.1f).margin(1e-5f));
     // Same mesh with the flag off still skins linearly.
-    auto lbs = (*r)->captureSkinned(id, palette, 4, false);
+    auto lbs = r->captureSkinned(id, palette, 4, false);
     REQUIRE(lbs.ok());
     CHECK(glm::length((*lbs)[12] - (*gpu)[12]) > 0.01f);
   }
@@ -295,7 +272,7 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
   SECTION("the mannequin in deep flexion") {
     auto model = sv::importModel(sv::dataDir() / "assets" / "models" / "mannequin.glb");
     REQUIRE(model.ok());
-    const sv::MeshId id = (*r)->uploadMesh(model->mesh);
+    const sv::MeshId id = r->uploadMesh(model->mesh);
     const sv::anatomy::Skeleton skel = sv::anatomy::makeDefaultSkeleton(1.75f);
     sv::anatomy::Pose pose;
     using sv::anatomy::Motion;
@@ -317,7 +294,7 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
     std::vector<glm::vec3> cpu(model->mesh.vertices.size());
     REQUIRE(sv::skinVerticesDualQuat(model->mesh, dq, cpu, {}));
     auto gpu =
-        (*r)->captureSkinned(id, palette.data(), static_cast<std::uint32_t>(palette.size()), true);
+        r->captureSkinned(id, palette.data(), static_cast<std::uint32_t>(palette.size()), true);
     REQUIRE(gpu.ok());
     REQUIRE(gpu->size() == cpu.size());
     float worst = 0.0f;

@@ -10,6 +10,7 @@
 #include "app/character.h"
 #include "app/context.h"
 #include "core/paths.h"
+#include "gl_fixture.h"
 #include "render/gl_debug.h"
 #include "scene/studio.h"
 
@@ -27,16 +28,10 @@ struct Shot {
 }  // namespace
 
 TEST_CASE("mannequin: bind pose and deep flexion render as a whole body (silhouette checks)") {
-  sv::gldebug::resetErrorCount();
   constexpr int W = 480, H = 480;
-  auto ctx = sv::createHeadlessContext(W, H);
-  REQUIRE(ctx.ok());
-  sv::RendererConfig rc;
-  rc.shaderDir = sv::dataDir() / "shaders";
-  rc.offscreen = true;
-  auto renderer = sv::Renderer::create((*ctx)->loader(), rc);
-  REQUIRE(renderer.ok());
-  sv::Renderer& r = **renderer;
+  auto gl = sv::test::makeHeadlessRenderer(W, H);
+  auto& renderer = gl.renderer;
+  sv::Renderer& r = *renderer;
   r.resize(W, H);
   const sv::anatomy::Skeleton skeleton = sv::anatomy::makeDefaultSkeleton(1.75f);
   auto body = sv::Character::load(sv::dataDir() / "assets" / "models" / "mannequin.glb", skeleton);

@@ -9,7 +9,9 @@
 #include "render/gl_debug.h"
 
 namespace {
-float luminance(glm::u8vec4 c) { return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b; }
+float luminance(glm::u8vec4 c) {
+  return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
+}
 }  // namespace
 
 TEST_CASE("headless: the workspace shows panels, the posed body and its highlighted target") {
