@@ -41,7 +41,6 @@ TEST_CASE("headless: studio scene renders floor, an object and its shadow withou
   auto gl = sv::test::makeHeadlessRenderer(640, 360);
   auto& renderer = gl.renderer;
   sv::Renderer& r = *renderer;
-  r.resize(640, 360);
   sv::OrbitCamera cam;
   cam.setViewport(640, 360);
   sv::OrbitState view;
@@ -184,7 +183,6 @@ TEST_CASE("headless: GPU skinning equals the CPU reference, with unnormalised we
 TEST_CASE("headless: picking returns the item and the muscle region under a pixel") {
   auto gl = sv::test::makeHeadlessRenderer(200, 100);
   auto& r = gl.renderer;
-  r->resize(200, 100);
   // Two boxes side by side: the left one's vertices are region 5, the right one's region 6.
   sv::MeshData left = sv::makeBox({1.0f, 1.0f, 0.2f});
   for (sv::Vertex& v : left.vertices) v.region = 5;

@@ -32,7 +32,6 @@ TEST_CASE("mannequin: bind pose and deep flexion render as a whole body (silhoue
   auto gl = sv::test::makeHeadlessRenderer(W, H);
   auto& renderer = gl.renderer;
   sv::Renderer& r = *renderer;
-  r.resize(W, H);
   const sv::anatomy::Skeleton skeleton = sv::anatomy::makeDefaultSkeleton(1.75f);
   auto body = sv::Character::load(sv::dataDir() / "assets" / "models" / "mannequin.glb", skeleton);
   REQUIRE(body.ok());
