@@ -9,6 +9,13 @@
 #include "anatomy/rom.h"
 #include "stretches/stretch_loader.h"
 
+// libFuzzer has no assertion macros: a failed check aborts, which the fuzzer reports with the
+// input that caused it.
+#define FUZZ_CHECK(cond)       \
+  do {                         \
+    if (!(cond)) std::abort(); \
+  } while (false)
+
 namespace {
 
 const sv::anatomy::RomTable& rom() {
@@ -24,11 +31,11 @@ const sv::anatomy::RomTable& rom() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const sv::stretches::StretchParseResult r =
-      sv::stretches::parseStretch(text, "fuzz.json", rom());
-  if (r.ok() == !r.errors.empty()) std::abort();  // exactly one of: a stretch, errors
+  const sv::stretches::StretchParseResult r = sv::stretches::parseStretch(text, "fuzz.json", rom());
+  FUZZ_CHECK(r.ok() != !r.errors.empty());  // exactly one of: a stretch, errors
   for (const auto& e : r.errors) {
-    if (e.rfind("fuzz.json:", 0) != 0 || e.find('\n') != std::string::npos) std::abort();
+    FUZZ_CHECK(e.rfind("fuzz.json:", 0) == 0);      // names the file (then line:col)
+    FUZZ_CHECK(e.find('\n') == std::string::npos);  // one line per error
   }
   return 0;
 }
