@@ -74,12 +74,12 @@ void MuscleModel::kneeOffsets(const an::Pose& pose, glm::vec3 out[2]) const {
   }
 }
 
-float MuscleModel::lengthWith(int muscle, const an::Pose& pose, std::span<const glm::mat4> model,
-                              const glm::vec3 knee[2]) const {
+// Visits the model-space position of every active point of one muscle's path, in order;
+// `visit` returns false to stop. The one walk behind lengths and drawn paths.
+template <class Visit>
+void MuscleModel::walkPath(int muscle, const an::Pose& pose, std::span<const glm::mat4> model,
+                           const glm::vec3 knee[2], Visit&& visit) const {
   const Instance& inst = instances_[static_cast<std::size_t>(muscle)];
-  float len = 0.0f;
-  glm::vec3 prev(0.0f);
-  bool havePrev = false;
   for (int k = 0; k < inst.count; ++k) {
     const Point& p = points_[static_cast<std::size_t>(inst.first + k)];
     if (p.flags & kActive) {
@@ -107,10 +107,21 @@ float MuscleModel::lengthWith(int muscle, const an::Pose& pose, std::span<const 
       const glm::vec3& d = knee[p.kneeSide];
       w += glm::vec3(hip[1]) * d.y + glm::vec3(hip[2]) * d.z;
     }
+    if (!visit(w)) return;
+  }
+}
+
+float MuscleModel::lengthWith(int muscle, const an::Pose& pose, std::span<const glm::mat4> model,
+                              const glm::vec3 knee[2]) const {
+  float len = 0.0f;
+  glm::vec3 prev(0.0f);
+  bool havePrev = false;
+  walkPath(muscle, pose, model, knee, [&](const glm::vec3& w) {
     if (havePrev) len += glm::length(w - prev);
     prev = w;
     havePrev = true;
-  }
+    return true;
+  });
   return len;
 }
 
@@ -152,37 +163,14 @@ void MuscleModel::evaluate(const an::Pose& pose, std::span<MuscleValue> out) con
 
 int MuscleModel::path(int muscle, const an::Pose& pose, std::span<const glm::mat4> model,
                       std::span<glm::vec3> out) const {
-  // Same walk as lengthWith, writing the points.
   glm::vec3 knee[2];
   kneeOffsets(pose, knee);
-  const Instance& inst = instances_[static_cast<std::size_t>(muscle)];
   int written = 0;
-  for (int k = 0; k < inst.count && written < static_cast<int>(out.size()); ++k) {
-    const Point& p = points_[static_cast<std::size_t>(inst.first + k)];
-    if (p.flags & kActive) {
-      const float v = pose.angles[static_cast<std::size_t>(p.coordinate)];
-      if (v < p.min || v > p.max) continue;
-    }
-    glm::vec3 local = p.position;
-    if (p.flags & kMoving) {
-      const Moving& mv = moving_[static_cast<std::size_t>(p.moving)];
-      const MovingLocation& loc = *defs_[static_cast<std::size_t>(mv.def)]
-                                       .points[static_cast<std::size_t>(mv.point)]
-                                       .moving;
-      const double x = pose.angles[static_cast<std::size_t>(p.coordinate)];
-      local = glm::vec3(static_cast<float>(loc.axis[0](x)), static_cast<float>(loc.axis[1](x)),
-                        static_cast<float>(loc.axis[2](x))) *
-              scale_;
-      if (p.flags & kMirror) local.x = -local.x;
-    }
-    glm::vec3 w = glm::vec3(model[p.bone] * glm::vec4(local, 1.0f));
-    if (p.flags & kKnee) {
-      const glm::mat4& hip = model[static_cast<std::size_t>(
-          an::index(p.kneeSide ? an::Joint::HipR : an::Joint::HipL))];
-      w += glm::vec3(hip[1]) * knee[p.kneeSide].y + glm::vec3(hip[2]) * knee[p.kneeSide].z;
-    }
+  walkPath(muscle, pose, model, knee, [&](const glm::vec3& w) {
+    if (written >= static_cast<int>(out.size())) return false;
     out[static_cast<std::size_t>(written++)] = w;
-  }
+    return true;
+  });
   return written;
 }
 

@@ -106,6 +106,9 @@ class MuscleModel {
     int count = 0;
   };
   void kneeOffsets(const anatomy::Pose& pose, glm::vec3 out[2]) const;
+  template <class Visit>
+  void walkPath(int muscle, const anatomy::Pose& pose, std::span<const glm::mat4> model,
+                const glm::vec3 knee[2], Visit&& visit) const;
   float lengthWith(int muscle, const anatomy::Pose& pose, std::span<const glm::mat4> model,
                    const glm::vec3 knee[2]) const;
 

@@ -44,6 +44,8 @@ bool matchesSearch(const stretches::Stretch& s, std::string_view search) {
 }
 
 bool groupMatchesSearch(anatomy::MuscleGroup g, std::string_view search) {
+  // The groups panel asks every frame; an empty search must not build strings.
+  if (search.find_first_not_of(" \t") == std::string_view::npos) return true;
   return allWordsIn(lower(std::string(anatomy::muscleGroupLabel(g)) + " " +
                           std::string(anatomy::muscleGroupId(g))),
                     search);

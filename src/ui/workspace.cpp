@@ -165,12 +165,13 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
   if (ImGui::MenuItem(v.presenter ? "Leave presenter" : "Presenter")) out.presenter = !v.presenter;
   if (ImGui::MenuItem("Help")) out.showHelp = !v.showHelp;
   if (v.stretch != nullptr) {
-    const std::string title =
-        v.stretch->name + (v.side == anatomy::Side::Left ? "  (left)" : "  (right)");
-    const float w = ImGui::CalcTextSize(title.c_str()).x;
+    char title[160];
+    std::snprintf(title, sizeof title, "%s  (%s)", v.stretch->name.c_str(),
+                  v.side == anatomy::Side::Left ? "left" : "right");
+    const float w = ImGui::CalcTextSize(title).x;
     ImGui::SameLine(
         std::max(ImGui::GetCursorPosX() + scaled(20), (ImGui::GetIO().DisplaySize.x - w) * 0.5f));
-    ImGui::TextUnformatted(title.c_str());
+    ImGui::TextUnformatted(title);
   }
   ImGui::EndMainMenuBar();
   if (changed) out.panels = panels;
@@ -210,15 +211,18 @@ void drawGroups(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands&
     }
     if (!any) continue;
     ImGui::PushFont(headingFont());
-    ImGui::TextDisabled("%s", std::string(anatomy::bodyAreaLabel(area)).c_str());
+    const std::string_view areaLabel = anatomy::bodyAreaLabel(area);
+    ImGui::TextDisabled("%.*s", static_cast<int>(areaLabel.size()), areaLabel.data());
     ImGui::PopFont();
     for (int g = 0; g < anatomy::kMuscleGroupCount; ++g) {
       const auto group = static_cast<anatomy::MuscleGroup>(g);
       if (anatomy::bodyAreaOf(group) != area || !groupMatchesSearch(group, search)) continue;
       bool on = sel.has(group);
-      const std::string label = std::string(anatomy::muscleGroupLabel(group)) + "##" +
-                                std::string(anatomy::muscleGroupId(group));
-      if (ImGui::Checkbox(label.c_str(), &on)) out.toggleGroup = group;
+      // Labels are string literals from the group table (null-terminated); the id scope keeps
+      // the widgets distinct without building "label##id" strings every frame.
+      ImGui::PushID(g);
+      if (ImGui::Checkbox(anatomy::muscleGroupLabel(group).data(), &on)) out.toggleGroup = group;
+      ImGui::PopID();
     }
   }
   ImGui::EndChild();
@@ -502,18 +506,23 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
 
 namespace {
 
-std::string motionLabel(anatomy::Motion mo) {
-  std::string id(anatomy::motionId(mo));
-  std::replace(id.begin(), id.end(), '.', ' ');
-  std::replace(id.begin(), id.end(), '_', ' ');
-  if (!id.empty()) id[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(id[0])));
-  return id;
+// "hip.flexion" → "Hip flexion", in a fixed buffer (drawn every frame: no allocation).
+struct MotionLabel {
+  char text[64];
+};
+MotionLabel motionLabel(anatomy::Motion mo) {
+  MotionLabel l{};
+  const std::string_view id = anatomy::motionId(mo);
+  const std::size_t n = std::min(id.size(), sizeof l.text - 1);
+  for (std::size_t i = 0; i < n; ++i) l.text[i] = (id[i] == '.' || id[i] == '_') ? ' ' : id[i];
+  l.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l.text[0])));
+  return l;
 }
 
 void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::Measurement& m,
                 float value, float clientLimit, float width) {
   ImGui::PushFont(headingFont());
-  ImGui::TextUnformatted(motionLabel(m.motion).c_str());
+  ImGui::TextUnformatted(motionLabel(m.motion).text);
   ImGui::PopFont();
   if (!m.condition.empty()) ImGui::TextDisabled("%s", m.condition.c_str());
   drawGaugeWidget(id, g, m, value, clientLimit, width);
@@ -823,7 +832,7 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
                    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                        ImGuiWindowFlags_NoSavedSettings);
       ImGui::PushFont(headingFont());
-      ImGui::TextUnformatted(motionLabel(v.stretch->key.motion).c_str());
+      ImGui::TextUnformatted(motionLabel(v.stretch->key.motion).text);
       ImGui::PopFont();
       drawGaugeWidget("pkey", v.timeline->key, v.stretch->key, v.keyValue, v.clientLimit, gw);
       ImGui::End();
