@@ -207,9 +207,21 @@ APPROX = [
     ('pectoralis_major_clavicular', 'Pectoralis major (clavicular part)', 'pectorals',
      'medial half of the clavicle -> lateral lip of the bicipital groove',
      [L('clavicle_r', -0.07, 1.43, 0.06), L('shoulder_r', -0.18, 1.37, 0.035)]),
-    ('latissimus_dorsi', 'Latissimus dorsi', 'latissimus_dorsi',
-     'spinous processes T7-T12 and lower ribs (thoracolumbar and iliac origin omitted), over the inferior angle of the scapula -> floor of the bicipital groove',
-     [L('thoracic', -0.03, 1.24, -0.13), L('thoracic', -0.13, 1.27, -0.10), L('shoulder_r', -0.165, 1.37, 0.01)]),
+    # Latissimus dorsi as two parts (the group shows the larger share). Both run up the
+    # posterolateral chest wall below the axilla, wind round the lower border of teres major
+    # onto the front of the humerus and end in the floor of the intertubercular groove.
+    # Straight segments stand in for that wrap: the chest-wall via point is fixed to the thorax
+    # (the scapula is not on the path), the next one to the humerus (anteromedial shaft, 7 cm
+    # below the head centre), so arm elevation and external rotation lengthen the muscle and
+    # extension and internal rotation shorten it.
+    ('latissimus_dorsi', 'Latissimus dorsi (vertebral part)', 'latissimus_dorsi',
+     'spinous processes T7-T12 (thoracolumbar fascia), over the inferior angle of the scapula and the posterolateral chest wall, round the lower border of teres major (via point on the anteromedial humeral shaft) -> floor of the intertubercular groove',
+     [L('thoracic', -0.01, 1.25, -0.12), L('thoracic', -0.10, 1.27, -0.11), L('thoracic', -0.13, 1.22, -0.05),
+      L('shoulder_r', -0.1775, 1.3615, 0.02), L('shoulder_r', -0.1925, 1.3865, 0.018)]),
+    ('latissimus_dorsi_iliac', 'Latissimus dorsi (iliac part)', 'latissimus_dorsi',
+     'posterior third of the iliac crest (thoracolumbar fascia), over the lower ribs and the posterolateral chest wall, round the lower border of teres major (via point on the anteromedial humeral shaft) -> floor of the intertubercular groove',
+     [L('pelvis', -0.07, 1.03, -0.08), L('thoracic', -0.13, 1.22, -0.05),
+      L('shoulder_r', -0.1775, 1.3615, 0.02), L('shoulder_r', -0.1925, 1.3865, 0.018)]),
     ('upper_trapezius', 'Trapezius (upper fibres)', 'upper_trapezius',
      'external occipital protuberance and nuchal ligament -> lateral third of the clavicle and acromion',
      [L('head', -0.015, 1.60, -0.085), L('cervical', -0.04, 1.48, -0.08), L('clavicle_r', -0.15, 1.455, 0.0)]),
@@ -225,9 +237,13 @@ APPROX = [
     ('deltoid_posterior', 'Deltoid (posterior part)', 'deltoids',
      'spine of the scapula -> deltoid tuberosity',
      [L('clavicle_r', -0.15, 1.44, -0.09), L('shoulder_r', -0.215, 1.40, -0.04), L('shoulder_r', -0.205, 1.30, 0.0)]),
+    # The via point on the scapula just behind the humeral head (3.7 cm behind its centre)
+    # stands in for the tendon's wrap over the back of the head: internal rotation and
+    # horizontal adduction carry the insertion forward, away from it; external rotation
+    # brings it back.
     ('infraspinatus', 'Infraspinatus / teres minor', 'rotator_cuff',
-     'infraspinous fossa -> posterior facet of the greater tubercle (via the back of the humeral head)',
-     [L('clavicle_r', -0.12, 1.36, -0.10), L('clavicle_r', -0.175, 1.425, -0.05), L('shoulder_r', -0.215, 1.425, -0.01)]),
+     'infraspinous fossa -> middle facet of the greater tubercle (lateral and slightly posterior on the humeral head), wrapping over the back of the humeral head (via point behind the head)',
+     [L('clavicle_r', -0.12, 1.36, -0.10), L('clavicle_r', -0.1875, 1.4275, -0.037), L('shoulder_r', -0.215, 1.425, -0.01)]),
     ('biceps_short', 'Biceps brachii (short head)', 'biceps',
      'coracoid process -> radial tuberosity',
      [L('clavicle_r', -0.16, 1.42, 0.05), L('shoulder_r', -0.185, 1.30, 0.03), L('elbow_r', -0.19, 1.07, 0.025)]),
@@ -240,9 +256,12 @@ APPROX = [
     ('rectus_abdominis', 'Rectus abdominis', 'abdominals',
      'pubic crest -> costal cartilages 5-7 and xiphoid process',
      [L('pelvis', -0.02, 0.95, 0.095), L('lumbar', -0.04, 1.10, 0.12), L('thoracic', -0.05, 1.24, 0.12)]),
+    # External oblique: the fibres from the lower ribs to the linea alba (the rotators); the
+    # linea alba point rides on the lumbar segment, so the path crosses T12/L1 only. The
+    # iliac-crest and pubic fibres are not modelled.
     ('external_oblique', 'External oblique', 'abdominals',
-     'external surfaces of ribs 5-12 (lateral) -> linea alba, pubic tubercle and anterior iliac crest',
-     [L('thoracic', -0.14, 1.22, -0.03), L('lumbar', -0.11, 1.10, 0.08), L('pelvis', 0.01, 1.02, 0.125)]),
+     'external surfaces of the lower ribs (9-11, mid-axillary line) -> linea alba below the umbilicus (via the anterolateral abdominal wall); iliac crest and pubic tubercle fibres omitted',
+     [L('thoracic', -0.14, 1.22, -0.03), L('lumbar', -0.11, 1.12, 0.09), L('lumbar', 0.0, 1.07, 0.125)]),
     ('tibialis_anterior', 'Tibialis anterior', 'tibialis_anterior',
      'lateral condyle and upper lateral tibia -> medial cuneiform and first metatarsal base (under the extensor retinaculum)',
      [L('knee_r', -0.10, 0.43, 0.03), L('knee_r', -0.085, 0.10, 0.04), L('subtalar_r', -0.075, 0.045, 0.09)]),
