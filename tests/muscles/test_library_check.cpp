@@ -1,5 +1,4 @@
 #include <cstdio>
-#include <set>
 #include <string>
 
 #include "muscles/report.h"
@@ -17,15 +16,7 @@ TEST_CASE("library: every primary target group lengthens and reaches half its av
   const std::vector<LibraryCheckRow> rows = checkLibrary(test::model(), load.library);
   std::printf("%s", formatLibraryTable(rows).c_str());
   REQUIRE(rows.size() >= 2 * load.library.stretches.size());
-  // OPEN (not yet fixed; reported as warnings, see docs/muscles.md "Library check"):
-  // straight-line paths without wrapping surfaces at the shoulder and trunk.
-  const std::set<std::string> open = {"latissimus-supine-overhead", "posterior-shoulder-cross-body",
-                                      "thoracic-rotation-seated"};
   for (const LibraryCheckRow& r : rows) {
-    if (open.count(r.stretch)) {
-      if (!r.pass()) WARN("OPEN: " << r.stretch << " " << r.muscle << " end share " << r.endShare);
-      continue;
-    }
     INFO(r.stretch << " " << (r.side == an::Side::Right ? "right" : "left") << " "
                    << an::muscleGroupId(r.group) << " " << r.muscle << " start " << r.startShare
                    << " end " << r.endShare);

@@ -102,6 +102,30 @@ TEST_CASE("model: known directions of lengthening") {
   CHECK(strain("pectoralis_major",
                with({{M::ShoulderAbduction, 90}, {M::ShoulderHorizontalAdduction, -30}})) > 0.1f);
   CHECK(strain("latissimus_dorsi", with({{M::ShoulderFlexion, 170}})) > 0.1f);
+  CHECK(strain("latissimus_dorsi", with({{M::ShoulderFlexion, -50}})) < 0.0f);
+  CHECK(strain("latissimus_dorsi", with({{M::ShoulderInternalRotation, -60}})) > 0.0f);
+  CHECK(strain("latissimus_dorsi", with({{M::ShoulderInternalRotation, 60}})) < 0.0f);
+  CHECK(strain("latissimus_dorsi_iliac", with({{M::ShoulderFlexion, 170}})) > 0.1f);
+  // The right lat's iliac part lengthens with side-bending to the left and trunk flexion.
+  CHECK(strain("latissimus_dorsi_iliac",
+               with({{M::LumbarLateralFlexion, -25}, {M::ThoracicLateralFlexion, -20}})) > 0.1f);
+  CHECK(strain("latissimus_dorsi_iliac", with({{M::LumbarFlexion, 50}})) > 0.0f);
+  // Infraspinatus: internal rotation (arm at the side and at 90 flexion) and cross-body
+  // adduction lengthen it, external rotation shortens it.
+  CHECK(strain("infraspinatus", with({{M::ShoulderInternalRotation, 60}})) > 0.05f);
+  CHECK(strain("infraspinatus", with({{M::ShoulderInternalRotation, -60}})) < -0.05f);
+  CHECK(
+      strain("infraspinatus", with({{M::ShoulderFlexion, 90}, {M::ShoulderInternalRotation, 55}})) >
+      strain("infraspinatus", with({{M::ShoulderFlexion, 90}})));
+  CHECK(strain("infraspinatus",
+               with({{M::ShoulderAbduction, 90}, {M::ShoulderHorizontalAdduction, 124}})) >
+        strain("infraspinatus",
+               with({{M::ShoulderAbduction, 90}, {M::ShoulderHorizontalAdduction, 90}})));
+  // The right external oblique turns the trunk to the left: rotation to the right and
+  // side-bending to the left lengthen it.
+  CHECK(strain("external_oblique", with({{M::ThoracicRotation, 30}})) > 0.1f);
+  CHECK(strain("external_oblique", with({{M::ThoracicRotation, -30}})) < 0.0f);
+  CHECK(strain("external_oblique", with({{M::ThoracicLateralFlexion, -20}})) > 0.0f);
   CHECK(strain("erector_spinae", with({{M::LumbarFlexion, 50}})) > 0.05f);
   CHECK(strain("rectus_abdominis", with({{M::LumbarFlexion, -25}})) > 0.0f);
   CHECK(strain("forearm_flexors", with({{M::WristFlexion, -60}})) > 0.0f);

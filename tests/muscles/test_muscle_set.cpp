@@ -41,6 +41,7 @@ TEST_CASE("muscle set: the shipped file loads with every required muscle") {
                          "biceps_long",
                          "pectoralis_major",
                          "latissimus_dorsi",
+                         "latissimus_dorsi_iliac",
                          "upper_trapezius",
                          "levator_scapulae",
                          "deltoid_posterior",
