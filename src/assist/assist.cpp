@@ -440,15 +440,43 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
         if (std::fabs(glm::dot(buf[i] - at, axis)) < 0.03f) best = std::max(best, buf[i].y);
       }
       if (best > 0.0f) top = best;
+      // The strap in its own frame (x across the table, y up, z along it; origin on the floor
+      // under the table's centre line): down one side of the table, over the top of the thigh
+      // and down the other side. On the stretched leg's side it drops between the legs and
+      // runs under that leg along the pad, so the raised leg never passes through it.
       EnvironmentItem strap;
       strap.kind = PropKind::Strap;
-      const float w = options.table.width + 0.02f;
+      const glm::mat4 frame = yawTo(axis);
+      const glm::vec3 across(frame[0]);
+      const float halfW = 0.5f * options.table.width + 0.01f;
+      const float pad = s.supportHeight_ + 0.004f;
       const float bottom = options.table.height - options.table.padThickness - 0.06f;
-      appendMesh(strap.mesh, makeRoundedBox({w, 0.005f, 0.05f}, 0.002f, 1),
-                 translate({0.0f, top + 0.003f, 0.0f}));
-      for (float sx : {-1.0f, 1.0f}) {
-        appendMesh(strap.mesh, makeRoundedBox({0.005f, top - bottom, 0.05f}, 0.002f, 1),
-                   translate({sx * w * 0.5f, 0.5f * (top + bottom), 0.0f}));
+      const float tx = glm::dot(at - s.tableCentre_, across);
+      const float r = std::max(top - at.y, 0.04f) + 0.004f;
+      const glm::vec3 stretchedHip = jointPos(anatomy::onSide(Joint::HipL, stretch.side));
+      const float inner = glm::dot(stretchedHip - at, across) >= 0.0f ? 1.0f : -1.0f;
+      std::vector<glm::vec2> path;
+      path.push_back({-inner * halfW, bottom});
+      path.push_back({-inner * halfW, pad});
+      const int arc = 8;
+      for (int i = 0; i <= arc; ++i) {
+        // From the outer side (angle π) over the top to the inner side (0).
+        const float a = glm::pi<float>() * (1.0f - static_cast<float>(i) / arc);
+        path.push_back({tx + inner * std::cos(a) * r, at.y + std::sin(a) * r});
+      }
+      path.push_back({tx + inner * r, pad});
+      path.push_back({inner * halfW, pad});
+      path.push_back({inner * halfW, bottom});
+      for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+        const glm::vec2 d = path[i + 1] - path[i];
+        const float len = glm::length(d);
+        if (len < 1e-4f) continue;
+        const glm::vec2 mid = 0.5f * (path[i] + path[i + 1]);
+        // A thin slab along the segment, 5 cm wide along the table, overlapping its
+        // neighbours by the thickness so the joints show no gaps.
+        appendMesh(strap.mesh, makeRoundedBox({len + 0.005f, 0.005f, 0.05f}, 0.002f, 1),
+                   translate({mid.x, mid.y, 0.0f}) *
+                       glm::mat4_cast(glm::angleAxis(std::atan2(d.y, d.x), glm::vec3(0, 0, 1))));
       }
       strap.color = {0.08f, 0.08f, 0.10f};
       const glm::vec3 c = s.tableCentre_ + axis * glm::dot(at - s.tableCentre_, axis);

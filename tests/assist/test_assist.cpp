@@ -173,3 +173,49 @@ TEST_CASE("debug dump", "[.debug]") {
     }
   }
 }
+
+TEST_CASE("strap: wraps over the resting thigh and lies flat elsewhere") {
+  int straps = 0;
+  for (const stretches::Stretch& file : library().stretches) {
+    const stretches::Stretch st = stretches::stretchForSide(file, anatomy::Side::Right);
+    auto tl =
+        stretches::buildTimeline(file, st.techniques.front().id, anatomy::Side::Right, {}, rom());
+    REQUIRE(tl.ok());
+    auto scene = AssistScene::create(st, *tl, mannequin(), skeleton());
+    REQUIRE(scene.ok());
+    for (const EnvironmentItem& item : scene->environment()) {
+      if (item.kind != PropKind::Strap) continue;
+      ++straps;
+      INFO(file.id);
+      // The resting (left) thigh at the start pose, as the scene placed the client.
+      anatomy::Pose p = scene->timeline().keyPose(0);
+      p.root.translation.y += scene->keyPoseLift()[0];
+      std::array<anatomy::Transform, anatomy::kJointCount> local{};
+      std::array<glm::mat4, anatomy::kJointCount> model{};
+      anatomy::poseToLocal(skeleton(), p, local);
+      anatomy::localToModel(skeleton(), local, model);
+      const glm::vec3 hip(model[anatomy::index(anatomy::Joint::HipL)][3]);
+      const glm::vec3 knee(model[anatomy::index(anatomy::Joint::KneeL)][3]);
+      const glm::vec2 thigh(glm::mix(hip, knee, 0.55f).x, glm::mix(hip, knee, 0.55f).z);
+      float highest = -1.0f;
+      glm::vec2 highestAt(0.0f);
+      for (const Vertex& v : item.mesh.vertices) {
+        const glm::vec3 w(item.transform * glm::vec4(v.position, 1.0f));
+        if (w.y > highest) {
+          highest = w.y;
+          highestAt = {w.x, w.z};
+        }
+        // Away from the thigh the strap lies on the pad or hangs below it: never a post
+        // standing beside the table.
+        if (glm::length(glm::vec2(w.x, w.z) - thigh) > 0.16f) {
+          CHECK(w.y < scene->supportHeight() + 0.02f);
+        }
+      }
+      // Its top is on the thigh: above the joint line, at most a thigh's thickness higher.
+      CHECK(glm::length(highestAt - thigh) < 0.06f);
+      CHECK(highest > glm::mix(hip, knee, 0.55f).y + 0.03f);
+      CHECK(highest < scene->supportHeight() + 0.25f);
+    }
+  }
+  CHECK(straps >= 1);
+}
