@@ -929,7 +929,7 @@ void App::saveSettingsNow() {
   settingsDirty_ = false;
 }
 
-void App::runFrame() {
+void App::runFrame(bool render) {
   using clock = std::chrono::steady_clock;
   const auto frameStart = clock::now();
   ctx_->pollEvents();
@@ -953,6 +953,7 @@ void App::runFrame() {
     io.DeltaTime = static_cast<float>(kStep);
   }
   last_ = frameStart;
+  if (!render) elapsed = 0.0;
   ImGui::NewFrame();
 
   // UI first: it records commands against last frame's state; they are applied together.
@@ -987,6 +988,10 @@ void App::runFrame() {
 
   buildDrawList();
   buildFrameParams();
+  if (!render) {
+    ImGui::Render();  // ends the frame; nothing is drawn
+    return;
+  }
   renderer_->renderScene(params_, drawList_);
   stats_.width = w;
   stats_.height = h;
@@ -1024,6 +1029,11 @@ Status App::writeScreenshot(const std::filesystem::path& path) const {
 }
 
 int App::run() {
+  // Two settling passes: the first lays windows out and records the stretch's state, the
+  // second draws them with it (see runFrame).
+  if (options_.headless) {
+    for (int i = 0; i < 2; ++i) runFrame(false);
+  }
   while (!ctx_->shouldClose()) {
     runFrame();
     const bool last = options_.frames > 0 && frames_ >= options_.frames;

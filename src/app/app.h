@@ -45,7 +45,10 @@ class App {
   int run();
   // One frame. Headless frames advance the simulation by exactly one fixed step, so a given
   // --frames count always yields the same image.
-  void runFrame();
+  // render = false runs the UI and the simulation without drawing or advancing time: a
+  // scripted (headless) capture settles ImGui's layout (windows auto-fit and tab bars need a
+  // frame to measure their contents) and lets the UI see the first update's state.
+  void runFrame(bool render = true);
   Status writeScreenshot(const std::filesystem::path& path) const;
 
   Renderer& renderer() { return *renderer_; }
