@@ -20,9 +20,21 @@ struct Vertex {
   std::uint16_t region = 0;  // muscle-region id (0 = none)
 };
 
+// A coarser level of detail: indexCount indices from MeshData::lodIndices[firstIndex], over
+// the same vertices as the full mesh. error: the largest distance (metres, model space)
+// between this level's surface and the full mesh, as measured by the simplifier.
+struct MeshLod {
+  std::uint32_t firstIndex = 0;
+  std::uint32_t indexCount = 0;
+  float error = 0.0f;
+};
+
 struct MeshData {
   std::vector<Vertex> vertices;
   std::vector<std::uint32_t> indices;  // triangle list, counter-clockwise front faces
+  // Optional coarser levels (see model/mesh_lod.h), finest first; `indices` is level 0.
+  std::vector<std::uint32_t> lodIndices;
+  std::vector<MeshLod> lods;
 
   // Axis-aligned bounds of the positions; {0,0} when empty.
   glm::vec3 boundsMin() const;

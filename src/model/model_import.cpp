@@ -1,4 +1,5 @@
 #include "model/model_import.h"
+#include "model/mesh_lod.h"
 
 #include <algorithm>
 #include <cmath>
@@ -400,6 +401,7 @@ Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportO
     }
     if (options.requireHumanoid && !model.humanoid) return Error{file + ": " + model.humanoidError};
   }
+  buildLods(model.mesh);
   return model;
 }
 

@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/type_ptr.hpp>
 
 #include "core/log.h"
+#include "model/mesh_lod.h"
 #include "render/gl.h"
 #include "render/gl_debug.h"
 #include "render/gpu.h"
@@ -20,11 +22,15 @@ namespace sv {
 
 namespace {
 
+// The index buffer holds the full triangle list followed by the coarser levels' lists
+// (MeshData::lodIndices); lods[i].firstIndex is already offset into this buffer.
 struct GpuMesh {
   gpu::VertexArray vao;
   gpu::Buffer vbo;
   gpu::Buffer ibo;
   GLsizei indexCount = 0;
+  std::vector<MeshLod> lods;
+  std::vector<PartBound> parts;  // for the distance that picks a level (model/mesh_lod.h)
 };
 
 // Uniform locations are looked up once at creation; the frame path uses only these ints.
@@ -113,9 +119,22 @@ GpuMesh upload(const MeshData& mesh) {
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.vertices.size() * sizeof(Vertex)),
                mesh.vertices.data(), GL_STATIC_DRAW);
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.ibo.get());
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER,
-               static_cast<GLsizeiptr>(mesh.indices.size() * sizeof(std::uint32_t)),
-               mesh.indices.data(), GL_STATIC_DRAW);
+  const std::size_t full = mesh.indices.size();
+  const std::size_t all = full + mesh.lodIndices.size();
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(all * sizeof(std::uint32_t)),
+               nullptr, GL_STATIC_DRAW);
+  glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(full * sizeof(std::uint32_t)),
+                  mesh.indices.data());
+  if (!mesh.lodIndices.empty()) {
+    glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLintptr>(full * sizeof(std::uint32_t)),
+                    static_cast<GLsizeiptr>(mesh.lodIndices.size() * sizeof(std::uint32_t)),
+                    mesh.lodIndices.data());
+  }
+  for (MeshLod lod : mesh.lods) {
+    lod.firstIndex += static_cast<std::uint32_t>(full);
+    g.lods.push_back(lod);
+  }
+  if (!g.lods.empty()) g.parts = computePartBounds(mesh);
   const auto stride = static_cast<GLsizei>(sizeof(Vertex));
   auto offset = [](std::size_t o) { return reinterpret_cast<const void*>(o); };
   glEnableVertexAttribArray(0);
@@ -133,9 +152,31 @@ GpuMesh upload(const MeshData& mesh) {
   return g;
 }
 
-void draw(const GpuMesh& m) {
+// lod: -1 for the full mesh, else an index into m.lods.
+void draw(const GpuMesh& m, int lod = -1) {
   glBindVertexArray(m.vao.get());
-  glDrawElements(GL_TRIANGLES, m.indexCount, GL_UNSIGNED_INT, nullptr);
+  if (lod < 0 || static_cast<std::size_t>(lod) >= m.lods.size()) {
+    glDrawElements(GL_TRIANGLES, m.indexCount, GL_UNSIGNED_INT, nullptr);
+    return;
+  }
+  const MeshLod& l = m.lods[static_cast<std::size_t>(lod)];
+  glDrawElements(
+      GL_TRIANGLES, static_cast<GLsizei>(l.indexCount), GL_UNSIGNED_INT,
+      reinterpret_cast<const void*>(std::uintptr_t{l.firstIndex} * sizeof(std::uint32_t)));
+}
+
+// Level of detail for a camera view: the coarsest whose geometric error projects to at most
+// `pixelError` pixels at the item's nearest part. Pixels per metre at distance d are
+// (viewport height / 2) × projection[1][1] / d for a perspective camera, without the d for an
+// orthographic one (projection[3][3] == 1).
+int viewLod(const GpuMesh& g, const DrawItem& it, const FrameParams& p, int viewportHeight) {
+  if (g.lods.empty() || p.lodPixelError <= 0.0f) return -1;
+  float pixelsPerMetre = 0.5f * static_cast<float>(viewportHeight) * p.projection[1][1];
+  if (p.projection[3][3] < 0.5f) {
+    const float d = nearestPartDistance(g.parts, it.model, it.palette, it.paletteCount, p.eye);
+    pixelsPerMetre /= std::max(d, 0.05f);
+  }
+  return selectLod(g.lods, p.lodPixelError / pixelsPerMetre);
 }
 
 // Orthographic light frustum around the sphere that must be shadowed, with the light's
@@ -443,7 +484,10 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
                          glm::scale(glm::mat4(1.0f), glm::vec3(0.5f));
   const glm::mat4 shadowMatrix = bias * lightVP;
 
-  // 1. Shadow map.
+  // 1. Shadow map. Casters may use a level of detail whose error is below half a shadow
+  // texel: the map cannot resolve more.
+  const float shadowLodError =
+      p.lodPixelError > 0.0f ? p.shadowRadius / static_cast<float>(m.config.shadowMapSize) : 0.0f;
   glBindFramebuffer(GL_FRAMEBUFFER, m.shadowFbo.get());
   glViewport(0, 0, m.config.shadowMapSize, m.config.shadowMapSize);
   glEnable(GL_DEPTH_TEST);
@@ -460,7 +504,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     if (!(it.flags & kDrawCastShadow) || it.mesh >= m.meshes.size()) continue;
     setMat4(m.shadowModel, it.model);
     glUniform1i(m.shadowSkinned, uploadPalette(it));
-    draw(m.meshes[it.mesh]);
+    draw(m.meshes[it.mesh], selectLod(m.meshes[it.mesh].lods, shadowLodError));
   }
   glDisable(GL_POLYGON_OFFSET_FILL);
 
@@ -505,7 +549,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     glUniform1f(m.sceneRoughness, it.roughness);
     glUniform1i(m.sceneReceive, (it.flags & kDrawReceiveShadow) ? 1 : 0);
     glUniform1f(m.sceneOpacity, (it.flags & kDrawGhost) ? it.opacity : 1.0f);
-    draw(m.meshes[it.mesh]);
+    draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, height_));
   };
   bool anyGhost = false;
   for (const DrawItem& it : list.items) {
@@ -686,7 +730,7 @@ PickResult Renderer::pick(const FrameParams& p, const DrawList& list, int x, int
     setMat4(m.pickModel, it.model);
     glUniform1ui(m.pickId, it.pickId);
     glUniform1i(m.pickSkinned, uploadPalette(it));
-    draw(m.meshes[it.mesh]);
+    draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, height_));
   }
   GLuint ids[2] = {0, 0};
   glReadPixels(x, glY, 1, 1, GL_RG_INTEGER, GL_UNSIGNED_INT, ids);

@@ -80,6 +80,9 @@ struct FrameParams {
   float shadowRadius = 2.5f;
   bool showGrid = true;
   bool wireframe = false;
+  // Meshes with levels of detail (model/mesh_lod.h) are drawn with the coarsest level whose
+  // geometric error covers at most this many pixels on screen; ≤ 0 always draws full detail.
+  float lodPixelError = 0.5f;
   float exposure = 1.0f;
   std::array<RegionStyle, kMaxRegions> regions{};
   glm::vec3 highlightColor{0.90f, 0.30f, 0.05f};  // linear RGB
