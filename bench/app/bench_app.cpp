@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 #include <vector>
@@ -144,18 +145,24 @@ double startupMs() {
 }
 }  // namespace
 
-int main() {
-  const double fps = sceneFps();
-  std::printf("BENCH scene_fps %.1f fps\n", fps);
-  std::fflush(stdout);
-  const double mfps = mannequinFps();
-  std::printf("BENCH mannequin_fps %.1f fps\n", mfps);
-  std::fflush(stdout);
-  const double wfps = workspaceFps();
-  std::printf("BENCH workspace_fps %.1f fps\n", wfps);
-  std::fflush(stdout);
-  const double ms = startupMs();
-  std::printf("BENCH startup_ms %.1f ms\n", ms);
-  std::fflush(stdout);
-  return (fps > 0 && mfps > 0 && wfps > 0 && ms > 0) ? 0 : 1;
+// Optional arguments pick benchmarks by name (scene, mannequin, workspace, startup), so one
+// figure can be re-measured while experimenting; no arguments runs them all.
+int main(int argc, char** argv) {
+  auto wanted = [&](const char* name) {
+    if (argc < 2) return true;
+    for (int i = 1; i < argc; ++i)
+      if (std::strcmp(argv[i], name) == 0) return true;
+    return false;
+  };
+  bool ok = true;
+  auto report = [&](const char* name, double value, const char* unit) {
+    std::printf("BENCH %s %.1f %s\n", name, value, unit);
+    std::fflush(stdout);
+    ok = ok && value > 0;
+  };
+  if (wanted("scene")) report("scene_fps", sceneFps(), "fps");
+  if (wanted("mannequin")) report("mannequin_fps", mannequinFps(), "fps");
+  if (wanted("workspace")) report("workspace_fps", workspaceFps(), "fps");
+  if (wanted("startup")) report("startup_ms", startupMs(), "ms");
+  return ok ? 0 : 1;
 }
