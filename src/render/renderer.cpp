@@ -152,6 +152,28 @@ GpuMesh upload(const MeshData& mesh) {
   return g;
 }
 
+// The frame's viewport clamped to the target, in GL's bottom-left convention.
+struct GlRect {
+  GLint x = 0, y = 0;
+  GLsizei w = 0, h = 0;
+  bool full = true;
+};
+GlRect glViewportRect(const PixelRect& r, int width, int height) {
+  GlRect g;
+  g.w = width;
+  g.h = height;
+  if (r.width <= 0 || r.height <= 0) return g;
+  const int x0 = std::clamp(r.x, 0, width - 1), y0 = std::clamp(r.y, 0, height - 1);
+  const int x1 = std::clamp(r.x + r.width, x0 + 1, width);
+  const int y1 = std::clamp(r.y + r.height, y0 + 1, height);
+  g.x = x0;
+  g.y = height - y1;
+  g.w = x1 - x0;
+  g.h = y1 - y0;
+  g.full = g.w == width && g.h == height;
+  return g;
+}
+
 // lod: -1 for the full mesh, else an index into m.lods.
 void draw(const GpuMesh& m, int lod = -1) {
   glBindVertexArray(m.vao.get());
@@ -509,8 +531,11 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   glDisable(GL_POLYGON_OFFSET_FILL);
 
   // 2. Scene into the multisampled, display-encoded target.
+  const GlRect vp = glViewportRect(p.viewport, width_, height_);
   glBindFramebuffer(GL_FRAMEBUFFER, m.msaaFbo.get());
-  glViewport(0, 0, width_, height_);
+  glViewport(vp.x, vp.y, vp.w, vp.h);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(vp.x, vp.y, vp.w, vp.h);
   glClear(GL_DEPTH_BUFFER_BIT);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, m.shadowTex.get());
@@ -635,21 +660,30 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     glEnable(GL_DEPTH_TEST);
   }
 
-  // 3. Resolve the samples into the output target.
+  glDisable(GL_SCISSOR_TEST);
+
+  // 3. Resolve the view's samples into the output target; around a partial view the target
+  // is cleared for the panels.
+  const GLuint outFbo = m.config.offscreen ? m.outFbo.get() : 0;
+  if (!vp.full) {
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, outFbo);
+    glViewport(0, 0, width_, height_);
+    glClearColor(p.outsideColor.r, p.outsideColor.g, p.outsideColor.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
+  const GLint x0 = vp.x, y0 = vp.y, x1 = vp.x + vp.w, y1 = vp.y + vp.h;
   if (m.config.offscreen) {
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.outFbo.get());
-    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT,
-                      GL_NEAREST);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, outFbo);
+    glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   } else {
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
-    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT,
-                      GL_NEAREST);
+    glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m.resolveFbo.get());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT,
-                      GL_NEAREST);
+    glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   }
+  glViewport(0, 0, width_, height_);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glBindVertexArray(0);
   gldebug::check("Renderer::renderScene");
@@ -712,8 +746,10 @@ PickResult Renderer::pick(const FrameParams& p, const DrawList& list, int x, int
   if (x < 0 || y < 0 || x >= width_ || y >= height_) return result;
   Impl& m = *impl_;
   const int glY = height_ - 1 - y;
+  const GlRect vp = glViewportRect(p.viewport, width_, height_);
+  if (x < vp.x || x >= vp.x + vp.w || glY < vp.y || glY >= vp.y + vp.h) return result;
   glBindFramebuffer(GL_FRAMEBUFFER, m.pickFbo.get());
-  glViewport(0, 0, width_, height_);
+  glViewport(vp.x, vp.y, vp.w, vp.h);
   // Only the one pixel is rasterised: picking costs a few draw calls, not a frame.
   glEnable(GL_SCISSOR_TEST);
   glScissor(x, glY, 1, 1);

@@ -65,7 +65,18 @@ struct DirectionalLight {
   glm::vec3 color{1.0f};                   // linear RGB × intensity
 };
 
+// A rectangle of the output target in pixels, top-left origin.
+struct PixelRect {
+  int x = 0, y = 0, width = 0, height = 0;
+};
+
 struct FrameParams {
+  // Where the 3D view goes on the output target (the part the panels leave free); an empty
+  // rect means the whole target. Only these pixels are shaded: on software GL the scene's
+  // cost is per pixel. The projection must be built for this rect's aspect ratio. The rest
+  // of the target is cleared to `outsideColor` (sRGB) for the UI to draw on.
+  PixelRect viewport;
+  glm::vec3 outsideColor{0.11f, 0.12f, 0.14f};
   glm::mat4 view{1.0f};
   glm::mat4 projection{1.0f};
   glm::vec3 eye{0.0f};
@@ -82,7 +93,7 @@ struct FrameParams {
   bool wireframe = false;
   // Meshes with levels of detail (model/mesh_lod.h) are drawn with the coarsest level whose
   // geometric error covers at most this many pixels on screen; ≤ 0 always draws full detail.
-  float lodPixelError = 0.5f;
+  float lodPixelError = 1.0f;
   float exposure = 1.0f;
   std::array<RegionStyle, kMaxRegions> regions{};
   glm::vec3 highlightColor{0.90f, 0.30f, 0.05f};  // linear RGB
