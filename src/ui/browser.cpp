@@ -1,6 +1,7 @@
 #include "ui/browser.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace sv::ui {
@@ -12,17 +13,31 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// Every word of the search occurs in the haystack (both already lower-case).
-bool allWordsIn(const std::string& haystack, std::string_view search) {
+// Every word of the search occurs in the haystack (both already lower-case). No allocation.
+bool allWordsIn(std::string_view haystack, std::string_view search) {
   std::size_t i = 0;
   while (i < search.size()) {
     while (i < search.size() && std::isspace(static_cast<unsigned char>(search[i]))) ++i;
     std::size_t j = i;
     while (j < search.size() && !std::isspace(static_cast<unsigned char>(search[j]))) ++j;
-    if (j > i && haystack.find(lower(search.substr(i, j - i))) == std::string::npos) return false;
+    if (j > i && haystack.find(search.substr(i, j - i)) == std::string_view::npos) return false;
     i = j;
   }
   return true;
+}
+
+// "hamstrings hamstrings", "hip flexors hip_flexors" …: label and id, lower-case, built once.
+const std::array<std::string, anatomy::kMuscleGroupCount>& lowerGroupNames() {
+  static const auto names = [] {
+    std::array<std::string, anatomy::kMuscleGroupCount> out;
+    for (int g = 0; g < anatomy::kMuscleGroupCount; ++g) {
+      const auto group = static_cast<anatomy::MuscleGroup>(g);
+      out[static_cast<std::size_t>(g)] = lower(std::string(anatomy::muscleGroupLabel(group)) + " " +
+                                               std::string(anatomy::muscleGroupId(group)));
+    }
+    return out;
+  }();
+  return names;
 }
 
 std::string motionWords(anatomy::Motion m) {
@@ -35,20 +50,37 @@ std::string motionWords(anatomy::Motion m) {
 }  // namespace
 
 bool matchesSearch(const stretches::Stretch& s, std::string_view search) {
-  std::string hay =
-      s.name + " " + s.id + " " + std::string(stretches::clientPositionId(s.clientPosition));
-  for (auto g : s.primaryGroups) hay += " " + std::string(anatomy::muscleGroupLabel(g));
-  for (auto g : s.secondaryGroups) hay += " " + std::string(anatomy::muscleGroupLabel(g));
-  hay += " " + motionWords(s.key.motion);
-  return allWordsIn(lower(hay), search);
+  std::string hay = s.name;
+  const auto add = [&hay](std::string_view word) {
+    hay += ' ';
+    hay += word;
+  };
+  add(s.id);
+  add(stretches::clientPositionId(s.clientPosition));
+  for (auto g : s.primaryGroups) add(anatomy::muscleGroupLabel(g));
+  for (auto g : s.secondaryGroups) add(anatomy::muscleGroupLabel(g));
+  add(motionWords(s.key.motion));
+  return allWordsIn(lower(hay), lower(search));
 }
 
 bool groupMatchesSearch(anatomy::MuscleGroup g, std::string_view search) {
-  // The groups panel asks every frame; an empty search must not build strings.
   if (search.find_first_not_of(" \t") == std::string_view::npos) return true;
-  return allWordsIn(lower(std::string(anatomy::muscleGroupLabel(g)) + " " +
-                          std::string(anatomy::muscleGroupId(g))),
-                    search);
+  return groupMatchesLowerSearch(g, lower(search));
+}
+
+bool groupMatchesLowerSearch(anatomy::MuscleGroup g, std::string_view lowerSearch) {
+  const auto i = static_cast<std::size_t>(g);
+  if (i >= anatomy::kMuscleGroupCount) return false;
+  return allWordsIn(lowerGroupNames()[i], lowerSearch);
+}
+
+void lowerInto(std::string_view text, std::span<char> out) {
+  if (out.empty()) return;
+  const std::size_t n = std::min(text.size(), out.size() - 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  }
+  out[n] = '\0';
 }
 
 std::vector<BrowserEntry> filterStretches(const stretches::Library& library,

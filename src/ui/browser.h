@@ -5,6 +5,7 @@
 #pragma once
 
 #include <bitset>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,8 +31,16 @@ struct GroupSelection {
 // stretch's name, id, muscle group labels and client position. An empty search matches.
 bool matchesSearch(const stretches::Stretch& s, std::string_view search);
 
-// Does `label` (a muscle group's label or id) match the search words?
+// Does the muscle group's label or id match the search words (case-insensitive)?
 bool groupMatchesSearch(anatomy::MuscleGroup g, std::string_view search);
+
+// The same for a query that is already lower-case, against the groups' lower-case names
+// computed once: allocates nothing, so the groups panel can ask every frame.
+bool groupMatchesLowerSearch(anatomy::MuscleGroup g, std::string_view lowerSearch);
+
+// Lower-cases `text` (ASCII) into `out`, truncated to fit and always null-terminated: the
+// search boxes lower their query once when it is edited, not every frame.
+void lowerInto(std::string_view text, std::span<char> out);
 
 struct BrowserEntry {
   int index = 0;         // into Library::stretches

@@ -188,8 +188,10 @@ void drawGroups(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands&
     return;
   }
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##groupsearch", "Search muscles…", ui.groupSearch.data(),
-                           ui.groupSearch.size());
+  if (ImGui::InputTextWithHint("##groupsearch", "Search muscles…", ui.groupSearch.data(),
+                               ui.groupSearch.size())) {
+    lowerInto(ui.groupSearch.data(), ui.groupSearchLower);  // once per edit, not per frame
+  }
   const GroupSelection& sel = *v.selection;
   int side = static_cast<int>(sel.side);
   const char* sides[] = {"Both sides", "Left", "Right"};
@@ -201,13 +203,13 @@ void drawGroups(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands&
   if (ImGui::SmallButton("Clear")) out.clearGroups = true;
   ImGui::Separator();
   ImGui::BeginChild("##groups");
-  const std::string_view search(ui.groupSearch.data());
+  const std::string_view search(ui.groupSearchLower.data());
   for (int a = 0; a < anatomy::kBodyAreaCount; ++a) {
     const auto area = static_cast<anatomy::BodyArea>(a);
     bool any = false;
     for (int g = 0; g < anatomy::kMuscleGroupCount; ++g) {
       const auto group = static_cast<anatomy::MuscleGroup>(g);
-      if (anatomy::bodyAreaOf(group) == area && groupMatchesSearch(group, search)) any = true;
+      if (anatomy::bodyAreaOf(group) == area && groupMatchesLowerSearch(group, search)) any = true;
     }
     if (!any) continue;
     ImGui::PushFont(headingFont());
@@ -216,7 +218,7 @@ void drawGroups(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands&
     ImGui::PopFont();
     for (int g = 0; g < anatomy::kMuscleGroupCount; ++g) {
       const auto group = static_cast<anatomy::MuscleGroup>(g);
-      if (anatomy::bodyAreaOf(group) != area || !groupMatchesSearch(group, search)) continue;
+      if (anatomy::bodyAreaOf(group) != area || !groupMatchesLowerSearch(group, search)) continue;
       bool on = sel.has(group);
       // Labels are string literals from the group table (null-terminated); the id scope keeps
       // the widgets distinct without building "label##id" strings every frame.

@@ -94,6 +94,7 @@ struct WorkspaceCommands {
 
 struct WorkspaceUiState {
   std::array<char, 64> groupSearch{};
+  std::array<char, 64> groupSearchLower{};  // groupSearch lower-cased when it is edited
   std::array<char, 64> stretchSearch{};
 };
 

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
+#include "alloc_count.h"
 #include "anatomy/rom.h"
 #include "stretches/library.h"
 #include "ui/browser.h"
@@ -52,7 +55,7 @@ TEST_CASE("browser: selecting hamstrings lists only stretches that target them, 
                     [](const auto& e) { return at(e).id == "hamstrings-supine-straight-leg"; }));
 }
 
-TEST_CASE("browser: multi-select is a union; deselecting removes") {
+TEST_CASE("browser: multi-select is a union, and deselecting removes") {
   GroupSelection sel;
   sel.set(MuscleGroup::Pectorals, true);
   const auto pecs = filterStretches(library(), sel, "");
@@ -79,4 +82,33 @@ TEST_CASE("browser: search narrows by name, group and position, case-insensitive
   CHECK(filterStretches(library(), GroupSelection{}, "no-such-stretch-xyz").empty());
   CHECK(sv::ui::groupMatchesSearch(MuscleGroup::LatissimusDorsi, "lat"));
   CHECK_FALSE(sv::ui::groupMatchesSearch(MuscleGroup::Biceps, "lat"));
+}
+
+TEST_CASE("browser: the groups panel's search lowers its query once and then allocates nothing") {
+  std::array<char, 16> query{};
+  sv::ui::lowerInto("Hip FLEX", query);
+  CHECK(std::string_view(query.data()) == "hip flex");
+  sv::ui::lowerInto("a query longer than the buffer", query);
+  CHECK(std::string_view(query.data()) == "a query longer ");  // truncated, terminated
+
+  sv::ui::lowerInto("HIP flex", query);
+  CHECK(sv::ui::groupMatchesLowerSearch(MuscleGroup::HipFlexors, query.data()));
+  CHECK(sv::ui::groupMatchesLowerSearch(MuscleGroup::HipFlexors, "hip_flexors"));  // the id
+  CHECK_FALSE(sv::ui::groupMatchesLowerSearch(MuscleGroup::Hamstrings, query.data()));
+  CHECK(sv::ui::groupMatchesLowerSearch(MuscleGroup::Hamstrings, ""));
+  CHECK(sv::ui::groupMatchesLowerSearch(MuscleGroup::Hamstrings, "   "));
+  // The case-insensitive entry point agrees.
+  CHECK(sv::ui::groupMatchesSearch(MuscleGroup::HipFlexors, "HIP flex"));
+
+  // What the panel does every frame: every group against the lowered query.
+  int matches = 0;
+  sv::test::AllocationCount allocations;
+  for (int frame = 0; frame < 3; ++frame) {
+    for (int g = 0; g < sv::anatomy::kMuscleGroupCount; ++g) {
+      matches += sv::ui::groupMatchesLowerSearch(static_cast<MuscleGroup>(g), query.data());
+      matches += sv::ui::groupMatchesLowerSearch(static_cast<MuscleGroup>(g), "ham str");
+    }
+  }
+  CHECK(allocations.count() == 0);
+  CHECK(matches == 3 * 2);
 }
