@@ -27,6 +27,12 @@ std::string serializeSettings(const Settings& s) {
   j["ui_scale"] = s.uiScale;
   j["panels"] = {{"groups", s.showGroups}, {"browser", s.showBrowser}, {"details", s.showDetails},
                  {"gauge", s.showGauge},   {"profile", s.showProfile}, {"stats", s.showStats}};
+  const auto orNull = [](const std::optional<float>& v) { return v ? json(*v) : json(nullptr); };
+  j["layout"] = {{"left_width", s.layout.leftWidth},
+                 {"right_width", s.layout.rightWidth},
+                 {"groups_share", s.layout.groupsShare},
+                 {"gauge_height", orNull(s.layout.gaugeHeight)},
+                 {"profile_height", orNull(s.layout.profileHeight)}};
   j["follow_limb"] = s.followLimb;
   j["skeleton_overlay"] = s.skeletonOverlay;
   j["wireframe"] = s.wireframe;
@@ -75,6 +81,26 @@ void readOneOf(const json& j, const char* key, std::string& out,
   out = v;
 }
 
+// A panel size from the "layout" object: kept only when it is a number within [lo, hi] (a
+// hand-edited or damaged file must not hide a panel or cover the viewport); otherwise the
+// default stays and the problem is noted. Null is the automatic size where there is one.
+template <class T>
+void readSize(const json& layout, const char* key, float lo, float hi, T& out,
+              std::vector<std::string>& problems) {
+  auto it = layout.find(key);
+  if (it == layout.end() || it->is_null()) return;
+  if (!it->is_number()) {
+    problems.push_back(std::string("'layout.") + key + "' has the wrong type");
+    return;
+  }
+  const double v = it->get<double>();
+  if (!(v >= lo && v <= hi)) {  // also false for NaN
+    problems.push_back(std::string("'layout.") + key + "' is out of range");
+    return;
+  }
+  out = static_cast<float>(v);
+}
+
 }  // namespace
 
 LoadedSettings loadSettings(const std::filesystem::path& path) {
@@ -111,6 +137,22 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
     read(*p, "gauge", s.showGauge, problems);
     read(*p, "profile", s.showProfile, problems);
     read(*p, "stats", s.showStats, problems);
+  }
+  if (auto l = j.find("layout"); l != j.end() && !l->is_null()) {
+    if (l->is_object()) {
+      readSize(*l, "left_width", kStoredWidthRange[0], kStoredWidthRange[1], s.layout.leftWidth,
+               problems);
+      readSize(*l, "right_width", kStoredWidthRange[0], kStoredWidthRange[1], s.layout.rightWidth,
+               problems);
+      readSize(*l, "groups_share", kStoredShareRange[0], kStoredShareRange[1], s.layout.groupsShare,
+               problems);
+      readSize(*l, "gauge_height", kStoredHeightRange[0], kStoredHeightRange[1],
+               s.layout.gaugeHeight, problems);
+      readSize(*l, "profile_height", kStoredHeightRange[0], kStoredHeightRange[1],
+               s.layout.profileHeight, problems);
+    } else {
+      problems.emplace_back("'layout' has the wrong type");
+    }
   }
   read(j, "follow_limb", s.followLimb, problems);
   read(j, "skeleton_overlay", s.skeletonOverlay, problems);

@@ -16,6 +16,27 @@
 
 namespace sv::ui {
 
+// Panel sizes the user dragged, in units that survive a change of UI scale or window size:
+// widths and heights in pixels at UI scale 1 (the layout multiplies them by the current scale),
+// the left column's split as a fraction of its height. These are preferences: the layout
+// clamps them to the window (ui/layout.h) without changing them.
+struct PanelSizes {
+  float leftWidth = 300.0f;          // muscle groups and stretch browser
+  float rightWidth = 360.0f;         // stretch details, target range, client profile
+  float groupsShare = 0.42f;         // muscle groups' share of the left column (browser: the rest)
+  std::optional<float> gaugeHeight;  // target range; none = automatic (fits one or two gauges)
+  std::optional<float> profileHeight;  // client profile; none = automatic (fits its rows)
+
+  bool operator==(const PanelSizes&) const = default;
+};
+
+// What a settings file may hold for PanelSizes (the layout never stores anything outside):
+// pixels at UI scale 1 from the smallest panel to the largest display; a share that leaves
+// both panels of the left column some height.
+inline constexpr float kStoredWidthRange[2] = {200.0f, 16384.0f};
+inline constexpr float kStoredHeightRange[2] = {100.0f, 16384.0f};
+inline constexpr float kStoredShareRange[2] = {0.05f, 0.95f};
+
 struct Settings {
   float uiScale = 1.0f;  // 0.75 … 2.0, on top of the screen's content scale
   bool showGroups = true;
@@ -24,6 +45,7 @@ struct Settings {
   bool showGauge = true;
   bool showProfile = true;
   bool showStats = true;
+  PanelSizes layout;  // dragged panel sizes ("Reset layout" restores the defaults)
   bool followLimb = false;
   bool skeletonOverlay = false;  // bones and joint axes drawn over the body
   bool wireframe = false;

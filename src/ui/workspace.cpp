@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/layout.h"
 #include "ui/style.h"
 
 namespace sv::ui {
@@ -112,27 +113,33 @@ float menuHeight() {
 
 void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
   if (!ImGui::BeginMainMenuBar()) return;
-  Settings panels = *v.settings;
-  bool changed = false;
+  const Settings& st = *v.settings;
+  // A click edits a copy of the settings, made only then (never a copy per frame).
+  const auto edit = [&]() -> Settings& {
+    if (!out.panels) out.panels = st;
+    return *out.panels;
+  };
+  const auto toggle = [&](const char* label, bool Settings::*field) {
+    if (ImGui::MenuItem(label, nullptr, st.*field)) edit().*field = !(st.*field);
+  };
   if (ImGui::BeginMenu("View")) {
-    changed |= ImGui::MenuItem("Muscle groups", nullptr, &panels.showGroups);
-    changed |= ImGui::MenuItem("Stretches", nullptr, &panels.showBrowser);
-    changed |= ImGui::MenuItem("Stretch details", nullptr, &panels.showDetails);
-    changed |= ImGui::MenuItem("Target range", nullptr, &panels.showGauge);
-    changed |= ImGui::MenuItem("Client profile", nullptr, &panels.showProfile);
-    changed |= ImGui::MenuItem("Frame statistics", nullptr, &panels.showStats);
+    toggle("Muscle groups", &Settings::showGroups);
+    toggle("Stretches", &Settings::showBrowser);
+    toggle("Stretch details", &Settings::showDetails);
+    toggle("Target range", &Settings::showGauge);
+    toggle("Client profile", &Settings::showProfile);
+    toggle("Frame statistics", &Settings::showStats);
+    // Panel sizes back to their defaults and every panel shown.
+    if (ImGui::MenuItem("Reset layout")) resetLayout(edit());
     ImGui::Separator();
-    changed |= ImGui::MenuItem("Skeleton overlay", nullptr, &panels.skeletonOverlay);
-    changed |= ImGui::MenuItem("Wireframe", nullptr, &panels.wireframe);
-    changed |= ImGui::MenuItem("Stretch heatmap", nullptr, &panels.heatmap);
-    changed |= ImGui::MenuItem("Muscle paths", nullptr, &panels.musclePaths);
-    changed |= ImGui::MenuItem("Force arrows", nullptr, &panels.forceArrows);
+    toggle("Skeleton overlay", &Settings::skeletonOverlay);
+    toggle("Wireframe", &Settings::wireframe);
+    toggle("Stretch heatmap", &Settings::heatmap);
+    toggle("Muscle paths", &Settings::musclePaths);
+    toggle("Force arrows", &Settings::forceArrows);
     if (ImGui::BeginMenu("Practitioner")) {
       for (const char* mode : {"shown", "ghosted", "hidden"}) {
-        if (ImGui::MenuItem(mode, nullptr, panels.practitioner == mode)) {
-          panels.practitioner = mode;
-          changed = true;
-        }
+        if (ImGui::MenuItem(mode, nullptr, st.practitioner == mode)) edit().practitioner = mode;
       }
       ImGui::EndMenu();
     }
@@ -174,7 +181,6 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     ImGui::TextUnformatted(title);
   }
   ImGui::EndMainMenuBar();
-  if (changed) out.panels = panels;
 }
 
 // --- Left column: muscle groups and stretch browser ---------------------------------------
@@ -773,6 +779,7 @@ void drawHelp(WorkspaceCommands& out) {
         {"Wheel", "zoom toward the cursor"},
         {"Double-click", "re-centre on the point"},
         {"Click a muscle", "select its group"},
+        {"Drag a panel's edge", "resize the panel (double-click: default size)"},
     };
     if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
       for (const auto& r : rows) {
@@ -809,6 +816,113 @@ void drawMessages(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, fl
   ImGui::PopStyleColor();
 }
 
+// --- Layout and the panels' draggable edges ---------------------------------------------
+
+LayoutInput layoutInput(const WorkspaceView& v, const PanelSizes& sizes) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const Settings& st = *v.settings;
+  LayoutInput in;
+  in.width = vp->Size.x;
+  in.height = vp->Size.y;
+  in.fontSize = ImGui::GetFontSize();
+  in.menuHeight = menuHeight();
+  in.showGroups = st.showGroups;
+  in.showBrowser = st.showBrowser;
+  in.showDetails = st.showDetails;
+  in.showGauge = st.showGauge;
+  in.showProfile = st.showProfile;
+  in.twoGauges = v.timeline && v.timeline->second;
+  in.profileHold = v.profile && v.profile->holdSeconds;
+  in.sizes = sizes;
+  return in;
+}
+
+ImVec2 topLeft(const LayoutRect& r) {
+  return ImVec2(r.x, r.y);
+}
+ImVec2 extent(const LayoutRect& r) {
+  return ImVec2(r.w, r.h);
+}
+
+// Panel sizes go to the settings through the panels command, merged with any menu edit made
+// in the same frame; nothing is issued when they did not change.
+void commitSizes(const WorkspaceView& v, const PanelSizes& sizes, WorkspaceCommands& out) {
+  if (!out.panels && sizes == v.settings->layout) return;
+  if (!out.panels) out.panels = *v.settings;
+  out.panels->layout = sizes;
+}
+
+const char* const kSplitterNames[kSplitterCount] = {"##split-left", "##split-right",
+                                                    "##split-groups", "##split-right-upper",
+                                                    "##split-right-lower"};
+
+constexpr ImGuiWindowFlags kSplitterFlags =
+    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollWithMouse;
+
+// Each draggable panel edge is an invisible window over the gap along it, holding one
+// invisible button: hovering shows a resize cursor and a highlight line, dragging moves the
+// edge (ui.dragSizes, followed live by the layout), releasing stores the sizes, a
+// double-click restores that edge's default. Nothing is drawn at rest.
+void drawSplitters(const WorkspaceView& v, const LayoutInput& in, const WorkspaceLayout& layout,
+                   WorkspaceUiState& ui, WorkspaceCommands& out) {
+  for (int i = 0; i < kSplitterCount; ++i) {
+    const LayoutRect& r = layout.splitters[static_cast<std::size_t>(i)];
+    if (r.empty()) continue;
+    const auto s = static_cast<Splitter>(i);
+    ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1.0f, 1.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    const bool open = ImGui::Begin(kSplitterNames[i], nullptr, kSplitterFlags);
+    ImGui::PopStyleVar(3);
+    if (open) {
+      ImGui::InvisibleButton("##grab", ImVec2(r.w, r.h));
+      const bool hovered = ImGui::IsItemHovered();
+      const bool active = ImGui::IsItemActive();
+      if (ImGui::IsItemActivated()) {
+        ui.dragging = s;
+        ui.dragStart = in.sizes;
+        ui.dragSizes = in.sizes;
+      }
+      if (active && ui.dragging == s) {
+        LayoutInput start = in;
+        start.sizes = ui.dragStart;
+        const ImVec2 d = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
+        ui.dragSizes = dragSplitter(start, s, movesSideways(s) ? d.x : d.y);
+      }
+      if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        PanelSizes sizes = out.panels ? out.panels->layout : v.settings->layout;
+        resetSplitter(sizes, s);
+        commitSizes(v, sizes, out);
+        ui.dragging.reset();
+      } else if (ImGui::IsItemDeactivated() && ui.dragging == s) {
+        commitSizes(v, ui.dragSizes, out);
+        ui.dragging.reset();
+      }
+      if (hovered || active) {
+        ImGui::SetMouseCursor(movesSideways(s) ? ImGuiMouseCursor_ResizeEW
+                                               : ImGuiMouseCursor_ResizeNS);
+        const ImU32 col =
+            ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive : ImGuiCol_SeparatorHovered);
+        const float t = std::max(2.0f, scaled(3));
+        if (movesSideways(s)) {
+          const float x = r.x + r.w * 0.5f;
+          ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x - t * 0.5f, r.y),
+                                                    ImVec2(x + t * 0.5f, r.bottom()), col, t);
+        } else {
+          const float y = r.y + r.h * 0.5f;
+          ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(r.x, y - t * 0.5f),
+                                                    ImVec2(r.right(), y + t * 0.5f), col, t);
+        }
+      }
+    }
+    ImGui::End();
+  }
+}
+
 }  // namespace
 
 float leftColumnWidth() {
@@ -818,10 +932,14 @@ float rightColumnWidth() {
   return scaled(360);
 }
 
+WorkspaceLayout workspaceLayout(const WorkspaceView& v, const WorkspaceUiState& ui) {
+  return computeLayout(layoutInput(v, ui.dragging ? ui.dragSizes : v.settings->layout));
+}
+
 void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float W = vp->Size.x, H = vp->Size.y;
-  const float gap = scaled(8);
+  const float gap = scaled(kGap);
 
   if (v.presenter) {
     // One large caption and the gauge, nothing else: for a client on a second screen.
@@ -844,52 +962,38 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
   }
 
   drawMenu(v, out);
-  const float top = menuHeight() + gap;
-  const float lw = leftColumnWidth(), rw = rightColumnWidth();
+  LayoutInput in = layoutInput(v, ui.dragging ? ui.dragSizes : v.settings->layout);
+  WorkspaceLayout layout = computeLayout(in);
+  drawSplitters(v, in, layout, ui, out);
+  if (ui.dragging && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    // Released where its grab area was not drawn (a panel hidden mid-drag): keep the sizes.
+    commitSizes(v, ui.dragSizes, out);
+    ui.dragging.reset();
+  }
+  if (ui.dragging && ui.dragSizes != in.sizes) {  // the panels follow the drag live
+    in.sizes = ui.dragSizes;
+    layout = computeLayout(in);
+  }
   const Settings& st = *v.settings;
-  const float colH = H - top - gap;
-  if (st.showGroups && st.showBrowser) {
-    const float gh = colH * 0.42f;
-    drawGroups(v, ui, out, ImVec2(gap, top), ImVec2(lw, gh));
-    drawBrowser(v, ui, out, ImVec2(gap, top + gh + gap), ImVec2(lw, colH - gh - gap));
-  } else if (st.showGroups) {
-    drawGroups(v, ui, out, ImVec2(gap, top), ImVec2(lw, colH));
-  } else if (st.showBrowser) {
-    drawBrowser(v, ui, out, ImVec2(gap, top), ImVec2(lw, colH));
-  }
+  const float top = layout.top;
+  if (st.showGroups) drawGroups(v, ui, out, topLeft(layout.groups), extent(layout.groups));
+  if (st.showBrowser) drawBrowser(v, ui, out, topLeft(layout.browser), extent(layout.browser));
+  if (st.showDetails) drawDetails(v, topLeft(layout.details), extent(layout.details));
+  if (st.showGauge) drawGaugePanel(v, topLeft(layout.gauge), extent(layout.gauge));
+  if (st.showProfile) drawProfile(v, out, topLeft(layout.profile), extent(layout.profile));
 
-  float y = top;
-  const float rx = W - rw - gap;
-  const float profileH =
-      st.showProfile ? scaled(v.profile && v.profile->holdSeconds ? 190 : 170) : 0.0f;
-  const float gaugeH =
-      st.showGauge ? std::min(colH * 0.48f, scaled(v.timeline && v.timeline->second ? 560 : 330))
-                   : 0.0f;
-  const float detailsH = colH - profileH - gaugeH -
-                         gap * ((st.showGauge ? 1.0f : 0.0f) + (st.showProfile ? 1.0f : 0.0f));
-  if (st.showDetails) {
-    drawDetails(v, ImVec2(rx, y), ImVec2(rw, detailsH));
-    y += detailsH + gap;
-  }
-  if (st.showGauge) {
-    drawGaugePanel(v, ImVec2(rx, y), ImVec2(rw, st.showDetails ? gaugeH : gaugeH));
-    y += gaugeH + gap;
-  }
-  if (st.showProfile)
-    drawProfile(v, out, ImVec2(rx, y), ImVec2(rw, std::max(profileH, H - gap - y)));
-
-  const float cx0 = (st.showGroups || st.showBrowser) ? lw + 2 * gap : gap;
-  const float cx1 = (st.showDetails || st.showGauge || st.showProfile) ? rx - gap : W - gap;
+  const float cx0 = layout.centre.x;
+  const float cx1 = layout.centre.x + layout.centre.w;
   if (v.timeline && v.player) {
-    const float ph = scaled(124);
-    drawPlayback(v, out, ImVec2(cx0, H - ph - gap), ImVec2(cx1 - cx0, ph));
-    drawCaption(v, ImVec2((cx0 + cx1) * 0.5f, top), cx1 - cx0, false);
+    const float ph = layout.playbackHeight;
+    drawPlayback(v, out, ImVec2(cx0, H - ph - gap), ImVec2(layout.centre.w, ph));
+    drawCaption(v, ImVec2((cx0 + cx1) * 0.5f, top), layout.centre.w, false);
   }
-  if (st.showStats && v.stats)
-    drawStatsOverlayAt(*v.stats, ImVec2(cx1, v.timeline ? H - scaled(124) - 2 * gap : H - gap));
+  // Overlays stand on the playback bar (or the bottom gap without a stretch).
+  const float overlayBottom = v.timeline ? H - layout.playbackHeight - 2 * gap : H - gap;
+  if (st.showStats && v.stats) drawStatsOverlayAt(*v.stats, ImVec2(cx1, overlayBottom));
   if (st.heatmap && v.muscles && v.stretch) {
-    ImGui::SetNextWindowPos(ImVec2(cx0 + gap, v.timeline ? H - scaled(124) - 2 * gap : H - gap),
-                            ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowPos(ImVec2(cx0 + gap, overlayBottom), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.6f);
     ImGui::Begin("##legend", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |

@@ -2,7 +2,8 @@
 //
 // Contract: drawWorkspace() only reads the frame's state (WorkspaceView) and records what the
 // user asked for (WorkspaceCommands); the app applies the commands at one point per frame.
-// UI-only state (search text, which panels are open) lives in WorkspaceUiState. No GL.
+// UI-only state (search text, a panel edge being dragged) lives in WorkspaceUiState; panel
+// visibility and sizes live in the settings and change through WorkspaceCommands::panels. No GL.
 #pragma once
 
 #include <array>
@@ -15,6 +16,7 @@
 #include "stretches/library.h"
 #include "stretches/playback.h"
 #include "ui/browser.h"
+#include "ui/layout.h"
 #include "ui/settings.h"
 #include "ui/stats_overlay.h"
 
@@ -88,7 +90,8 @@ struct WorkspaceCommands {
   bool screenshot = false;
   bool toggleFullscreen = false;
   bool dismissMessages = false;
-  // Panel visibility edits go straight into this copy; the app saves it when it differs.
+  // Panel visibility and size edits go straight into this copy; the app saves it when it
+  // differs.
   std::optional<Settings> panels;
 };
 
@@ -96,12 +99,23 @@ struct WorkspaceUiState {
   std::array<char, 64> groupSearch{};
   std::array<char, 64> groupSearchLower{};  // groupSearch lower-cased when it is edited
   std::array<char, 64> stretchSearch{};
+  // A panel edge being dragged: the sizes when the drag began and as dragged so far. The panels
+  // follow dragSizes live; on release they go to the settings through the panels command.
+  std::optional<Splitter> dragging;
+  PanelSizes dragStart;
+  PanelSizes dragSizes;
 };
 
-// Width of the left and right panel columns in pixels at the current UI scale (the app uses
-// them to centre the camera's view in the space between the panels).
+// Default width of the left and right panel columns in pixels at the current UI scale; the
+// widths actually shown follow the dragged sizes: see workspaceLayout().
 float leftColumnWidth();
 float rightColumnWidth();
+
+// The docked layout drawWorkspace() uses for this state: dragged sizes (a drag in progress
+// included), hidden panels, display size and UI scale. `centre` is the area between the
+// columns, for fitting the 3D view to what the panels leave free. Needs the ImGui frame (display
+// and font size); without panels in presenter mode. Allocates nothing.
+WorkspaceLayout workspaceLayout(const WorkspaceView& v, const WorkspaceUiState& ui);
 
 void drawWorkspace(const WorkspaceView& view, WorkspaceUiState& ui, WorkspaceCommands& out);
 

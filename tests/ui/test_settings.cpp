@@ -29,6 +29,9 @@ TEST_CASE("settings: save then load round-trips every field") {
   sv::ui::Settings s;
   s.uiScale = 1.5f;
   s.showDetails = false;
+  s.layout.leftWidth = 410.0f;
+  s.layout.groupsShare = 0.55f;
+  s.layout.gaugeHeight = 280.0f;
   s.lastStretch = "pectorals-seated-hands-behind-head";
   s.side = "left";
   s.technique = "contract_relax";
@@ -76,7 +79,7 @@ TEST_CASE("settings: wrong types and unknown values reset only those fields") {
   CHECK(loaded.settings.technique == "crac");
 }
 
-TEST_CASE("settings: values are clamped to their ranges; a non-object is corrupt") {
+TEST_CASE("settings: values are clamped to their ranges, and a non-object is corrupt") {
   const fs::path p = scratch("clamp");
   std::ofstream(p) << R"({"ui_scale": 9, "speed": 0.01, "repetitions": 99})";
   const auto loaded = sv::ui::loadSettings(p);
