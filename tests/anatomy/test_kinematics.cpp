@@ -182,7 +182,7 @@ TEST_CASE("root placement round trips", "[anatomy][kinematics]") {
   CHECK(std::fabs(glm::dot(m.root.rotation, p.root.rotation)) > 0.99999f);
 }
 
-TEST_CASE("shoulder: flexion 170 and abduction 90 read back; horizontal adduction",
+TEST_CASE("shoulder: flexion 170 and abduction 90 read back, and horizontal adduction",
           "[anatomy][kinematics][shoulder]") {
   const Skeleton& s = skel();
   const float arm = glm::distance(glm::vec3(s.restModel[index(Joint::ShoulderL)][3]),

@@ -47,7 +47,7 @@ TEST_CASE("lod: the mannequin gets coarser levels with growing, bounded error") 
   CHECK(m.lods.back().indexCount / 3 < m.indices.size() / 3 / 10);
 }
 
-TEST_CASE("lod: small meshes get no levels; building is deterministic") {
+TEST_CASE("lod: small meshes get no levels, and building is deterministic") {
   MeshData cap = makeCapsule(0.2f, 1.0f);
   REQUIRE(cap.indices.size() / 3 < kMinTrianglesForLod);
   buildLods(cap);

@@ -180,7 +180,7 @@ TEST_CASE("mannequin: closed 2-manifold (every edge shared by exactly two triang
   CHECK(bad == 0);
 }
 
-TEST_CASE("mannequin: palette is the identity in the bind pose; rest pose lowers the arms") {
+TEST_CASE("mannequin: palette is the identity in the bind pose, and the rest pose lowers the arms") {
   const auto palette = paletteFor(bindPose());
   for (const glm::mat4& p : palette) {
     for (int c = 0; c < 4; ++c) {
