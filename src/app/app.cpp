@@ -421,7 +421,10 @@ void App::frameStretch(bool snap) {
   }
   s.yawDeg = yaw + (side_ == Side::Right ? -35.0f : 35.0f);
   s.pitchDeg = 22.0f;
-  s.distance = std::clamp(radius / std::tan(glm::radians(17.5f)) * 0.85f, 1.5f, 8.0f);
+  // Fit the narrower of the view's two angles (a tall view between the panels is narrow).
+  const float halfV = glm::radians(17.5f);
+  const float half = std::min(halfV, std::atan(std::tan(halfV) * camera_.aspect()));
+  s.distance = std::clamp(radius / std::tan(half) * 0.85f, 1.5f, 8.0f);
   camera_.setHome(s);
   if (snap) {
     camera_.snapTo(s);
@@ -439,7 +442,10 @@ void App::handleInput(ui::WorkspaceCommands& cmds) {
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantCaptureMouse) {
     const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
-    const glm::vec2 cursor(io.MousePos.x * sx, io.MousePos.y * sy);
+    // Window pixels for the renderer's read-backs, view pixels for the camera.
+    const glm::vec2 window(io.MousePos.x * sx, io.MousePos.y * sy);
+    const glm::vec2 cursor =
+        window - glm::vec2(static_cast<float>(view_.x), static_cast<float>(view_.y));
     if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
       camera_.orbit(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
     }
@@ -449,14 +455,14 @@ void App::handleInput(ui::WorkspaceCommands& cmds) {
     }
     if (io.MouseWheel != 0.0f) camera_.zoomAt(io.MouseWheel, cursor);
     if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-      if (auto d = renderer_->depthAt(static_cast<int>(cursor.x), static_cast<int>(cursor.y))) {
+      if (auto d = renderer_->depthAt(static_cast<int>(window.x), static_cast<int>(window.y))) {
         camera_.recentre(camera_.unproject(cursor, *d));
       }
     } else if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
                io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f) {
       // A click (not a drag) on a muscle selects its group.
-      const PickResult hit = renderer_->pick(params_, drawList_, static_cast<int>(cursor.x),
-                                             static_cast<int>(cursor.y));
+      const PickResult hit = renderer_->pick(params_, drawList_, static_cast<int>(window.x),
+                                             static_cast<int>(window.y));
       if (auto region = anatomy::regionOf(hit.region)) cmds.toggleGroup = region->group;
     }
   }
@@ -732,6 +738,7 @@ void App::appendArrows() {
 
 void App::buildFrameParams() {
   params_ = studioFrameParams(camera_);
+  params_.viewport = view_;
   // Shadows cover the client and the table, not the whole studio: a tight fit keeps detail.
   params_.shadowCenter = glm::vec3(0.0f, 0.75f, 0.0f);
   params_.shadowRadius = 1.6f;
@@ -912,6 +919,25 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
     }
   }
   ui::drawWorkspace(v, uiState_, cmds);
+
+  // The 3D view fills what the docked panels leave free, up to their edges (the whole window
+  // in presenter mode): only those pixels are rendered.
+  const ImGuiIO& io = ImGui::GetIO();
+  const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y;
+  float x0 = 0.0f, y0 = 0.0f, x1 = W, y1 = H;
+  if (!presenter_) {
+    const ui::WorkspaceLayout lay = ui::workspaceLayout(v, uiState_);
+    if (!lay.centre.empty()) {
+      x0 = std::max(lay.centre.x - lay.gap, 0.0f);
+      x1 = std::min(lay.centre.right() + lay.gap, W);
+      y0 = std::max(lay.top - lay.gap, 0.0f);
+    }
+  }
+  view_.x = static_cast<int>(std::lround(x0 * sx));
+  view_.y = static_cast<int>(std::lround(y0 * sy));
+  view_.width = std::max(static_cast<int>(std::lround((x1 - x0) * sx)), 1);
+  view_.height = std::max(static_cast<int>(std::lround((y1 - y0) * sy)), 1);
 }
 
 void App::setUiScale(float scale) {
@@ -936,7 +962,6 @@ void App::runFrame(bool render) {
   int w = 0, h = 0;
   ctx_->framebufferSize(w, h);
   renderer_->resize(w, h);
-  camera_.setViewport(w, h);
   if (pendingUiScale_) {
     setUiScale(*pendingUiScale_);
     pendingUiScale_.reset();
@@ -959,6 +984,10 @@ void App::runFrame(bool render) {
   // UI first: it records commands against last frame's state; they are applied together.
   ui::WorkspaceCommands cmds;
   drawUi(cmds);
+  const float oldAspect = camera_.aspect();
+  camera_.setViewport(view_.width, view_.height);
+  // The first frame learns the panels' layout: frame the stretch again for the view's shape.
+  if (frames_ == 0 && std::abs(camera_.aspect() - oldAspect) > 1e-3f) frameStretch(true);
   handleInput(cmds);
   applyCommands(cmds);
 

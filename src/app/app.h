@@ -133,7 +133,8 @@ class App {
   std::string technique_;
   anatomy::Side side_ = anatomy::Side::Right;
   anatomy::Pose pose_;
-  float clientLimit_ = 0.0f;           // key value of the client's (scaled) end pose
+  float clientLimit_ = 0.0f;  // key value of the client's (scaled) end pose
+  PixelRect view_;  // the 3D view on the framebuffer (pixels, top-left origin), from the layout
   glm::vec3 focus_{0.0f, 0.9f, 0.0f};  // world point the stretch's view centres on
 
   // Workspace state.

@@ -304,3 +304,43 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
   }
   CHECK(sv::gldebug::errorCount() == 0);
 }
+
+TEST_CASE("headless: a view rect renders the scene there only; picking follows it") {
+  auto gl = sv::test::makeHeadlessRenderer(640, 360);
+  sv::Renderer& r = *gl.renderer;
+  // The view: a 300×300 square right of centre, as the space between docked panels.
+  sv::FrameParams fp;
+  sv::OrbitCamera cam;
+  cam.setViewport(300, 300);
+  sv::OrbitState view;
+  view.target = {0.0f, 0.85f, 0.0f};
+  view.distance = 4.0f;
+  cam.snapTo(view);
+  fp = sv::studioFrameParams(cam);
+  fp.viewport = {280, 40, 300, 300};
+  fp.outsideColor = {1.0f, 0.0f, 1.0f};  // impossible in the studio: easy to recognise
+  sv::DrawList list;
+  sv::DrawItem capsule;
+  capsule.mesh = r.uploadMesh(sv::makeCapsule(0.2f, 1.75f, 64, 24));
+  capsule.pickId = 7;
+  list.items.push_back(capsule);
+  r.renderScene(fp, list);
+  const sv::Image img = r.capture();
+  CHECK(sv::gldebug::errorCount() == 0);
+  auto magenta = [](glm::u8vec4 c) { return c.r == 255 && c.g == 0 && c.b == 255; };
+  // Outside the rect: the outside colour; inside: the studio.
+  CHECK(magenta(img.at(10, 10)));
+  CHECK(magenta(img.at(279, 200)));
+  CHECK(magenta(img.at(600, 200)));
+  CHECK(magenta(img.at(400, 20)));
+  CHECK(magenta(img.at(400, 350)));
+  CHECK_FALSE(magenta(img.at(280, 40)));
+  CHECK_FALSE(magenta(img.at(579, 339)));
+  // The capsule is centred in the view (x = 280 + 150), not in the target.
+  const glm::vec3 c = cam.project({0.0f, 0.9f, 0.0f});
+  const int px = 280 + static_cast<int>(c.x), py = 40 + static_cast<int>(c.y);
+  CHECK(std::abs(px - 430) <= 2);
+  CHECK(r.pick(fp, list, px, py).pickId == 7);
+  CHECK(r.pick(fp, list, 320 - 150, py).pickId == 0);  // same pixel row, outside the view
+  CHECK(sv::gldebug::errorCount() == 0);
+}
