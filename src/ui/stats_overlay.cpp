@@ -9,6 +9,7 @@ void statsWindow(const FrameStats& s);
 }
 
 void drawStatsOverlay(const FrameStats& s) {
+  if (s.frameMs <= 0.0f) return;  // nothing measured yet (a scripted single frame)
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float pad = 10.0f * ImGui::GetStyle().WindowPadding.x / 12.0f;
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - pad, vp->Pos.y + pad), ImGuiCond_Always,
@@ -17,6 +18,7 @@ void drawStatsOverlay(const FrameStats& s) {
 }
 
 void drawStatsOverlayAt(const FrameStats& s, ImVec2 anchor) {
+  if (s.frameMs <= 0.0f) return;
   ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(1.0f, 1.0f));
   statsWindow(s);
 }
@@ -29,11 +31,15 @@ void statsWindow(const FrameStats& s) {
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
                                  ImGuiWindowFlags_NoMove;
   if (ImGui::Begin("##stats", nullptr, flags)) {
+    // One short line, so it fits beside the legend in a narrow view; the rest on hover.
     ImGui::Text("%.1f ms · %.0f fps", static_cast<double>(s.frameMs), static_cast<double>(s.fps));
-    ImGui::SameLine();
-    ImGui::TextDisabled("update %.0f µs · %d×%d · MSAA %d×", static_cast<double>(s.updateUs),
-                        s.width, s.height, s.msaaSamples);
-    if (s.glRenderer) ImGui::TextDisabled("%s", s.glRenderer->c_str());
+    if (ImGui::IsWindowHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::Text("update %.0f µs · %d×%d · MSAA %d×", static_cast<double>(s.updateUs), s.width,
+                  s.height, s.msaaSamples);
+      if (s.glRenderer) ImGui::TextUnformatted(s.glRenderer->c_str());
+      ImGui::EndTooltip();
+    }
   }
   ImGui::End();
 }

@@ -992,35 +992,33 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
   // Overlays stand on the playback bar (or the bottom gap without a stretch).
   const float overlayBottom = v.timeline ? H - layout.playbackHeight - 2 * gap : H - gap;
   if (st.showStats && v.stats) drawStatsOverlayAt(*v.stats, ImVec2(cx1, overlayBottom));
-  if (st.heatmap && v.muscles && v.stretch) {
+  // One legend box in the view's lower left: what the colours on the body and the arrows
+  // mean. (Separate floating boxes covered the figures in the narrow view between panels.)
+  const bool heat = st.heatmap && v.muscles && v.stretch;
+  if (heat || v.arrowsShown) {
     ImGui::SetNextWindowPos(ImVec2(cx0 + gap, overlayBottom), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.6f);
     ImGui::Begin("##legend", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
-    ImGui::TextUnformatted("Muscle stretch (share of the available stretch)");
-    heatLegend(scaled(230));
-    ImGui::End();
-  }
-  if (v.arrowsShown) {
-    // Force legend beside the heat legend.
-    ImGui::SetNextWindowPos(ImVec2(cx1 - gap, top + scaled(170)), ImGuiCond_Always,
-                            ImVec2(1.0f, 0.0f));
-    ImGui::SetNextWindowBgAlpha(0.6f);
-    ImGui::Begin("##forces", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
-    ImGui::TextUnformatted("Forces");
-    ImGui::TextColored(ImVec4(0.25f, 0.60f, 0.95f, 1.0f), "——→");
-    ImGui::SameLine();
-    ImGui::TextUnformatted("practitioner moves the limb");
-    ImGui::TextColored(ImVec4(0.62f, 0.66f, 0.72f, 1.0f), "——→");
-    ImGui::SameLine();
-    ImGui::TextUnformatted("practitioner stabilises");
-    ImGui::TextColored(ImVec4(0.95f, 0.60f, 0.15f, 1.0f), "——→");
-    ImGui::SameLine();
-    ImGui::TextUnformatted(v.clientPushing ? "client pushes (isometric)"
-                                           : "client pushes (contract phases)");
+    if (heat) {
+      ImGui::TextUnformatted("Muscle stretch (share of the available stretch)");
+      heatLegend(scaled(230));
+    }
+    if (v.arrowsShown) {
+      if (heat) ImGui::Spacing();
+      ImGui::TextColored(ImVec4(0.25f, 0.60f, 0.95f, 1.0f), "——→");
+      ImGui::SameLine();
+      ImGui::TextUnformatted("practitioner moves");
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(0.62f, 0.66f, 0.72f, 1.0f), "——→");
+      ImGui::SameLine();
+      ImGui::TextUnformatted("holds");
+      ImGui::TextColored(ImVec4(0.95f, 0.60f, 0.15f, 1.0f), "——→");
+      ImGui::SameLine();
+      ImGui::TextUnformatted(v.clientPushing ? "client pushes (isometric)"
+                                             : "client pushes (contract phases)");
+    }
     ImGui::End();
   }
   drawMessages(v, out, ImVec2((cx0 + cx1) * 0.5f, top + scaled(150)), cx1 - cx0);
