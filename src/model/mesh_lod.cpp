@@ -18,7 +18,8 @@ void buildLods(MeshData& mesh, std::span<const float> ratios) {
   const float scale = meshopt_simplifyScale(positions, mesh.vertices.size(), stride);
   // Each level is simplified from the previous one (cheaper than starting from the full mesh
   // every time: the load budget matters); errors are relative to that input, so they add up
-  // to a bound on the distance to the full mesh.
+  // to a bound on the distance to the full mesh. The first simplification of the full mesh is
+  // most of the cost, so there are few levels.
   std::vector<std::uint32_t> source = mesh.indices;
   std::vector<std::uint32_t> scratch(fullCount);
   float totalError = 0.0f;

@@ -28,7 +28,7 @@ TEST_CASE("lod: the mannequin gets coarser levels with growing, bounded error") 
   auto model = importModel(SV_MANNEQUIN_PATH);
   REQUIRE(model);
   const MeshData& m = model->mesh;
-  REQUIRE(m.lods.size() == 3);
+  REQUIRE(m.lods.size() == 2);
   std::uint32_t previousCount = static_cast<std::uint32_t>(m.indices.size());
   float previousError = 0.0f;
   for (const MeshLod& lod : m.lods) {
