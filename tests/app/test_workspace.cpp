@@ -64,3 +64,44 @@ TEST_CASE("headless: the workspace shows panels, the posed body and its highligh
   // And clicking the body there picks a muscle region (any region id in range).
   (void)sv::writePng(img, std::filesystem::temp_directory_path() / "sv_workspace_test.png");
 }
+
+TEST_CASE("headless: a one-frame screenshot shows the same settled UI as a later frame") {
+  // A scripted capture (`--headless --screenshot`, one frame) must not show the UI's first,
+  // unsettled frame: before the paused state reached the panels, the gauge read 0 and the
+  // phase caption was missing.
+  auto capture = [](int frames) {
+    sv::Options o;
+    o.headless = true;
+    o.width = 960;
+    o.height = 540;
+    o.frames = frames;
+    o.showStats = false;
+    o.stretchId = "hamstrings-supine-straight-leg";
+    o.technique = "contract_relax";
+    o.time = 44.0f;
+    const auto path =
+        std::filesystem::temp_directory_path() / ("sv_settle_" + std::to_string(frames) + ".png");
+    o.screenshot = path;
+    auto app = sv::App::create(o);
+    REQUIRE(app.ok());
+    REQUIRE((*app)->run() == 0);
+    auto img = sv::readPng(path);
+    REQUIRE(img.ok());
+    std::filesystem::remove(path);
+    return *img;
+  };
+  const sv::Image one = capture(1);
+  const sv::Image three = capture(3);
+  REQUIRE(one.rgba.size() == three.rgba.size());
+  double diff = 0.0;
+  int differing = 0;
+  for (std::size_t i = 0; i < one.rgba.size(); i += 4) {
+    int d = 0;
+    for (std::size_t c = 0; c < 3; ++c) d += std::abs(one.rgba[i + c] - three.rgba[i + c]);
+    diff += d;
+    if (d > 30) ++differing;
+  }
+  INFO("mean difference " << diff / static_cast<double>(one.rgba.size() / 4)
+                          << ", pixels differing: " << differing);
+  CHECK(differing < 200);
+}
