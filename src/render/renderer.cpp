@@ -187,12 +187,25 @@ void draw(const GpuMesh& m, int lod = -1) {
       reinterpret_cast<const void*>(std::uintptr_t{l.firstIndex} * sizeof(std::uint32_t)));
 }
 
+// True when some muscle region is tinted (highlight, selection or heatmap).
+bool regionsShown(const FrameParams& p) {
+  if (p.heatmap) return true;
+  for (const RegionStyle& r : p.regions) {
+    if (r.highlight > 0.0f || r.selected > 0.0f) return true;
+  }
+  return false;
+}
+
 // Level of detail for a camera view: the coarsest whose geometric error projects to at most
-// `pixelError` pixels at the item's nearest part. Pixels per metre at distance d are
-// (viewport height / 2) × projection[1][1] / d for a perspective camera, without the d for an
-// orthographic one (projection[3][3] == 1).
-int viewLod(const GpuMesh& g, const DrawItem& it, const FrameParams& p, int viewportHeight) {
+// `pixelError` pixels at the item's nearest part. An item whose muscle regions are tinted is
+// drawn in full: the levels bound the error of positions, not of the per-vertex region
+// colours, whose borders turn into large star-shaped blotches on coarse triangles. Pixels per metre
+// at distance d are (viewport height / 2) × projection[1][1] / d for a perspective camera, without
+// the d for an orthographic one (projection[3][3] == 1).
+int viewLod(const GpuMesh& g, const DrawItem& it, const FrameParams& p, int viewportHeight,
+            bool regionsTinted) {
   if (g.lods.empty() || p.lodPixelError <= 0.0f) return -1;
+  if (regionsTinted && (it.flags & kDrawMuscleRegions)) return -1;
   float pixelsPerMetre = 0.5f * static_cast<float>(viewportHeight) * p.projection[1][1];
   if (p.projection[3][3] < 0.5f) {
     const float d = nearestPartDistance(g.parts, it.model, it.palette, it.paletteCount, p.eye);
@@ -555,6 +568,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   }
   if (p.wireframe) glPolygonMode(GL_FRONT_AND_BACK, GL_LINE);
   bool regionsOn = false;
+  const bool tinted = regionsShown(p);
   auto drawItem = [&](const DrawItem& it) {
     // Region styling is uploaded only when an item asks for it; others see all zeros.
     const bool wantRegions = (it.flags & kDrawMuscleRegions) != 0;
@@ -574,7 +588,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     glUniform1f(m.sceneRoughness, it.roughness);
     glUniform1i(m.sceneReceive, (it.flags & kDrawReceiveShadow) ? 1 : 0);
     glUniform1f(m.sceneOpacity, (it.flags & kDrawGhost) ? it.opacity : 1.0f);
-    draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, height_));
+    draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, vp.h, tinted));
   };
   bool anyGhost = false;
   for (const DrawItem& it : list.items) {
@@ -761,12 +775,13 @@ PickResult Renderer::pick(const FrameParams& p, const DrawList& list, int x, int
   glDisable(GL_BLEND);
   glUseProgram(m.pickProg.get());
   setMat4(m.pickViewProj, p.projection * p.view);
+  const bool tinted = regionsShown(p);
   for (const DrawItem& it : list.items) {
     if (it.pickId == 0 || it.mesh >= m.meshes.size()) continue;
     setMat4(m.pickModel, it.model);
     glUniform1ui(m.pickId, it.pickId);
     glUniform1i(m.pickSkinned, uploadPalette(it));
-    draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, height_));
+    draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, vp.h, tinted));
   }
   GLuint ids[2] = {0, 0};
   glReadPixels(x, glY, 1, 1, GL_RG_INTEGER, GL_UNSIGNED_INT, ids);
