@@ -180,7 +180,8 @@ TEST_CASE("mannequin: closed 2-manifold (every edge shared by exactly two triang
   CHECK(bad == 0);
 }
 
-TEST_CASE("mannequin: palette is the identity in the bind pose, and the rest pose lowers the arms") {
+TEST_CASE(
+    "mannequin: palette is the identity in the bind pose, and the rest pose lowers the arms") {
   const auto palette = paletteFor(bindPose());
   for (const glm::mat4& p : palette) {
     for (int c = 0; c < 4; ++c) {
@@ -205,7 +206,9 @@ TEST_CASE("mannequin deep flexion keeps volume: knee 140") {
   const FlexResult r = flex(p, Joint::KneeL, 0.12f);
   CHECK(r.volumeRatio > 0.85);
   CHECK(r.volumeRatio < 1.15);
-  CHECK(r.maxEdgeStretch < 3.0f);
+  // Measured ~2.0-2.1 with the harmonic knee blend zone (2.95-3.1 without it, depending on
+  // how the simplifier meshed the back of the knee).
+  CHECK(r.maxEdgeStretch < 2.4f);
 }
 
 // Stretch bound 8.5 (measured 7.6), not 3: the worst edges cross the crotch crease, which is

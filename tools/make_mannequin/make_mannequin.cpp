@@ -399,6 +399,7 @@ struct Skin {
 // Harmonic blend zones (radius around the shoulder and hip centres, Gauss-Seidel sweeps).
 constexpr float kShoulderZone = 0.22f;
 constexpr float kHipZone = 0.28f;
+constexpr float kKneeZone = 0.10f;
 constexpr int kHarmonicPasses = 800;
 constexpr float kCrotchHalfWidth = 0.015f;
 
@@ -442,12 +443,16 @@ Skin computeWeights(const BodySdf& sdf, const sv::anatomy::Skeleton& skel, const
       sdf.bindModel()[static_cast<std::size_t>(sv::anatomy::index(Joint::ShoulderL))][3]);
   const glm::vec3 hipL(
       skel.restModel[static_cast<std::size_t>(sv::anatomy::index(Joint::HipL))][3]);
+  const glm::vec3 kneeL(
+      skel.restModel[static_cast<std::size_t>(sv::anatomy::index(Joint::KneeL))][3]);
   std::vector<unsigned char> wide(n);
   for (std::size_t v = 0; v < n; ++v) {
     const glm::vec3 p = m.pos[v];
     const glm::vec3 pm(std::fabs(p.x), p.y, p.z);
-    wide[v] =
-        (glm::length(pm - shoulderL) < kShoulderZone || glm::length(pm - hipL) < kHipZone) ? 1 : 0;
+    wide[v] = (glm::length(pm - shoulderL) < kShoulderZone || glm::length(pm - hipL) < kHipZone ||
+               glm::length(pm - kneeL) < kKneeZone)
+                  ? 1
+                  : 0;
   }
   auto diffuse = [&](int passes, bool onlyWide) {
     for (int pass = 0; pass < passes; ++pass) {
