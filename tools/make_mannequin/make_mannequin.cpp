@@ -398,7 +398,7 @@ struct Skin {
 
 // Harmonic blend zones (radius around the shoulder and hip centres, Gauss-Seidel sweeps).
 constexpr float kShoulderZone = 0.22f;
-constexpr float kHipZone = 0.28f;
+constexpr float kHipZone = 0.33f;
 constexpr float kKneeZone = 0.10f;
 constexpr int kHarmonicPasses = 800;
 constexpr float kCrotchHalfWidth = 0.015f;
@@ -449,8 +449,12 @@ Skin computeWeights(const BodySdf& sdf, const sv::anatomy::Skeleton& skel, const
   for (std::size_t v = 0; v < n; ++v) {
     const glm::vec3 p = m.pos[v];
     const glm::vec3 pm(std::fabs(p.x), p.y, p.z);
-    wide[v] = (glm::length(pm - shoulderL) < kShoulderZone || glm::length(pm - hipL) < kHipZone ||
-               glm::length(pm - kneeL) < kKneeZone)
+    // The hip and knee zones take no arm vertices (the hanging hand is near the hip).
+    const Joint dom = sv::anatomy::leftOf(static_cast<Joint>(skin.dominant[v]));
+    const bool arm = dom == Joint::ShoulderL || dom == Joint::ElbowL || dom == Joint::ForearmL ||
+                     dom == Joint::WristL || dom == Joint::HandL;
+    wide[v] = (glm::length(pm - shoulderL) < kShoulderZone ||
+               (!arm && (glm::length(pm - hipL) < kHipZone || glm::length(pm - kneeL) < kKneeZone)))
                   ? 1
                   : 0;
   }
