@@ -180,7 +180,8 @@ TEST_CASE("mannequin: closed 2-manifold (every edge shared by exactly two triang
   CHECK(bad == 0);
 }
 
-TEST_CASE("mannequin: palette is the identity in the bind pose, and the rest pose lowers the arms") {
+TEST_CASE(
+    "mannequin: palette is the identity in the bind pose, and the rest pose lowers the arms") {
   const auto palette = paletteFor(bindPose());
   for (const glm::mat4& p : palette) {
     for (int c = 0; c < 4; ++c) {
@@ -205,25 +206,29 @@ TEST_CASE("mannequin deep flexion keeps volume: knee 140") {
   const FlexResult r = flex(p, Joint::KneeL, 0.12f);
   CHECK(r.volumeRatio > 0.85);
   CHECK(r.volumeRatio < 1.15);
-  CHECK(r.maxEdgeStretch < 3.0f);
+  // Measured ~2.0-2.1 with the harmonic knee blend zone (2.95-3.1 without it, depending on
+  // how the simplifier meshed the back of the knee).
+  CHECK(r.maxEdgeStretch < 2.4f);
 }
 
-// Stretch bound 8.5 (measured 7.6), not 3: the worst edges cross the crotch crease, which is
+// Stretch bound 6.5 (measured 5.97), not 3: the worst edges cross the crotch crease, which is
 // folded shut in the bind pose and must open when one thigh swings 120° forward (a point
 // 17 cm below the hip centre moves ~36 cm). Closing that needs a helper joint or corrective
-// shape; the bound still catches spikes (the earlier diffusion-only weights gave 11.9x).
+// shape; the bound still catches spikes (diffusion-only weights gave 11.9x, the 28 cm harmonic
+// hip zone 7.6x, the 33 cm one 6.0x).
 TEST_CASE("mannequin deep flexion keeps volume: hip 120") {
   anatomy::Pose p = bindPose();
   p.set(Motion::HipFlexion, Side::Left, 120.0f);
   const FlexResult r = flex(p, Joint::HipL, 0.15f);
   CHECK(r.volumeRatio > 0.85);
   CHECK(r.volumeRatio < 1.15);
-  CHECK(r.maxEdgeStretch < 8.5f);
+  CHECK(r.maxEdgeStretch < 6.5f);
 }
 
-// Stretch bound 7 (measured 6.0), not 3: the worst edges cross the armpit crease (folded in
+// Stretch bound 5.8 (measured 5.25), not 3: the worst edges cross the armpit crease (folded in
 // the bind pose, unfolded by 170° of glenohumeral flexion with no scapular rotation in this
-// pose). Before the harmonic shoulder blend zone it was 13.7x.
+// pose). Before the harmonic shoulder blend zone it was 13.7x; 6.0x while the hip zone still
+// smoothed the weights of the hanging hand.
 TEST_CASE("mannequin deep flexion keeps volume: shoulder 170 elevation") {
   anatomy::Pose p;
   p.set(Motion::ShoulderFlexion, Side::Left, 170.0f);
@@ -231,7 +236,7 @@ TEST_CASE("mannequin deep flexion keeps volume: shoulder 170 elevation") {
   const FlexResult r = flex(p, Joint::ShoulderL, 0.13f);
   CHECK(r.volumeRatio > 0.85);
   CHECK(r.volumeRatio < 1.15);
-  CHECK(r.maxEdgeStretch < 7.0f);
+  CHECK(r.maxEdgeStretch < 5.8f);
 }
 
 TEST_CASE("mannequin trunk rotation 45 keeps volume") {

@@ -303,28 +303,78 @@ BodySdf::BodySdf(const anatomy::Skeleton& skeleton) : skeleton_(skeleton) {
                                {0.1925f, 0.858f, 0.000f}, 0.031f, 0.024f));
     arm.prims.push_back(P.ellipsoid(Joint::ForearmL, {0.1925f, 0.858f, 0.000f},
                                     {0.029f, 0.018f, 0.018f}));  // wrist, wider than deep
-    // Hand (hand length 0.108H = 18.9 cm, breadth ~8.5 cm): palm and a mitten of fingers,
-    // palm facing forward (+Z), fingers slightly flexed toward the palm.
-    const int palm = static_cast<int>(arm.prims.size());
+    // Hand (hand length 0.108H = 18.9 cm, breadth ~8.5 cm at the knuckles, palm ~3 cm thick),
+    // palm facing forward (+Z). The palm (moved by the wrist) is a rounded slab, flatter on
+    // the palm side, with a transverse bar for the metacarpal heads (the knuckles) and the
+    // hypothenar and distal pads on the palm side; with the thenar eminence of the thumb they
+    // leave a shallow cup in the middle of the palm.
     arm.prims.push_back(
-        P.box(Joint::WristL, {0.1925f, 0.805f, 0.000f}, {0.024f, 0.030f, 0.002f}, 0.016f));
-    arm.prims.push_back(P.box(Joint::HandL, {0.1905f, 0.712f, 0.006f}, {0.022f, 0.036f, 0.001f},
-                              0.0115f, rotX(-10.0f)));
-    arm.k = 0.018f;
+        P.box(Joint::WristL, {0.1925f, 0.801f, -0.003f}, {0.023f, 0.032f, 0.001f}, 0.013f));
+    arm.prims.push_back(P.cone(Joint::WristL, {0.1560f, 0.770f, -0.001f},
+                               {0.2150f, 0.764f, -0.001f}, 0.0110f, 0.0125f));
+    arm.prims.push_back(P.ellipsoid(Joint::WristL, {0.1715f, 0.806f, 0.005f},
+                                    {0.013f, 0.030f, 0.012f}, rotZ(-6.0f)));  // hypothenar
+    arm.prims.push_back(P.ellipsoid(Joint::WristL, {0.1915f, 0.773f, 0.005f},
+                                    {0.031f, 0.012f, 0.010f}));  // distal palm pad
     limbs_.push_back(arm);
+    const int limb = static_cast<int>(limbs_.size()) - 1;
     // Thumb: from the base of the palm on the radial (lateral) side, pointing down, forward
-    // and out; joined to the palm only.
-    Thumb thumb;
-    thumb.limb = static_cast<int>(limbs_.size()) - 1;
-    thumb.palm = palm;
+    // and out, its tip turned toward the index finger; moved by the wrist (no finger joints
+    // in the canonical skeleton).
+    Digit thumb;
+    thumb.limb = limb;
+    thumb.kPalm = 0.012f;
+    thumb.k = 0.008f;
     thumb.prims.push_back(P.ellipsoid(Joint::WristL, {0.2105f, 0.815f, 0.010f},
                                       {0.016f, 0.030f, 0.012f}, rotZ(20.0f)));  // thenar
-    thumb.prims.push_back(P.cone(Joint::WristL, {0.2165f, 0.830f, 0.010f},
-                                 {0.2435f, 0.782f, 0.026f}, 0.0135f, 0.0115f));
-    thumb.prims.push_back(P.cone(Joint::WristL, {0.2435f, 0.782f, 0.026f},
-                                 {0.2515f, 0.738f, 0.040f}, 0.0110f, 0.0090f));
-    for (Primitive& p : thumb.prims) finishBounds(p);
-    thumbs_.push_back(thumb);
+    thumb.prims.push_back(P.cone(Joint::WristL, {0.2165f, 0.830f, 0.008f},
+                                 {0.2420f, 0.784f, 0.024f}, 0.0130f, 0.0110f));
+    thumb.prims.push_back(P.cone(Joint::WristL, {0.2420f, 0.784f, 0.024f},
+                                 {0.2440f, 0.753f, 0.036f}, 0.0105f, 0.0094f));
+    thumb.prims.push_back(P.cone(Joint::WristL, {0.2440f, 0.753f, 0.036f},
+                                 {0.2405f, 0.729f, 0.044f}, 0.0092f, 0.0080f));
+    digits_.push_back(thumb);
+    // Four fingers (moved by the hand joint at the knuckles), each a proximal phalanx and a
+    // middle+distal segment, in a relaxed cascade: slightly spread, flexed toward the palm a
+    // little more from the index to the little finger. Lengths follow the hand length (the
+    // middle fingertip ~0.108H below the wrist when straight).
+    struct FingerSpec {
+      float x, y, fanDeg, flex1Deg, flex2Deg, len1, len2, r0, r1, r2;
+    };
+    constexpr FingerSpec kFingers[] = {
+        {0.2170f, 0.765f, 3.0f, 6.0f, 18.0f, 0.042f, 0.044f, 0.0088f, 0.0078f, 0.0067f},  // index
+        {0.1945f, 0.760f, 0.0f, 8.0f, 22.0f, 0.046f, 0.049f, 0.0090f, 0.0080f, 0.0069f},  // middle
+        {0.1720f, 0.763f, -3.0f, 10.0f, 26.0f, 0.043f, 0.045f, 0.0085f, 0.0075f, 0.0065f},  // ring
+        {0.1510f, 0.770f, -6.0f, 12.0f, 30.0f, 0.034f, 0.035f, 0.0075f, 0.0066f,
+         0.0058f},  // little
+    };
+    // The fingers are ~1.7 cm thick and ~6 mm apart (one sampling-grid step: narrower clefts
+    // come out ragged) and spread a little toward the tips; they are webbed only at the
+    // knuckles, where they blend with the palm.
+    Digit fingers;
+    fingers.limb = limb;
+    fingers.kPalm = 0.010f;
+    fingers.k = 0.004f;
+    for (const FingerSpec& f : kFingers) {
+      auto dir = [&](float flexDeg) {
+        const float fan = glm::radians(f.fanDeg), flex = glm::radians(flexDeg);
+        return glm::vec3(std::sin(fan) * std::cos(flex), -std::cos(fan) * std::cos(flex),
+                         std::sin(flex));
+      };
+      const glm::vec3 base(f.x, f.y, 0.0f);
+      const glm::vec3 mid = base + f.len1 * dir(f.flex1Deg);
+      const glm::vec3 tip = mid + f.len2 * dir(f.flex2Deg);
+      fingers.prims.push_back(P.cone(Joint::HandL, base, mid, f.r0, f.r1));
+      fingers.prims.push_back(P.cone(Joint::HandL, mid, tip, f.r1, f.r2));
+    }
+    digits_.push_back(fingers);
+  }
+  for (Digit& d : digits_) {
+    Group g;
+    g.prims = d.prims;
+    finishGroup(g);
+    d.boundCentre = g.boundCentre;
+    d.boundRadius = g.boundRadius;
   }
   for (Side side : {Side::Left, Side::Right}) {
     const Placer P(skeleton, bindModel_, side);
@@ -366,6 +416,11 @@ BodySdf::BodySdf(const anatomy::Skeleton& skeleton) : skeleton_(skeleton) {
     limbs_.push_back(leg);
   }
   for (Group& g : limbs_) finishGroup(g);
+  for (const Digit& d : digits_) {  // the limb's bound covers its digits
+    Group& g = limbs_[static_cast<std::size_t>(d.limb)];
+    g.boundRadius =
+        std::max(g.boundRadius, glm::length(d.boundCentre - g.boundCentre) + d.boundRadius);
+  }
   // Arms blend with the trunk over ~2 cm (clean armpits), legs over ~5 cm (hip creases).
   limbK_ = {0.03f, 0.03f, 0.05f, 0.05f};
 }
@@ -418,12 +473,13 @@ float BodySdf::distance(const glm::vec3& p) const {
     const float k = limbK_[i];
     if (glm::length(p - g.boundCentre) - g.boundRadius > d + k) continue;
     float limb = groupDistance(g, p);
-    for (const Thumb& t : thumbs_) {
-      if (t.limb != static_cast<int>(i)) continue;
-      float thumb = 1e9f;
-      for (const Primitive& prim : t.prims) thumb = smin(thumb, prim.distance(p), 0.008f);
-      const float palm = g.prims[static_cast<std::size_t>(t.palm)].distance(p);
-      limb = std::min(limb, smin(thumb, palm, 0.012f));
+    const float palmSide = limb;  // the arm group without the digits
+    for (const Digit& dg : digits_) {
+      if (dg.limb != static_cast<int>(i)) continue;
+      if (glm::length(p - dg.boundCentre) - dg.boundRadius > palmSide + dg.kPalm) continue;
+      float digit = 1e9f;
+      for (const Primitive& prim : dg.prims) digit = smin(digit, prim.distance(p), dg.k);
+      limb = std::min(limb, smin(digit, palmSide, dg.kPalm));
     }
     d = std::min(d, smin(trunk, limb, k));
   }
@@ -450,8 +506,8 @@ void BodySdf::boneDistances(const glm::vec3& p,
   for (const Group& g : limbs_) {
     for (const Primitive& prim : g.prims) take(prim);
   }
-  for (const Thumb& t : thumbs_) {
-    for (const Primitive& prim : t.prims) take(prim);
+  for (const Digit& dg : digits_) {
+    for (const Primitive& prim : dg.prims) take(prim);
   }
   // The loft moves with pelvis, lumbar and thoracic by height: a tag weight t becomes a
   // distance offset -sigma*ln(t), so exp(-(d - dmin)/sigma) reproduces the tag.

@@ -72,13 +72,18 @@ class BodySdf {
   Group trunk_;
   std::vector<Group> limbs_;  // arm L, arm R, leg L, leg R
   std::vector<float> limbK_;  // smooth-min radius of each limb with the trunk
-  // Thumbs: joined to their palms only (index into limbs_ prims of the palm).
-  struct Thumb {
-    int limb;
+  // Digits (the thumb, the four fingers): each is joined to its arm group (in practice the
+  // palm) with a smooth minimum, and digits meet each other with a plain minimum so the thumb
+  // does not web to the index finger.
+  struct Digit {
+    int limb = 0;
     std::vector<Primitive> prims;
-    int palm;
+    float k = 0.006f;      // smooth-min radius between the digit's own segments
+    float kPalm = 0.010f;  // smooth-min radius with the palm
+    glm::vec3 boundCentre{0.0f};
+    float boundRadius = 0.0f;
   };
-  std::vector<Thumb> thumbs_;
+  std::vector<Digit> digits_;
 };
 
 }  // namespace sv::mannequin

@@ -41,7 +41,10 @@ using sv::mannequin::BodySdf;
 
 constexpr float kVoxel = 0.006f;
 constexpr int kBlock = 8;
-constexpr std::size_t kTargetTriangles = 48000;
+// The hands' separate fingers take ~2.5k triangles; with the old 48k target the simplifier took
+// them from the body, and the coarser crotch folded under the standing pose (a dark "hem"
+// across the thighs in the level-of-detail meshes). 52k keeps the body's density.
+constexpr std::size_t kTargetTriangles = 52000;
 
 struct Grid {
   glm::vec3 origin{-0.48f, -0.02f, -0.16f};
@@ -398,7 +401,8 @@ struct Skin {
 
 // Harmonic blend zones (radius around the shoulder and hip centres, Gauss-Seidel sweeps).
 constexpr float kShoulderZone = 0.22f;
-constexpr float kHipZone = 0.28f;
+constexpr float kHipZone = 0.33f;
+constexpr float kKneeZone = 0.10f;
 constexpr int kHarmonicPasses = 800;
 constexpr float kCrotchHalfWidth = 0.015f;
 
@@ -442,12 +446,20 @@ Skin computeWeights(const BodySdf& sdf, const sv::anatomy::Skeleton& skel, const
       sdf.bindModel()[static_cast<std::size_t>(sv::anatomy::index(Joint::ShoulderL))][3]);
   const glm::vec3 hipL(
       skel.restModel[static_cast<std::size_t>(sv::anatomy::index(Joint::HipL))][3]);
+  const glm::vec3 kneeL(
+      skel.restModel[static_cast<std::size_t>(sv::anatomy::index(Joint::KneeL))][3]);
   std::vector<unsigned char> wide(n);
   for (std::size_t v = 0; v < n; ++v) {
     const glm::vec3 p = m.pos[v];
     const glm::vec3 pm(std::fabs(p.x), p.y, p.z);
-    wide[v] =
-        (glm::length(pm - shoulderL) < kShoulderZone || glm::length(pm - hipL) < kHipZone) ? 1 : 0;
+    // The hip and knee zones take no arm vertices (the hanging hand is near the hip).
+    const Joint dom = sv::anatomy::leftOf(static_cast<Joint>(skin.dominant[v]));
+    const bool arm = dom == Joint::ShoulderL || dom == Joint::ElbowL || dom == Joint::ForearmL ||
+                     dom == Joint::WristL || dom == Joint::HandL;
+    wide[v] = (glm::length(pm - shoulderL) < kShoulderZone ||
+               (!arm && (glm::length(pm - hipL) < kHipZone || glm::length(pm - kneeL) < kKneeZone)))
+                  ? 1
+                  : 0;
   }
   auto diffuse = [&](int passes, bool onlyWide) {
     for (int pass = 0; pass < passes; ++pass) {
