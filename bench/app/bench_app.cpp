@@ -1,5 +1,6 @@
-// BENCH scene_fps: headless frames per second of the default scene at 1280×720 (scene, shadow
-// map, MSAA resolve, post pass and the stats overlay; each frame finished with glFinish).
+// BENCH scene_fps: headless frames per second of the default app at 1280×720 (the studio with
+// the mannequin in the view between the panels, shadow map, MSAA resolve, the panels; each
+// frame finished with glFinish).
 // BENCH mannequin_fps: the skinned mannequin alone (shadow map, floor, backdrop) at 1280×720.
 // BENCH workspace_fps: the full workspace (scene + every panel) with a stretch playing.
 // BENCH startup_ms: from spawning `stretchviz --headless --screenshot` to the PNG appearing

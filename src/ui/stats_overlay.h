@@ -17,11 +17,8 @@ struct FrameStats {
   const std::string* glRenderer = nullptr;  // owned by the renderer; stable
 };
 
-// Draws the overlay in the top-right corner; reads only.
-void drawStatsOverlay(const FrameStats& stats);
-// The same, with its bottom-right corner at `anchor` (pixels).
+// Draws the overlay with its bottom-right corner at `anchor` (pixels); reads only. Nothing is
+// drawn before a frame has been measured.
 void drawStatsOverlayAt(const FrameStats& stats, ImVec2 anchor);
-// A one-line hint of the camera controls along the bottom edge.
-void drawControlsHint();
 
 }  // namespace sv::ui

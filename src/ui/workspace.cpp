@@ -925,13 +925,6 @@ void drawSplitters(const WorkspaceView& v, const LayoutInput& in, const Workspac
 
 }  // namespace
 
-float leftColumnWidth() {
-  return scaled(300);
-}
-float rightColumnWidth() {
-  return scaled(360);
-}
-
 WorkspaceLayout workspaceLayout(const WorkspaceView& v, const WorkspaceUiState& ui) {
   return computeLayout(layoutInput(v, ui.dragging ? ui.dragSizes : v.settings->layout));
 }

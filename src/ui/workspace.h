@@ -106,11 +106,6 @@ struct WorkspaceUiState {
   PanelSizes dragSizes;
 };
 
-// Default width of the left and right panel columns in pixels at the current UI scale; the
-// widths actually shown follow the dragged sizes: see workspaceLayout().
-float leftColumnWidth();
-float rightColumnWidth();
-
 // The docked layout drawWorkspace() uses for this state: dragged sizes (a drag in progress
 // included), hidden panels, display size and UI scale. `centre` is the area between the
 // columns, for fitting the 3D view to what the panels leave free. Needs the ImGui frame (display

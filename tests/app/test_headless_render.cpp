@@ -2,6 +2,7 @@
 // the window uses, and checks the pixels where the camera says things must be.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,24 @@ float lumAt(const sv::Image& img, glm::vec3 p, int r = 2) {
     }
   }
   return n ? sum / static_cast<float>(n) : -1.0f;
+}
+
+// A column of 21 vertices along +Y blended by height from joint `joints[0]` to `joints[1]`, with
+// weights deliberately scaled (sum 2) so the shader's renormalisation is exercised; `third` gives
+// joint `joints[2]` a share in the middle of the blend (0: none). One triangle to upload.
+sv::MeshData skinnedColumn(std::array<std::uint16_t, 4> joints, float third) {
+  sv::MeshData mesh;
+  for (int i = 0; i <= 20; ++i) {
+    sv::Vertex v;
+    const float y = static_cast<float>(i) * 0.05f;
+    v.position = {0.1f * static_cast<float>(i % 3), y, -0.05f * static_cast<float>(i % 2)};
+    const float w1 = glm::clamp((y - 0.3f) / 0.4f, 0.0f, 1.0f);
+    v.joints = joints;
+    v.weights = glm::vec4(1.0f - w1, w1, third * w1 * (1.0f - w1), 0.0f) * 2.0f;
+    mesh.vertices.push_back(v);
+  }
+  mesh.indices = {0, 1, 2};
+  return mesh;
 }
 
 }  // namespace
@@ -142,19 +161,8 @@ TEST_CASE("headless: GPU skinning equals the CPU reference, with unnormalised we
   auto gl = sv::test::makeHeadlessRenderer(64, 64);
   auto& r = gl.renderer;
 
-  // A column of vertices along +Y shared between two joints, blended by height, with weights
-  // deliberately scaled (sum 2) so the shader's renormalisation is exercised.
-  sv::MeshData mesh;
-  for (int i = 0; i <= 20; ++i) {
-    sv::Vertex v;
-    const float y = static_cast<float>(i) * 0.05f;
-    v.position = {0.1f * static_cast<float>(i % 3), y, -0.05f * static_cast<float>(i % 2)};
-    const float w1 = glm::clamp((y - 0.3f) / 0.4f, 0.0f, 1.0f);
-    v.joints = {0, 1, 2, 0};
-    v.weights = glm::vec4(1.0f - w1, w1, 0.0f, 0.0f) * 2.0f;
-    mesh.vertices.push_back(v);
-  }
-  mesh.indices = {0, 1, 2};
+  // Two joints blended by height (joint 2 listed with weight 0).
+  const sv::MeshData mesh = skinnedColumn({0, 1, 2, 0}, 0.0f);
   const sv::MeshId id = r->uploadMesh(mesh);
 
   glm::mat4 palette[3];
@@ -221,17 +229,7 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
   auto& r = gl.renderer;
 
   SECTION("three joints, large rotations, an antipodal pair, unnormalised weights") {
-    sv::MeshData mesh;
-    for (int i = 0; i <= 20; ++i) {
-      sv::Vertex v;
-      const float y = static_cast<float>(i) * 0.05f;
-      v.position = {0.1f * static_cast<float>(i % 3), y, -0.05f * static_cast<float>(i % 2)};
-      const float w1 = glm::clamp((y - 0.3f) / 0.4f, 0.0f, 1.0f);
-      v.joints = {0, 1, 2, 3};
-      v.weights = glm::vec4(1.0f - w1, w1, 0.2f * w1 * (1.0f - w1), 0.0f) * 2.0f;
-      mesh.vertices.push_back(v);
-    }
-    mesh.indices = {0, 1, 2};
+    const sv::MeshData mesh = skinnedColumn({0, 1, 2, 3}, 0.2f);
     const sv::MeshId id = r->uploadMesh(mesh);
     const glm::vec3 pivot(0.0f, 0.5f, 0.0f);
     auto about = [&](float deg, glm::vec3 axis) {

@@ -11,8 +11,8 @@
 using namespace sv;
 
 namespace {
-// Largest distance from any vertex used by `lodIndices` … the levels share vertices, so a
-// level is checked through its triangles: every index valid, no degenerate triangle.
+// The levels share the full mesh's vertices, so a level is checked through its triangles:
+// every index valid, no degenerate triangle.
 bool validTriangles(const MeshData& m, std::uint32_t first, std::uint32_t count) {
   if (count % 3 != 0) return false;
   for (std::uint32_t i = first; i < first + count; i += 3) {

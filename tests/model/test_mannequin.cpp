@@ -197,18 +197,55 @@ TEST_CASE(
   CHECK(wrist.x == Approx(shoulder.x).margin(1e-5));
 }
 
+namespace {
+
+// The deep-flexion poses: the pose, the joint whose neighbourhood is measured and its radius
+// (metres). Shared by the bounds below and the measurement table.
+struct FlexCase {
+  anatomy::Pose pose;
+  Joint joint;
+  float radius;
+};
+
+FlexCase kneeFlexion() {
+  FlexCase c{bindPose(), Joint::KneeL, 0.12f};
+  c.pose.set(Motion::KneeFlexion, Side::Left, 140.0f);
+  return c;
+}
+FlexCase hipFlexion() {
+  FlexCase c{bindPose(), Joint::HipL, 0.15f};
+  c.pose.set(Motion::HipFlexion, Side::Left, 120.0f);
+  return c;
+}
+FlexCase shoulderElevation() {
+  FlexCase c{anatomy::Pose{}, Joint::ShoulderL, 0.13f};
+  c.pose.set(Motion::ShoulderFlexion, Side::Left, 170.0f);
+  c.pose.set(Motion::ShoulderAbduction, Side::Right, 12.0f);
+  return c;
+}
+FlexCase trunkRotation() {
+  FlexCase c{bindPose(), Joint::Thoracic, 0.20f};
+  c.pose.set(Motion::ThoracicRotation, 45.0f);
+  return c;
+}
+
+// Volume within [0.85, volumeMax) and the worst edge stretch below stretchMax.
+void checkFlex(const FlexCase& c, double volumeMax, float stretchMax) {
+  const FlexResult r = flex(c.pose, c.joint, c.radius);
+  CHECK(r.volumeRatio > 0.85);
+  CHECK(r.volumeRatio < volumeMax);
+  CHECK(r.maxEdgeStretch < stretchMax);
+}
+
+}  // namespace
+
 // Deep flexion under dual-quaternion skinning (what the renderer uses for the mannequin,
 // kDrawDualQuat). Volume within 15 %; the worst edge stretch bounds spikes. Linear blend
 // skinning fails the volume bounds here (0.66 knee, 0.64 hip, <0 shoulder: the candy wrapper).
+// Knee: measured ~2.0-2.1 with the harmonic knee blend zone (2.95-3.1 without it, depending on
+// how the simplifier meshed the back of the knee).
 TEST_CASE("mannequin deep flexion keeps volume: knee 140") {
-  anatomy::Pose p = bindPose();
-  p.set(Motion::KneeFlexion, Side::Left, 140.0f);
-  const FlexResult r = flex(p, Joint::KneeL, 0.12f);
-  CHECK(r.volumeRatio > 0.85);
-  CHECK(r.volumeRatio < 1.15);
-  // Measured ~2.0-2.1 with the harmonic knee blend zone (2.95-3.1 without it, depending on
-  // how the simplifier meshed the back of the knee).
-  CHECK(r.maxEdgeStretch < 2.4f);
+  checkFlex(kneeFlexion(), 1.15, 2.4f);
 }
 
 // Stretch bound 6.5 (measured 5.97), not 3: the worst edges cross the crotch crease, which is
@@ -217,12 +254,7 @@ TEST_CASE("mannequin deep flexion keeps volume: knee 140") {
 // shape; the bound still catches spikes (diffusion-only weights gave 11.9x, the 28 cm harmonic
 // hip zone 7.6x, the 33 cm one 6.0x).
 TEST_CASE("mannequin deep flexion keeps volume: hip 120") {
-  anatomy::Pose p = bindPose();
-  p.set(Motion::HipFlexion, Side::Left, 120.0f);
-  const FlexResult r = flex(p, Joint::HipL, 0.15f);
-  CHECK(r.volumeRatio > 0.85);
-  CHECK(r.volumeRatio < 1.15);
-  CHECK(r.maxEdgeStretch < 6.5f);
+  checkFlex(hipFlexion(), 1.15, 6.5f);
 }
 
 // Stretch bound 5.8 (measured 5.25), not 3: the worst edges cross the armpit crease (folded in
@@ -230,40 +262,19 @@ TEST_CASE("mannequin deep flexion keeps volume: hip 120") {
 // pose). Before the harmonic shoulder blend zone it was 13.7x; 6.0x while the hip zone still
 // smoothed the weights of the hanging hand.
 TEST_CASE("mannequin deep flexion keeps volume: shoulder 170 elevation") {
-  anatomy::Pose p;
-  p.set(Motion::ShoulderFlexion, Side::Left, 170.0f);
-  p.set(Motion::ShoulderAbduction, Side::Right, 12.0f);
-  const FlexResult r = flex(p, Joint::ShoulderL, 0.13f);
-  CHECK(r.volumeRatio > 0.85);
-  CHECK(r.volumeRatio < 1.15);
-  CHECK(r.maxEdgeStretch < 5.8f);
+  checkFlex(shoulderElevation(), 1.15, 5.8f);
 }
 
 TEST_CASE("mannequin trunk rotation 45 keeps volume") {
-  anatomy::Pose p = bindPose();
-  p.set(Motion::ThoracicRotation, 45.0f);
-  const FlexResult r = flex(p, Joint::Thoracic, 0.20f);
-  CHECK(r.volumeRatio > 0.85);
-  CHECK(r.volumeRatio < 1.10);
-  CHECK(r.maxEdgeStretch < 3.0f);
+  checkFlex(trunkRotation(), 1.10, 3.0f);
 }
 
 // The table in docs/mannequin.md: SV_PRINT_FLEX=1 test_model "[measure]".
 TEST_CASE("mannequin deep flexion: LBS vs DQS measurements", "[.][measure]") {
   for (Skinning s : {Skinning::Linear, Skinning::DualQuat}) {
-    anatomy::Pose knee = bindPose();
-    knee.set(Motion::KneeFlexion, Side::Left, 140.0f);
-    flex(knee, Joint::KneeL, 0.12f, s);
-    anatomy::Pose hip = bindPose();
-    hip.set(Motion::HipFlexion, Side::Left, 120.0f);
-    flex(hip, Joint::HipL, 0.15f, s);
-    anatomy::Pose shoulder;
-    shoulder.set(Motion::ShoulderFlexion, Side::Left, 170.0f);
-    shoulder.set(Motion::ShoulderAbduction, Side::Right, 12.0f);
-    flex(shoulder, Joint::ShoulderL, 0.13f, s);
-    anatomy::Pose trunk = bindPose();
-    trunk.set(Motion::ThoracicRotation, 45.0f);
-    flex(trunk, Joint::Thoracic, 0.20f, s);
+    for (const FlexCase& c : {kneeFlexion(), hipFlexion(), shoulderElevation(), trunkRotation()}) {
+      flex(c.pose, c.joint, c.radius, s);
+    }
   }
 }
 
