@@ -13,11 +13,15 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "anatomy/kinematics.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "model/mesh_data.h"
 #include "render/imgui_fonts.h"
+#include "scene/frame_hash.h"
 #include "scene/studio.h"
+#include "ui/draw_hash.h"
+#include "ui/imgui_input.h"
 #include "ui/style.h"
 
 namespace sv {
@@ -55,6 +59,30 @@ constexpr float kTableThickness = 0.09f;
 constexpr glm::vec3 kTableSize{0.70f, kTableThickness, 1.95f};
 constexpr float kSeatHeight = 0.47f;
 
+// GLFW's codes of the modifier keys: ImGui 1.86 reads io.KeyCtrl & co.
+const ui::ModifierKeys kModifierKeys = {{GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL},
+                                        {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT},
+                                        {GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT},
+                                        {GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER}};
+
+// ImGui's navigation and text keys in GLFW's codes, as the GLFW backend maps them (set here
+// too for headless runs, whose input comes from the same queue).
+void mapImGuiKeys(ImGuiIO& io) {
+  const std::pair<ImGuiKey, int> keys[] = {
+      {ImGuiKey_Tab, GLFW_KEY_TAB},           {ImGuiKey_LeftArrow, GLFW_KEY_LEFT},
+      {ImGuiKey_RightArrow, GLFW_KEY_RIGHT},  {ImGuiKey_UpArrow, GLFW_KEY_UP},
+      {ImGuiKey_DownArrow, GLFW_KEY_DOWN},    {ImGuiKey_PageUp, GLFW_KEY_PAGE_UP},
+      {ImGuiKey_PageDown, GLFW_KEY_PAGE_DOWN}, {ImGuiKey_Home, GLFW_KEY_HOME},
+      {ImGuiKey_End, GLFW_KEY_END},           {ImGuiKey_Insert, GLFW_KEY_INSERT},
+      {ImGuiKey_Delete, GLFW_KEY_DELETE},     {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE},
+      {ImGuiKey_Space, GLFW_KEY_SPACE},       {ImGuiKey_Enter, GLFW_KEY_ENTER},
+      {ImGuiKey_Escape, GLFW_KEY_ESCAPE},     {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER},
+      {ImGuiKey_A, GLFW_KEY_A},               {ImGuiKey_C, GLFW_KEY_C},
+      {ImGuiKey_V, GLFW_KEY_V},               {ImGuiKey_X, GLFW_KEY_X},
+      {ImGuiKey_Y, GLFW_KEY_Y},               {ImGuiKey_Z, GLFW_KEY_Z}};
+  for (const auto& [imguiKey, glfwKey] : keys) io.KeyMap[imguiKey] = glfwKey;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<App>> App::create(const Options& options) {
@@ -86,11 +114,17 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout persistence belongs to the app's settings, not cwd
   contentScale_ = ctx_->contentScale();
+  // The backend installs no callbacks: the window's events go to the app's own queue, which
+  // feeds ImGui every frame (ui/input_queue.h). Its caret does not blink, so a still UI
+  // needs no frames.
   if (ctx_->window() != nullptr) {
-    imguiPlatform_ = ImGui_ImplGlfw_InitForOpenGL(ctx_->window(), true);
+    imguiPlatform_ = ImGui_ImplGlfw_InitForOpenGL(ctx_->window(), false);
   } else {
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    mapImGuiKeys(io);
   }
+  io.ConfigInputTextCursorBlink = false;
+  ctx_->setInputSink(&input_);
   imguiRendererInit();
 
   placeholderMesh_ = renderer_->uploadMesh(makeCapsule(0.2f, 1.75f, 64, 24));
@@ -119,6 +153,7 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
 }
 
 App::~App() {
+  ctx_->setInputSink(nullptr);
   if (persistSettings_) saveSettingsNow();
   imguiRendererShutdown();
   if (imguiPlatform_) ImGui_ImplGlfw_Shutdown();
@@ -440,26 +475,35 @@ void App::rebuildBrowser() {
 
 void App::handleInput(ui::WorkspaceCommands& cmds) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantCaptureMouse) {
-    const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
-    // Window pixels for the renderer's read-backs, view pixels for the camera.
-    const glm::vec2 window(io.MousePos.x * sx, io.MousePos.y * sy);
-    const glm::vec2 cursor =
-        window - glm::vec2(static_cast<float>(view_.x), static_cast<float>(view_.y));
-    if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
-      camera_.orbit(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
-    }
-    if (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f) ||
-        ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f)) {
-      camera_.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
-    }
+  const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
+  // Framebuffer pixels for the renderer's read-backs and the drags, view pixels for the
+  // camera. Outside the window the cursor keeps its last position.
+  if (ImGui::IsMousePosValid(&io.MousePos)) lastCursor_ = {io.MousePos.x * sx, io.MousePos.y * sy};
+  const glm::vec2 window = lastCursor_;
+  const glm::vec2 cursor =
+      window - glm::vec2(static_cast<float>(view_.x), static_cast<float>(view_.y));
+  // A press on a panel belongs to the UI; a drag that began over the view goes on even when
+  // the cursor crosses a panel.
+  const bool overView = !io.WantCaptureMouse;
+  const ImGuiMouseButton buttons[3] = {ImGuiMouseButton_Left, ImGuiMouseButton_Right,
+                                       ImGuiMouseButton_Middle};
+  glm::vec2 motion[3];
+  for (int i = 0; i < 3; ++i) {
+    const int b = buttons[i];
+    motion[i] = drags_[static_cast<std::size_t>(i)].update(overView && io.MouseClicked[b],
+                                                           io.MouseDown[b], window);
+  }
+  if (drags_[0].dragging()) camera_.orbit(motion[0].x, motion[0].y);
+  for (int i = 1; i < 3; ++i) {
+    if (drags_[static_cast<std::size_t>(i)].dragging()) camera_.pan(motion[i].x, motion[i].y);
+  }
+  if (overView) {
     if (io.MouseWheel != 0.0f) camera_.zoomAt(io.MouseWheel, cursor);
     if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
       if (auto d = renderer_->depthAt(static_cast<int>(window.x), static_cast<int>(window.y))) {
         camera_.recentre(camera_.unproject(cursor, *d));
       }
-    } else if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
-               io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f) {
+    } else if (drags_[0].clicked()) {
       // A click (not a drag) on a muscle selects its group.
       const PickResult hit = renderer_->pick(params_, drawList_, static_cast<int>(window.x),
                                              static_cast<int>(window.y));
@@ -743,6 +787,7 @@ void App::buildFrameParams() {
   params_.shadowCenter = glm::vec3(0.0f, 0.75f, 0.0f);
   params_.shadowRadius = 1.6f;
   params_.wireframe = settings_.wireframe;
+  params_.resolutionScale = sceneScale_;
   for (RegionStyle& r : params_.regions) r = RegionStyle{};
   auto mark = [&](anatomy::MuscleGroup g, Side s, float highlight, float selected) {
     RegionStyle& r = params_.regions[anatomy::regionId(g, s)];
@@ -956,8 +1001,33 @@ void App::saveSettingsNow() {
 }
 
 void App::runFrame(bool render) {
+  frame(render, std::nullopt);
+}
+
+void App::runFrameFor(double seconds) {
+  frame(true, std::max(seconds, 0.0));
+}
+
+void App::frame(bool render, std::optional<double> simulated) {
   using clock = std::chrono::steady_clock;
   const auto frameStart = clock::now();
+  // How long the previous frame took, for the adaptive resolution: the time since it began
+  // minus any wait for events (a simulated frame says how long it lasted).
+  const double sincePrevious = std::chrono::duration<double>(frameStart - last_).count();
+  if (presented_) adaptive_.observe(simulated ? *simulated : sincePrevious - waited_, sceneScale_);
+  double elapsed = kStep;
+  if (simulated) {
+    elapsed = *simulated;
+  } else if (imguiPlatform_) {
+    elapsed = sincePrevious;
+  }
+  if (!render) elapsed = 0.0;
+  last_ = frameStart;
+  waited_ = 0.0;
+  const double now = clock_ + elapsed;
+
+  // Events delivered by this poll are stamped with this frame's time.
+  input_.setTime(now);
   ctx_->pollEvents();
   int w = 0, h = 0;
   ctx_->framebufferSize(w, h);
@@ -969,16 +1039,15 @@ void App::runFrame(bool render) {
 
   imguiRendererNewFrame();
   ImGuiIO& io = ImGui::GetIO();
-  double elapsed = kStep;
   if (imguiPlatform_) {
-    ImGui_ImplGlfw_NewFrame();
-    elapsed = std::chrono::duration<double>(frameStart - last_).count();
+    ImGui_ImplGlfw_NewFrame();  // display size and cursor shape; the input comes from below
   } else {
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
-    io.DeltaTime = static_cast<float>(kStep);
   }
-  last_ = frameStart;
-  if (!render) elapsed = 0.0;
+  const ui::DrainResult drained = input_.drainFrame(inputState_);
+  inputThisFrame_ = drained.consumed > 0;
+  const double uiTime = ui::uiFrameTime(now, ImGui::GetTime(), drained);
+  ui::feedImGui(inputState_, kModifierKeys, uiTime - ImGui::GetTime());
   ImGui::NewFrame();
 
   // UI first: it records commands against last frame's state; they are applied together.
@@ -991,15 +1060,12 @@ void App::runFrame(bool render) {
   handleInput(cmds);
   applyCommands(cmds);
 
-  // Fixed-step simulation: the visible state depends on time, not on frame rate. Long
-  // stalls (debugger, window drag) are capped so the loop never spirals.
-  accumulator_ += std::min(elapsed, 0.25);
-  clock_ += elapsed;
+  // The technique clock follows the wall clock exactly: one update by the frame's whole
+  // duration, however long (the player crosses every phase boundary in between, and the
+  // camera's easing is exact for any step). Nothing here needs fixed sub-steps.
+  clock_ = now;
   const auto updateStart = clock::now();
-  while (accumulator_ >= kStep) {
-    update(static_cast<float>(kStep));
-    accumulator_ -= kStep;
-  }
+  update(static_cast<float>(elapsed));
   if (assist_) {
     assist_->update(player_.time(), *assistFrame_);
     pose_ = assistFrame_->clientPose;
@@ -1015,18 +1081,21 @@ void App::runFrame(bool render) {
   const double updateUs =
       std::chrono::duration<double, std::micro>(clock::now() - updateStart).count();
 
+  // While anything moves, the 3D view is drawn at the resolution that holds the frame
+  // budget; a still view gets a full-resolution frame with full MSAA.
+  const bool moving = player_.playing() || !camera_.settled();
+  sceneScale_ = settings_.adaptiveResolution ? adaptive_.scaleFor(moving) : 1.0f;
   buildDrawList();
   buildFrameParams();
-  if (!render) {
-    ImGui::Render();  // ends the frame; nothing is drawn
-    return;
-  }
-  renderer_->renderScene(params_, drawList_);
   stats_.width = w;
   stats_.height = h;
   ImGui::Render();
-  renderer_->renderImGui(ImGui::GetDrawData());
-  ++frames_;
+  presented_ = false;
+  // The UI draws last frame's state: after input, and after any frame that changed what is
+  // shown, run frames until one comes out unchanged.
+  if (settleFrames_ > 0) --settleFrames_;
+  if (inputThisFrame_) settleFrames_ = std::max(settleFrames_, 2);
+  if (!render) return;
 
   if (settingsDirty_ && persistSettings_) {
     if (settingsDirtySince_ == 0.0) settingsDirtySince_ = clock_;
@@ -1035,6 +1104,28 @@ void App::runFrame(bool render) {
       settingsDirtySince_ = 0.0;
     }
   }
+
+  // On demand, a frame that would look exactly like the one on screen is not drawn.
+  Hasher sceneKey;
+  sceneKey.u64(sceneInputHash(params_, drawList_));
+  sceneKey.u64(renderer_->meshGeneration());
+  const std::uint64_t uiHash = ui::drawDataHash(ImGui::GetDrawData());
+  const bool damaged = ctx_->takeDamage();
+  if (onDemand_ && !damaged && uiHash == lastUiHash_ && sceneKey.value() == lastSceneHash_) {
+    return;
+  }
+  lastUiHash_ = uiHash;
+  lastSceneHash_ = sceneKey.value();
+
+  renderer_->renderScene(params_, drawList_);
+  renderer_->renderImGui(ImGui::GetDrawData());
+  presented_ = true;
+  settleFrames_ = std::max(settleFrames_, 1);
+  ++frames_;
+  const SceneFrameInfo& info = renderer_->lastSceneFrame();
+  stats_.resolutionScale = info.reduced ? sceneScale_ : 1.0f;
+  stats_.renderWidth = info.renderWidth;
+  stats_.renderHeight = info.renderHeight;
 
   const double frameMs =
       std::chrono::duration<double, std::milli>(clock::now() - frameStart).count();
@@ -1046,7 +1137,9 @@ void App::runFrame(bool render) {
     stats_.frameMs = static_cast<float>(statAccumMs_ / statFrames_);
     stats_.fps = static_cast<float>(statFrames_ / std::max(window, 1e-6));
     stats_.updateUs = static_cast<float>(statAccumUpdateUs_ / statFrames_);
-    if (!imguiPlatform_) stats_.fps = static_cast<float>(1000.0 / std::max(stats_.frameMs, 1e-3f));
+    if (!imguiPlatform_ || onDemand_) {
+      stats_.fps = static_cast<float>(1000.0 / std::max(stats_.frameMs, 1e-3f));
+    }
     statAccumMs_ = statAccumUpdateUs_ = 0.0;
     statFrames_ = 0;
     statStart_ = clock::now();
@@ -1057,14 +1150,57 @@ Status App::writeScreenshot(const std::filesystem::path& path) const {
   return writePng(renderer_->capture(), path);
 }
 
+// Reasons to run a frame now rather than wait for the next event.
+bool App::wantsFrame() const {
+  return !input_.empty() || settleFrames_ > 0 || player_.playing() || !camera_.settled() ||
+         sceneScale_ < 1.0f || pendingUiScale_.has_value();
+}
+
+// How long to wait for events when no frame is wanted: until a pending settings save is due,
+// briefly while a key or button is held (ImGui repeats keys on its own clock), else a while.
+double App::waitTimeout() const {
+  double t = 1.0;
+  if (settingsDirty_ && persistSettings_) {
+    const double since = settingsDirtySince_ == 0.0 ? 0.0 : clock_ - settingsDirtySince_;
+    t = std::min(t, std::max(2.05 - since, 0.05));
+  }
+  bool held = inputState_.keysDown.any();
+  for (bool b : inputState_.mouseDown) held = held || b;
+  if (held) t = std::min(t, 0.05);
+  return t;
+}
+
 int App::run() {
+  return loop(std::nullopt);
+}
+
+int App::runFor(double seconds) {
+  return loop(seconds);
+}
+
+int App::loop(std::optional<double> seconds) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  const auto remaining = [&]() {
+    return seconds ? *seconds - std::chrono::duration<double>(clock::now() - start).count()
+                   : 1e9;
+  };
   // Two settling passes: the first lays windows out and records the stretch's state, the
   // second draws them with it (see runFrame).
   if (options_.headless) {
     for (int i = 0; i < 2; ++i) runFrame(false);
   }
-  while (!ctx_->shouldClose()) {
+  // Scripted runs (headless, or --frames) draw every frame; an interactive window draws on
+  // demand.
+  onDemand_ = !options_.headless && options_.frames == 0;
+  while (!ctx_->shouldClose() && remaining() > 0.0) {
+    if (onDemand_ && !wantsFrame()) {
+      const auto w0 = clock::now();
+      ctx_->waitEvents(std::min(waitTimeout(), std::max(remaining(), 0.0)));
+      waited_ += std::chrono::duration<double>(clock::now() - w0).count();
+    }
     runFrame();
+    if (!presented_) continue;
     const bool last = options_.frames > 0 && frames_ >= options_.frames;
     if (last && options_.screenshot) {
       Status st = writeScreenshot(*options_.screenshot);

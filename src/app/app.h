@@ -1,9 +1,12 @@
 // The application: context + renderer + UI + the stretch session, and one frame of the loop.
 //
 // Linear lifetime in the manner of Dear ImGui's examples: create() initialises everything in
-// order, the destructor shuts down in reverse. runFrame() = poll input → UI (records commands)
-// → apply commands at one sync point → fixed-step update (player → pose → skeleton → palette)
-// → draw list → render scene → render UI → present.
+// order, the destructor shuts down in reverse. runFrame() = poll input into the event queue →
+// feed this frame's events to ImGui → UI (records commands) → apply commands at one sync point
+// → update by the frame's real duration (camera, player → pose → skeleton → palette) → draw
+// list → render scene (at the adaptive resolution while something moves) → render UI →
+// present. In a window with no --frames, frames are drawn on demand: nothing is drawn while
+// nothing moves and no input arrives (docs/architecture.md, "Frame loop").
 #pragma once
 
 #include <chrono>
@@ -23,12 +26,15 @@
 #include "core/result.h"
 #include "muscles/muscle_model.h"
 #include "render/renderer.h"
+#include "scene/adaptive_resolution.h"
 #include "scene/draw_list.h"
 #include "stretches/library.h"
 #include "stretches/playback.h"
 #include "ui/browser.h"
+#include "ui/input_queue.h"
 #include "ui/settings.h"
 #include "ui/stats_overlay.h"
+#include "ui/view_drag.h"
 #include "ui/workspace.h"
 
 namespace sv {
@@ -43,12 +49,28 @@ class App {
   // Runs until the window closes or options.frames have been rendered; writes the screenshot
   // if one was asked for. Returns the process exit code.
   int run();
-  // One frame. Headless frames advance the simulation by exactly one fixed step, so a given
-  // --frames count always yields the same image.
+  // The interactive loop for `seconds` of wall time, then returns (benchmarks of a window).
+  int runFor(double seconds);
+  // One frame. Window frames advance everything by the real time since the previous frame
+  // (however long); headless frames by exactly one fixed step, so a given --frames count
+  // always yields the same image.
   // render = false runs the UI and the simulation without drawing or advancing time: a
   // scripted (headless) capture settles ImGui's layout (windows auto-fit and tab bars need a
   // frame to measure their contents) and lets the UI see the first update's state.
   void runFrame(bool render = true);
+  // One frame that lasted `seconds` of wall time (tests and benchmarks simulate slow or
+  // uneven frames): the technique clock, the camera, ImGui and the adaptive resolution see
+  // that duration as they would a real frame's.
+  void runFrameFor(double seconds);
+  // Where the window's events land; tests push events here to simulate input. Each frame
+  // takes the events it may see (ui/input_queue.h).
+  ui::InputQueue& input() { return input_; }
+  // Whether the last frame was drawn (an on-demand frame identical to the one before is not).
+  bool presentedLastFrame() const { return presented_; }
+  // The 3D view's resolution scale of the last frame (1: full resolution, full MSAA).
+  float sceneScale() const { return sceneScale_; }
+  // The View menu's "Adaptive resolution" (on by default); benchmarks compare both.
+  void setAdaptiveResolution(bool on) { settings_.adaptiveResolution = on; }
   Status writeScreenshot(const std::filesystem::path& path) const;
 
   Renderer& renderer() { return *renderer_; }
@@ -68,6 +90,10 @@ class App {
   App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Renderer> r);
   Status loadContent();
   Status applyOptions();
+  void frame(bool render, std::optional<double> simulatedSeconds);
+  int loop(std::optional<double> seconds);
+  bool wantsFrame() const;
+  double waitTimeout() const;
   void handleInput(ui::WorkspaceCommands& cmds);
   void applyCommands(const ui::WorkspaceCommands& cmds);
   void rebuildBrowser();
@@ -154,12 +180,29 @@ class App {
   float contentScale_ = 1.0f;
   std::optional<float> pendingUiScale_;
 
-  // Timing (real time for the window, fixed steps headless).
+  // Input: events from the window (or a test), this frame's state, the view's drags (left:
+  // orbit; right, middle: pan).
+  ui::InputQueue input_;
+  ui::InputState inputState_;
+  std::array<ui::ViewDrag, 3> drags_;
+  glm::vec2 lastCursor_{0.0f};
+  bool inputThisFrame_ = false;
+
+  // Timing (real time for the window, fixed steps headless, given durations when simulated).
   static constexpr double kStep = 1.0 / 60.0;
-  double accumulator_ = 0.0;
   double clock_ = 0.0;  // seconds since start (window: real; headless: frames × step)
   std::chrono::steady_clock::time_point last_;
+  double waited_ = 0.0;  // seconds the loop spent waiting for events since the last frame
   int frames_ = 0;
+
+  // Adaptive resolution and on-demand drawing.
+  AdaptiveResolution adaptive_;
+  float sceneScale_ = 1.0f;      // the scale this frame's 3D view is drawn at
+  bool presented_ = false;       // the last frame was drawn
+  bool onDemand_ = false;        // interactive window: draw only what changed
+  int settleFrames_ = 0;         // frames still to run after input (ImGui settles in two)
+  std::uint64_t lastUiHash_ = 0;
+  std::uint64_t lastSceneHash_ = 0;
   ui::FrameStats stats_;
   double statAccumMs_ = 0.0;
   double statAccumUpdateUs_ = 0.0;

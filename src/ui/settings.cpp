@@ -40,6 +40,7 @@ std::string serializeSettings(const Settings& s) {
   j["muscle_paths"] = s.musclePaths;
   j["practitioner"] = s.practitioner;
   j["force_arrows"] = s.forceArrows;
+  j["adaptive_resolution"] = s.adaptiveResolution;
   j["last_stretch"] = s.lastStretch;
   j["side"] = s.side;
   j["technique"] = s.technique;
@@ -161,6 +162,7 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
   read(j, "muscle_paths", s.musclePaths, problems);
   readOneOf(j, "practitioner", s.practitioner, {"shown", "ghosted", "hidden"}, problems);
   read(j, "force_arrows", s.forceArrows, problems);
+  read(j, "adaptive_resolution", s.adaptiveResolution, problems);
   read(j, "last_stretch", s.lastStretch, problems);
   readOneOf(j, "side", s.side, {"left", "right"}, problems);
   read(j, "technique", s.technique, problems);

@@ -53,6 +53,8 @@ struct Settings {
   bool musclePaths = false;            // muscle path lines of the target groups
   std::string practitioner = "shown";  // "shown" | "ghosted" | "hidden"
   bool forceArrows = true;
+  // Render the 3D view at a lower resolution while it moves, to hold the frame rate.
+  bool adaptiveResolution = true;
   std::string lastStretch;              // stretch id
   std::string side = "right";           // "left" | "right"
   std::string technique = "static";     // technique id

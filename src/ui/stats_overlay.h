@@ -14,6 +14,11 @@ struct FrameStats {
   int width = 0;
   int height = 0;
   int msaaSamples = 0;
+  // Adaptive resolution: the share of the 3D view's width and height the last frame was
+  // rendered at (shown when below 1) and the pixels that made.
+  float resolutionScale = 1.0f;
+  int renderWidth = 0;
+  int renderHeight = 0;
   const std::string* glRenderer = nullptr;  // owned by the renderer; stable
 };
 
