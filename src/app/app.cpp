@@ -68,18 +68,28 @@ const ui::ModifierKeys kModifierKeys = {{GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_C
 // ImGui's navigation and text keys in GLFW's codes, as the GLFW backend maps them (set here
 // too for headless runs, whose input comes from the same queue).
 void mapImGuiKeys(ImGuiIO& io) {
-  const std::pair<ImGuiKey, int> keys[] = {
-      {ImGuiKey_Tab, GLFW_KEY_TAB},           {ImGuiKey_LeftArrow, GLFW_KEY_LEFT},
-      {ImGuiKey_RightArrow, GLFW_KEY_RIGHT},  {ImGuiKey_UpArrow, GLFW_KEY_UP},
-      {ImGuiKey_DownArrow, GLFW_KEY_DOWN},    {ImGuiKey_PageUp, GLFW_KEY_PAGE_UP},
-      {ImGuiKey_PageDown, GLFW_KEY_PAGE_DOWN}, {ImGuiKey_Home, GLFW_KEY_HOME},
-      {ImGuiKey_End, GLFW_KEY_END},           {ImGuiKey_Insert, GLFW_KEY_INSERT},
-      {ImGuiKey_Delete, GLFW_KEY_DELETE},     {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE},
-      {ImGuiKey_Space, GLFW_KEY_SPACE},       {ImGuiKey_Enter, GLFW_KEY_ENTER},
-      {ImGuiKey_Escape, GLFW_KEY_ESCAPE},     {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER},
-      {ImGuiKey_A, GLFW_KEY_A},               {ImGuiKey_C, GLFW_KEY_C},
-      {ImGuiKey_V, GLFW_KEY_V},               {ImGuiKey_X, GLFW_KEY_X},
-      {ImGuiKey_Y, GLFW_KEY_Y},               {ImGuiKey_Z, GLFW_KEY_Z}};
+  const std::pair<ImGuiKey, int> keys[] = {{ImGuiKey_Tab, GLFW_KEY_TAB},
+                                           {ImGuiKey_LeftArrow, GLFW_KEY_LEFT},
+                                           {ImGuiKey_RightArrow, GLFW_KEY_RIGHT},
+                                           {ImGuiKey_UpArrow, GLFW_KEY_UP},
+                                           {ImGuiKey_DownArrow, GLFW_KEY_DOWN},
+                                           {ImGuiKey_PageUp, GLFW_KEY_PAGE_UP},
+                                           {ImGuiKey_PageDown, GLFW_KEY_PAGE_DOWN},
+                                           {ImGuiKey_Home, GLFW_KEY_HOME},
+                                           {ImGuiKey_End, GLFW_KEY_END},
+                                           {ImGuiKey_Insert, GLFW_KEY_INSERT},
+                                           {ImGuiKey_Delete, GLFW_KEY_DELETE},
+                                           {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE},
+                                           {ImGuiKey_Space, GLFW_KEY_SPACE},
+                                           {ImGuiKey_Enter, GLFW_KEY_ENTER},
+                                           {ImGuiKey_Escape, GLFW_KEY_ESCAPE},
+                                           {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER},
+                                           {ImGuiKey_A, GLFW_KEY_A},
+                                           {ImGuiKey_C, GLFW_KEY_C},
+                                           {ImGuiKey_V, GLFW_KEY_V},
+                                           {ImGuiKey_X, GLFW_KEY_X},
+                                           {ImGuiKey_Y, GLFW_KEY_Y},
+                                           {ImGuiKey_Z, GLFW_KEY_Z}};
   for (const auto& [imguiKey, glfwKey] : keys) io.KeyMap[imguiKey] = glfwKey;
 }
 
@@ -1182,8 +1192,7 @@ int App::loop(std::optional<double> seconds) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
   const auto remaining = [&]() {
-    return seconds ? *seconds - std::chrono::duration<double>(clock::now() - start).count()
-                   : 1e9;
+    return seconds ? *seconds - std::chrono::duration<double>(clock::now() - start).count() : 1e9;
   };
   // Two settling passes: the first lays windows out and records the stretch's state, the
   // second draws them with it (see runFrame).

@@ -71,6 +71,9 @@ class App {
   float sceneScale() const { return sceneScale_; }
   // The View menu's "Adaptive resolution" (on by default); benchmarks compare both.
   void setAdaptiveResolution(bool on) { settings_.adaptiveResolution = on; }
+  // On-demand drawing (an interactive window's default): a frame identical to the one before
+  // is not drawn. run() decides it; tests of the rule set it directly.
+  void setOnDemand(bool on) { onDemand_ = on; }
   Status writeScreenshot(const std::filesystem::path& path) const;
 
   Renderer& renderer() { return *renderer_; }
@@ -197,10 +200,10 @@ class App {
 
   // Adaptive resolution and on-demand drawing.
   AdaptiveResolution adaptive_;
-  float sceneScale_ = 1.0f;      // the scale this frame's 3D view is drawn at
-  bool presented_ = false;       // the last frame was drawn
-  bool onDemand_ = false;        // interactive window: draw only what changed
-  int settleFrames_ = 0;         // frames still to run after input (ImGui settles in two)
+  float sceneScale_ = 1.0f;  // the scale this frame's 3D view is drawn at
+  bool presented_ = false;   // the last frame was drawn
+  bool onDemand_ = false;    // interactive window: draw only what changed
+  int settleFrames_ = 0;     // frames still to run after input (ImGui settles in two)
   std::uint64_t lastUiHash_ = 0;
   std::uint64_t lastSceneHash_ = 0;
   ui::FrameStats stats_;

@@ -46,8 +46,10 @@ class WindowContext final : public GlContext {
   void setInputSink(ui::InputQueue* queue) override { sink_ = queue; }
   void pollEvents() override { glfwPollEvents(); }
   void waitEvents(double timeoutSeconds) override {
-    if (timeoutSeconds > 0.0) glfwWaitEventsTimeout(timeoutSeconds);
-    else glfwPollEvents();
+    if (timeoutSeconds > 0.0)
+      glfwWaitEventsTimeout(timeoutSeconds);
+    else
+      glfwPollEvents();
   }
   bool takeDamage() override {
     const bool d = damaged_;
@@ -87,7 +89,8 @@ class WindowContext final : public GlContext {
     if (ui::InputQueue* q = self(w)->sink_) q->mouseButton(button, action == GLFW_PRESS);
   }
   static void onCursorPos(GLFWwindow* w, double x, double y) {
-    if (ui::InputQueue* q = self(w)->sink_) q->mouseMove(static_cast<float>(x), static_cast<float>(y));
+    if (ui::InputQueue* q = self(w)->sink_)
+      q->mouseMove(static_cast<float>(x), static_cast<float>(y));
   }
   static void onCursorEnter(GLFWwindow* w, int entered) {
     ui::InputQueue* q = self(w)->sink_;
@@ -99,7 +102,8 @@ class WindowContext final : public GlContext {
     q->mouseMove(ui::kNoMouse, ui::kNoMouse);
   }
   static void onScroll(GLFWwindow* w, double dx, double dy) {
-    if (ui::InputQueue* q = self(w)->sink_) q->wheel(static_cast<float>(dx), static_cast<float>(dy));
+    if (ui::InputQueue* q = self(w)->sink_)
+      q->wheel(static_cast<float>(dx), static_cast<float>(dy));
   }
   static void onFocus(GLFWwindow* w, int focused) {
     if (ui::InputQueue* q = self(w)->sink_) q->focus(focused != 0);

@@ -74,7 +74,9 @@ struct Renderer::Impl {
   std::vector<GpuMesh> meshes;
   std::vector<std::uint32_t> meshVertexCounts;
 
-  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, linesProg, captureProg, pickProg;
+  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, linesProg, captureProg, pickProg,
+      aaProg;
+  GLint aaSource = -1, aaTexel = -1, aaMaxUv = -1;
   GLint pickViewProj = -1, pickModel = -1, pickId = -1, pickSkinned = -1;
   gpu::Framebuffer pickFbo;  // 1×1-scissored id target, allocated at the output size
   gpu::Texture pickColor, pickDepth;
@@ -109,6 +111,9 @@ struct Renderer::Impl {
   gpu::Texture resolveColor, resolveDepth;
   gpu::Framebuffer outFbo;  // offscreen only
   gpu::Texture outColor;
+  // A reduced view, anti-aliased from resolveColor, is kept here and upscaled from here.
+  gpu::Framebuffer aaFbo;
+  gpu::Texture aaColor;
   int samples = 0;
 
   // Work skipped when its input did not change (see renderScene).
@@ -122,7 +127,7 @@ struct Renderer::Impl {
     GLint srcX = 0, srcY = 0, srcW = 0, srcH = 0;
     GLint dstX = 0, dstY = 0, dstW = 0, dstH = 0;
     bool dstFull = true;
-    bool reduced = false;  // rendered single-sample into resolveFbo (no MSAA depth to resolve)
+    bool reduced = false;  // single-sample in resolveFbo (depth), anti-aliased into aaFbo
   } kept;
 
   bool timing = false;
@@ -312,7 +317,8 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
                         {&impl->groundProg, "ground.vert", "ground.frag"},
                         {&impl->backdropProg, "backdrop.vert", "backdrop.frag"},
                         {&impl->linesProg, "lines.vert", "lines.frag"},
-                        {&impl->pickProg, "pick.vert", "pick.frag"}};
+                        {&impl->pickProg, "pick.vert", "pick.frag"},
+                        {&impl->aaProg, "fullscreen.vert", "reduced_aa.frag"}};
   for (const Load& l : loads) {
     auto p = loadProgram(dir, l.vs, l.fs);
     if (!p) return p.error();
@@ -361,6 +367,9 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->sceneHeatPlus = glGetUniformLocation(p, "uHeatPlus");
   impl->sceneHeatMinus = glGetUniformLocation(p, "uHeatMinus");
   impl->linesViewProj = glGetUniformLocation(impl->linesProg.get(), "uViewProj");
+  impl->aaSource = glGetUniformLocation(impl->aaProg.get(), "uSource");
+  impl->aaTexel = glGetUniformLocation(impl->aaProg.get(), "uTexel");
+  impl->aaMaxUv = glGetUniformLocation(impl->aaProg.get(), "uMaxUv");
   impl->linesVao = gpu::makeVertexArray();
   impl->linesVbo = gpu::makeBuffer();
   glBindVertexArray(impl->linesVao.get());
@@ -524,6 +533,9 @@ void Renderer::resize(int width, int height) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   };
   texture(m.resolveColor, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+  // The anti-aliasing of a reduced view samples it between texels.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   texture(m.resolveDepth, GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT);
   m.resolveFbo = gpu::makeFramebuffer();
   glBindFramebuffer(GL_FRAMEBUFFER, m.resolveFbo.get());
@@ -531,6 +543,11 @@ void Renderer::resize(int width, int height) {
                          0);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, m.resolveDepth.get(),
                          0);
+
+  texture(m.aaColor, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+  m.aaFbo = gpu::makeFramebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, m.aaFbo.get());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.aaColor.get(), 0);
 
   texture(m.pickColor, GL_RG32UI, GL_RG_INTEGER, GL_UNSIGNED_INT);
   texture(m.pickDepth, GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT);
@@ -616,8 +633,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     m.shadowKey = shadowKey.value();
     sceneInfo_.shadowUpdated = true;
     const float shadowLodError =
-        p.lodPixelError > 0.0f ? p.shadowRadius / static_cast<float>(m.config.shadowMapSize)
-                               : 0.0f;
+        p.lodPixelError > 0.0f ? p.shadowRadius / static_cast<float>(m.config.shadowMapSize) : 0.0f;
     glBindFramebuffer(GL_FRAMEBUFFER, m.shadowFbo.get());
     glViewport(0, 0, m.config.shadowMapSize, m.config.shadowMapSize);
     glEnable(GL_DEPTH_TEST);
@@ -784,12 +800,29 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   glDisable(GL_SCISSOR_TEST);
   m.endPass(m.times.overlays);
 
-  // 3. Resolve the samples into resolveFbo, where the view is kept for frames that reuse it.
+  // 3. Resolve the samples into resolveFbo, where the view is kept for frames that reuse it;
+  // a reduced view is anti-aliased into aaFbo and kept there.
   if (!reduced) {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
     glBlitFramebuffer(vp.x, vp.y, vp.x + vp.w, vp.y + vp.h, vp.x, vp.y, vp.x + vp.w, vp.y + vp.h,
                       GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  } else {
+    glBindFramebuffer(GL_FRAMEBUFFER, m.aaFbo.get());
+    glViewport(rr.x, rr.y, rr.w, rr.h);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_BLEND);
+    glUseProgram(m.aaProg.get());
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m.resolveColor.get());
+    glUniform1i(m.aaSource, 0);
+    const glm::vec2 texel(1.0f / static_cast<float>(width_), 1.0f / static_cast<float>(height_));
+    glUniform2f(m.aaTexel, texel.x, texel.y);
+    glUniform2f(m.aaMaxUv, (static_cast<float>(rr.w) - 0.5f) * texel.x,
+                (static_cast<float>(rr.h) - 0.5f) * texel.y);
+    glBindVertexArray(m.emptyVao.get());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glEnable(GL_DEPTH_TEST);
   }
   Impl::Kept& k = m.kept;
   k.valid = true;
@@ -821,7 +854,7 @@ void Renderer::presentKept(const glm::vec3& outsideColor) {
     glClearColor(outsideColor.r, outsideColor.g, outsideColor.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
   }
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, m.resolveFbo.get());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, k.reduced ? m.aaFbo.get() : m.resolveFbo.get());
   glBlitFramebuffer(k.srcX, k.srcY, k.srcX + k.srcW, k.srcY + k.srcH, k.dstX, k.dstY,
                     k.dstX + k.dstW, k.dstY + k.dstH, GL_COLOR_BUFFER_BIT,
                     k.reduced ? GL_LINEAR : GL_NEAREST);

@@ -42,7 +42,7 @@ struct RendererInfo {
 
 // How the last renderScene() went (for the frame-time line, tests and benchmarks).
 struct SceneFrameInfo {
-  int renderWidth = 0;         // pixels the 3D view was rendered at (before upscaling)
+  int renderWidth = 0;  // pixels the 3D view was rendered at (before upscaling)
   int renderHeight = 0;
   bool reduced = false;        // rendered below full resolution, without MSAA, and upscaled
   bool shadowUpdated = false;  // the shadow map was redrawn (else its casters had not moved)
@@ -55,7 +55,7 @@ struct SceneFrameInfo {
 // that was skipped reads 0.
 struct PassTimes {
   float shadow = 0.0f;
-  float figures = 0.0f;   // opaque draw items
+  float figures = 0.0f;  // opaque draw items
   float floor = 0.0f;
   float backdrop = 0.0f;
   float overlays = 0.0f;  // ghosted items and lines

@@ -7,7 +7,8 @@ namespace sv {
 
 bool floorCoversView(const glm::mat4& view, const glm::mat4& projection) {
   const glm::mat4 inv = glm::inverse(projection * view);
-  for (const glm::vec2 c : {glm::vec2(-1, -1), glm::vec2(1, -1), glm::vec2(-1, 1), glm::vec2(1, 1)}) {
+  for (const glm::vec2 c :
+       {glm::vec2(-1, -1), glm::vec2(1, -1), glm::vec2(-1, 1), glm::vec2(1, 1)}) {
     const glm::vec4 n = inv * glm::vec4(c, -1.0f, 1.0f);
     const glm::vec4 f = inv * glm::vec4(c, 1.0f, 1.0f);
     if (n.w == 0.0f || f.w == 0.0f) return false;

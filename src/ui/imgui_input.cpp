@@ -20,7 +20,8 @@ void feedImGui(const InputState& s, const ModifierKeys& mods, double deltaTime) 
   io.DeltaTime = static_cast<float>(std::max(deltaTime, 1e-4));
   io.MousePos = ImVec2(s.mouseX, s.mouseY);
   static_assert(kMouseButtons == IM_ARRAYSIZE(io.MouseDown));
-  for (int b = 0; b < kMouseButtons; ++b) io.MouseDown[b] = s.mouseDown[static_cast<std::size_t>(b)];
+  for (int b = 0; b < kMouseButtons; ++b)
+    io.MouseDown[b] = s.mouseDown[static_cast<std::size_t>(b)];
   static_assert(kKeyCount == IM_ARRAYSIZE(io.KeysDown));
   for (int k = 0; k < kKeyCount; ++k) io.KeysDown[k] = s.keysDown.test(static_cast<std::size_t>(k));
   io.KeyCtrl = anyDown(s, mods.ctrl);

@@ -23,15 +23,15 @@
 namespace sv::ui {
 
 inline constexpr int kMouseButtons = 5;
-inline constexpr int kKeyCount = 512;  // ImGui 1.86's io.KeysDown
+inline constexpr int kKeyCount = 512;        // ImGui 1.86's io.KeysDown
 inline constexpr float kNoMouse = -FLT_MAX;  // mouse position outside the window
 
 enum class InputEventType : std::uint8_t { MousePos, MouseButton, MouseWheel, Key, Char, Focus };
 
 struct InputEvent {
   InputEventType type = InputEventType::MousePos;
-  double time = 0.0;     // when it was received, on the queue's clock (seconds)
-  float x = 0.0f;        // MousePos: window pixels (kNoMouse: left the window); wheel: offsets
+  double time = 0.0;  // when it was received, on the queue's clock (seconds)
+  float x = 0.0f;     // MousePos: window pixels (kNoMouse: left the window); wheel: offsets
   float y = 0.0f;
   std::uint32_t code = 0;  // MouseButton: button; Key: key code; Char: Unicode code point
   bool down = false;       // MouseButton / Key: pressed; Focus: the window has focus
@@ -53,9 +53,9 @@ struct InputState {
 };
 
 struct DrainResult {
-  int consumed = 0;         // events taken from the queue this frame
-  double lastTime = 0.0;    // arrival time of the last event taken (0 when none)
-  bool remaining = false;   // events are left for the following frames
+  int consumed = 0;        // events taken from the queue this frame
+  double lastTime = 0.0;   // arrival time of the last event taken (0 when none)
+  bool remaining = false;  // events are left for the following frames
 };
 
 class InputQueue {
