@@ -7,11 +7,14 @@
 // BENCH workspace_interactive_fps: the same with adaptive resolution on (its default): the 3D
 // view rendered at the scale that holds the 1/24 s budget while the stretch plays; also
 // BENCH workspace_interactive_scale, the mean scale (% of the view's width and height).
+// Both report _cpu_ms_per_frame: process CPU time of all threads (the driver's) per frame.
 // BENCH pass_<name>_<scale>_ms: what each pass of the workspace's 3D view costs at 100, 75,
 // 50 and 35 % resolution (glFinish between passes; the UI pass is always full resolution);
 // writes each scale's last view to $TMPDIR/sv_bench_view_<scale>.png.
 // BENCH idle_cpu_percent: process CPU time (all threads, getrusage) of a paused workspace in a
-// window over 5 s, as a share of one core; runs itself under `xvfb-run -a` without a display.
+// window over 5 s, as a share of one core, and BENCH idle_frames_drawn in that time; then
+// BENCH window_playback_fps (and _scale) once Space starts playback in that window. Runs
+// itself under `xvfb-run -a` without a display.
 // BENCH startup_ms: from spawning `stretchviz --headless --screenshot` to the PNG appearing
 // on disk (written atomically, so its appearance is the moment it was complete); median of 5.
 #include <spawn.h>
@@ -133,7 +136,15 @@ std::unique_ptr<sv::App> playingWorkspace(bool adaptive) {
 struct Fps {
   double fps = -1.0;
   double meanScale = 0.0;
+  double cpuMsPerFrame = -1.0;  // process CPU time (all threads) per frame
 };
+
+double processCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
 
 // Frames per second of a playing workspace; each frame finished with glFinish. The first 40
 // frames let the adaptive resolution find its scale.
@@ -147,6 +158,7 @@ Fps workspaceFps(bool adaptive) {
   if (!app->player().playing()) return {};
   const int frames = 120;
   double scaleSum = 0.0;
+  const double cpu0 = processCpuSeconds();
   const auto t0 = Clock::now();
   for (int i = 0; i < frames; ++i) {
     app->runFrame();
@@ -161,6 +173,11 @@ Fps workspaceFps(bool adaptive) {
   Fps r;
   r.fps = frames / std::chrono::duration<double>(Clock::now() - t0).count();
   r.meanScale = scaleSum / frames;
+  r.cpuMsPerFrame = 1000.0 * (processCpuSeconds() - cpu0) / frames;
+  // The last frame, to look at: $TMPDIR/sv_bench_workspace_{full,adaptive}.png.
+  (void)sv::writePng(app->renderer().capture(),
+                     std::filesystem::temp_directory_path() /
+                         (adaptive ? "sv_bench_workspace_adaptive.png" : "sv_bench_workspace_full.png"));
   return r;
 }
 
@@ -221,35 +238,55 @@ void passTimes(const std::function<void(const char*, double, const char*)>& repo
   report("pass_ui_ms", static_cast<double>(ui.ui) / frames, "ms");
 }
 
-// CPU time of a paused workspace in a window over 5 s (all threads: the driver's included).
-double idleCpuPercent() {
+// A workspace in a window (under Xvfb without a display): CPU time while paused over 5 s
+// (all threads, the driver's included), then frames per second once Space starts playback.
+struct WindowFigures {
+  double idleCpuPercent = -1.0;
+  int idleFrames = -1;
+  double playbackFps = -1.0;
+  double playbackScale = 0.0;
+};
+
+WindowFigures windowFigures() {
+  WindowFigures r;
   // Never touch the user's settings.
   const auto config = std::filesystem::temp_directory_path() / "sv_bench_idle_config";
+  std::filesystem::remove_all(config);
   std::filesystem::create_directories(config);
   setenv("XDG_CONFIG_HOME", config.c_str(), 1);
   sv::Options o;
   o.width = 1280;
   o.height = 720;
+  o.vsync = false;
   o.stretchId = "hamstrings-supine-straight-leg";
   o.technique = "contract_relax";
   o.time = 20.0f;
-  auto app = sv::App::create(o);
-  if (!app) {
-    std::fprintf(stderr, "bench_app: %s\n", app.error().message.c_str());
-    return -1.0;
+  auto created = sv::App::create(o);
+  if (!created) {
+    std::fprintf(stderr, "bench_app: %s\n", created.error().message.c_str());
+    return r;
   }
-  (*app)->runFor(1.5);  // first frames: layout, the still full-resolution view
-  auto cpu = []() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
-  };
-  const double c0 = cpu();
-  const auto t0 = Clock::now();
-  (*app)->runFor(5.0);
-  const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-  return 100.0 * (cpu() - c0) / wall;
+  sv::App& app = **created;
+  app.runFor(1.5);  // first frames: layout, the still full-resolution view
+  if (app.framesRendered() == 0) return r;
+  const double c0 = processCpuSeconds();
+  const int f0 = app.framesRendered();
+  auto t0 = Clock::now();
+  app.runFor(5.0);
+  double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  r.idleCpuPercent = 100.0 * (processCpuSeconds() - c0) / wall;
+  r.idleFrames = app.framesRendered() - f0;
+
+  app.input().key(GLFW_KEY_SPACE, true);
+  app.input().key(GLFW_KEY_SPACE, false);
+  app.runFor(1.0);  // the adaptive resolution finds its scale
+  const int f1 = app.framesRendered();
+  t0 = Clock::now();
+  app.runFor(4.0);
+  wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  if (app.player().playing()) r.playbackFps = (app.framesRendered() - f1) / wall;
+  r.playbackScale = app.sceneScale();
+  return r;
 }
 
 // Without a display the idle benchmark runs this program again under a virtual X server.
@@ -319,12 +356,15 @@ int main(int argc, char** argv) {
   if (wanted("scene")) report("scene_fps", sceneFps(), "fps");
   if (wanted("mannequin")) report("mannequin_fps", mannequinFps(), "fps");
   if (wanted("workspace") || wanted("interactive")) {
-    report("workspace_fps", workspaceFps(false).fps, "fps");
+    const Fps f = workspaceFps(false);
+    report("workspace_fps", f.fps, "fps");
+    report("workspace_cpu_ms_per_frame", f.cpuMsPerFrame, "ms");
   }
   if (wanted("interactive")) {
     const Fps f = workspaceFps(true);
     report("workspace_interactive_fps", f.fps, "fps");
     report("workspace_interactive_scale", f.meanScale * 100.0, "%");
+    report("workspace_interactive_cpu_ms_per_frame", f.cpuMsPerFrame, "ms");
   }
   if (wanted("passes")) {
     // A skipped pass costs 0.
@@ -337,10 +377,12 @@ int main(int argc, char** argv) {
   if (wanted("idle")) {
     const char* display = std::getenv("DISPLAY");
     if (display != nullptr && *display != '\0') {
-      const double v = idleCpuPercent();
-      std::printf("BENCH idle_cpu_percent %.2f %%\n", v);
-      std::fflush(stdout);
-      ok = ok && v >= 0.0;
+      const WindowFigures w = windowFigures();
+      std::printf("BENCH idle_cpu_percent %.2f %%\n", w.idleCpuPercent);
+      std::printf("BENCH idle_frames_drawn %d frames\n", w.idleFrames);
+      report("window_playback_fps", w.playbackFps, "fps");
+      report("window_playback_scale", w.playbackScale * 100.0, "%");
+      ok = ok && w.idleCpuPercent >= 0.0 && w.idleFrames >= 0;
     } else if (!idleUnderXvfb(argv[0])) {
       std::fprintf(stderr, "bench_app: idle needs a display or xvfb-run\n");
       ok = false;

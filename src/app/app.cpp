@@ -798,6 +798,7 @@ void App::buildFrameParams() {
   params_.shadowRadius = 1.6f;
   params_.wireframe = settings_.wireframe;
   params_.resolutionScale = sceneScale_;
+  params_.multisample = sceneMultisample_;
   for (RegionStyle& r : params_.regions) r = RegionStyle{};
   auto mark = [&](anatomy::MuscleGroup g, Side s, float highlight, float selected) {
     RegionStyle& r = params_.regions[anatomy::regionId(g, s)];
@@ -1024,7 +1025,10 @@ void App::frame(bool render, std::optional<double> simulated) {
   // How long the previous frame took, for the adaptive resolution: the time since it began
   // minus any wait for events (a simulated frame says how long it lasted).
   const double sincePrevious = std::chrono::duration<double>(frameStart - last_).count();
-  if (presented_) adaptive_.observe(simulated ? *simulated : sincePrevious - waited_, sceneScale_);
+  if (presented_) {
+    adaptive_.observe(simulated ? *simulated : sincePrevious - waited_, sceneScale_,
+                      sceneMultisample_);
+  }
   double elapsed = kStep;
   if (simulated) {
     elapsed = *simulated;
@@ -1095,6 +1099,7 @@ void App::frame(bool render, std::optional<double> simulated) {
   // budget; a still view gets a full-resolution frame with full MSAA.
   const bool moving = player_.playing() || !camera_.settled();
   sceneScale_ = settings_.adaptiveResolution ? adaptive_.scaleFor(moving) : 1.0f;
+  sceneMultisample_ = !settings_.adaptiveResolution || adaptive_.multisampleFor(moving);
   buildDrawList();
   buildFrameParams();
   stats_.width = w;
@@ -1133,7 +1138,8 @@ void App::frame(bool render, std::optional<double> simulated) {
   settleFrames_ = std::max(settleFrames_, 1);
   ++frames_;
   const SceneFrameInfo& info = renderer_->lastSceneFrame();
-  stats_.resolutionScale = info.reduced ? sceneScale_ : 1.0f;
+  stats_.reduced = info.reduced;
+  stats_.resolutionScale = sceneScale_;
   stats_.renderWidth = info.renderWidth;
   stats_.renderHeight = info.renderHeight;
 
@@ -1163,7 +1169,7 @@ Status App::writeScreenshot(const std::filesystem::path& path) const {
 // Reasons to run a frame now rather than wait for the next event.
 bool App::wantsFrame() const {
   return !input_.empty() || settleFrames_ > 0 || player_.playing() || !camera_.settled() ||
-         sceneScale_ < 1.0f || pendingUiScale_.has_value();
+         sceneScale_ < 1.0f || !sceneMultisample_ || pendingUiScale_.has_value();
 }
 
 // How long to wait for events when no frame is wanted: until a pending settings save is due,

@@ -601,7 +601,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     rr.w = std::max(static_cast<GLsizei>(std::lround(static_cast<float>(vp.w) * scale)), 1);
     rr.h = std::max(static_cast<GLsizei>(std::lround(static_cast<float>(vp.h) * scale)), 1);
   }
-  const bool reduced = rr.w < vp.w || rr.h < vp.h;
+  const bool reduced = rr.w < vp.w || rr.h < vp.h || !p.multisample;
   sceneInfo_.renderWidth = rr.w;
   sceneInfo_.renderHeight = rr.h;
   sceneInfo_.reduced = reduced;

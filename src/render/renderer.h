@@ -44,7 +44,7 @@ struct RendererInfo {
 struct SceneFrameInfo {
   int renderWidth = 0;  // pixels the 3D view was rendered at (before upscaling)
   int renderHeight = 0;
-  bool reduced = false;        // rendered below full resolution, without MSAA, and upscaled
+  bool reduced = false;        // the moving frames' path: single-sample, filtered, upscaled
   bool shadowUpdated = false;  // the shadow map was redrawn (else its casters had not moved)
   bool backdropDrawn = false;  // else the floor covered the whole view
   bool reused = false;         // same input as the frame before: the view was not re-rendered
@@ -89,7 +89,8 @@ class Renderer {
   // Work whose result would not change is skipped: the shadow map when no shadow caster and
   // not the key light moved; the backdrop when the floor covers the view; the whole scene pass
   // when the input equals the previous frame's (the kept image is copied again). Below
-  // FrameParams::resolutionScale 1 the view is rendered into fewer pixels without MSAA and
+  // FrameParams::resolutionScale 1, or without FrameParams::multisample, the view is rendered
+  // single-sample into that share of the pixels, anti-aliased by a filter (FXAA) and
   // upscaled (bilinear) into the viewport.
   void renderScene(const FrameParams& params, const DrawList& list);
   const SceneFrameInfo& lastSceneFrame() const { return sceneInfo_; }

@@ -21,8 +21,14 @@ AdaptiveResolution::AdaptiveResolution(AdaptiveResolutionConfig config) : config
   if (!(config_.budgetSeconds > 0.0)) config_.budgetSeconds = 1.0 / 24.0;
 }
 
-void AdaptiveResolution::observe(double frameSeconds, float scaleUsed) {
+void AdaptiveResolution::observe(double frameSeconds, float scaleUsed, bool multisampled) {
   if (!(frameSeconds > 0.0) || !(scaleUsed > 0.0f)) return;
+  // Only frames drawn the way moving frames are drawn predict their cost.
+  const bool representative = multisampled == msaaWhileMoving_;
+  if (multisampled && scaleUsed >= 1.0f) {
+    msaaWhileMoving_ = frameSeconds <= config_.budgetSeconds;
+  }
+  if (!representative) return;
   // The scale that would have met the budget had all of the frame scaled with pixel count.
   const auto ratio = static_cast<float>(config_.budgetSeconds / frameSeconds);
   const float target = std::clamp(scaleUsed * std::sqrt(ratio), config_.minScale, 1.0f);

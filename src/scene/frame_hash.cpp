@@ -10,7 +10,7 @@ namespace {
 
 // Adding a field to these structs changes their size and stops the build here: hash the new
 // field below, or a change to it would not redraw the view.
-static_assert(sizeof(FrameParams) == 1116, "FrameParams changed: update sceneInputHash");
+static_assert(sizeof(FrameParams) == 1120, "FrameParams changed: update sceneInputHash");
 static_assert(sizeof(DrawItem) == 112, "DrawItem changed: update hashItem");
 static_assert(sizeof(LineVertex) == 7 * sizeof(float), "LineVertex must be tightly packed");
 
@@ -80,6 +80,7 @@ std::uint64_t sceneInputHash(const FrameParams& p, const DrawList& list) {
   h.u32(p.wireframe ? 1u : 0u);
   h.f32(p.lodPixelError);
   h.f32(p.resolutionScale);
+  h.u32(p.multisample ? 1u : 0u);
   h.f32(p.exposure);
   for (const RegionStyle& r : p.regions) {
     h.f32(r.highlight);

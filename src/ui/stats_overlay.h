@@ -14,8 +14,10 @@ struct FrameStats {
   int width = 0;
   int height = 0;
   int msaaSamples = 0;
-  // Adaptive resolution: the share of the 3D view's width and height the last frame was
-  // rendered at (shown when below 1) and the pixels that made.
+  // Adaptive resolution: whether the last frame's 3D view took the moving frames' path
+  // (single-sample, filtered, upscaled), the share of the view's width and height it was
+  // rendered at, and the pixels that made.
+  bool reduced = false;
   float resolutionScale = 1.0f;
   int renderWidth = 0;
   int renderHeight = 0;

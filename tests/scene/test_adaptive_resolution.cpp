@@ -23,7 +23,7 @@ double run(AdaptiveResolution& c, double fixed, double perPixel, int frames, dou
     if (changes && s != last) ++*changes;
     last = s;
     cost = (fixed + perPixel * s * s) * jitter(rng);
-    c.observe(cost, s);
+    c.observe(cost, s, c.multisampleFor(true));
   }
   return cost;
 }
@@ -57,9 +57,11 @@ TEST_CASE("adaptive resolution: a still view is always full resolution") {
   run(c, 0.015, 0.300, 40);
   REQUIRE(c.movingScale() < 1.0f);
   CHECK(c.scaleFor(false) == 1.0f);
-  // And still frames, reported at scale 1, do not push moving frames back to full size.
-  c.observe(0.015 + 0.300 * 1.3, 1.0f);
-  CHECK(c.movingScale() < 1.0f);
+  CHECK(c.multisampleFor(false));
+  // And still frames, full size with MSAA, do not push moving frames back to full size.
+  const float moving = c.movingScale();
+  c.observe(0.015 + 0.300 * 2.0, 1.0f, true);
+  CHECK(c.movingScale() == moving);
 }
 
 TEST_CASE(
@@ -72,7 +74,7 @@ TEST_CASE(
   CHECK(c.movingScale() > heavy + 0.2f);
   // One frame far over budget brings the scale down in that single step.
   const float before = c.movingScale();
-  c.observe(0.200, before);
+  c.observe(0.200, before, c.multisampleFor(true));
   CHECK(c.movingScale() < before * 0.6f);
 }
 
@@ -87,8 +89,24 @@ TEST_CASE("adaptive resolution: measurement noise does not make the size flicker
 
 TEST_CASE("adaptive resolution: nonsense measurements are ignored") {
   AdaptiveResolution c;
-  c.observe(0.0, 1.0f);
-  c.observe(-1.0, 1.0f);
-  c.observe(0.5, 0.0f);
+  c.observe(0.0, 1.0f, true);
+  c.observe(-1.0, 1.0f, true);
+  c.observe(0.5, 0.0f, true);
   CHECK(c.movingScale() == 1.0f);
+}
+
+TEST_CASE("adaptive resolution: moving frames keep MSAA only while a full MSAA frame fits") {
+  AdaptiveResolution c;
+  CHECK(c.multisampleFor(true));
+  c.observe(0.010, 1.0f, true);  // a GPU: full resolution with MSAA in 10 ms
+  CHECK(c.multisampleFor(true));
+  CHECK(c.movingScale() == 1.0f);
+  c.observe(0.100, 1.0f, true);  // software GL: 100 ms
+  CHECK_FALSE(c.multisampleFor(true));
+  CHECK(c.multisampleFor(false));
+  // Single-sample frames that fit do not bring MSAA back; a full MSAA frame that fits does.
+  c.observe(0.020, 1.0f, false);
+  CHECK_FALSE(c.multisampleFor(true));
+  c.observe(0.030, 1.0f, true);
+  CHECK(c.multisampleFor(true));
 }
