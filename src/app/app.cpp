@@ -1037,6 +1037,8 @@ void App::frame(bool render, std::optional<double> simulated) {
   }
   if (!render) elapsed = 0.0;
   last_ = frameStart;
+  // Waiting for events is not frame time: the frame-rate window skips it.
+  statStart_ += std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(waited_));
   waited_ = 0.0;
   const double now = clock_ + elapsed;
 
@@ -1153,9 +1155,7 @@ void App::frame(bool render, std::optional<double> simulated) {
     stats_.frameMs = static_cast<float>(statAccumMs_ / statFrames_);
     stats_.fps = static_cast<float>(statFrames_ / std::max(window, 1e-6));
     stats_.updateUs = static_cast<float>(statAccumUpdateUs_ / statFrames_);
-    if (!imguiPlatform_ || onDemand_) {
-      stats_.fps = static_cast<float>(1000.0 / std::max(stats_.frameMs, 1e-3f));
-    }
+    if (!imguiPlatform_) stats_.fps = static_cast<float>(1000.0 / std::max(stats_.frameMs, 1e-3f));
     statAccumMs_ = statAccumUpdateUs_ = 0.0;
     statFrames_ = 0;
     statStart_ = clock::now();

@@ -43,6 +43,7 @@ TEST_CASE("settings: save then load round-trips every field") {
   s.speed = 0.5f;
   s.loop = false;
   s.repetitions = 3;
+  s.adaptiveResolution = false;
   REQUIRE(sv::ui::saveSettings(p, s).ok());
   // Atomic write leaves no temporary file behind.
   int files = 0;
