@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "app/app.h"
+#include "image_diff.h"
 #include "render/gl_debug.h"
 
 namespace {
@@ -51,15 +52,6 @@ glm::vec2 viewCentre(const sv::App& app) {
   const sv::PixelRect& v = app.frameParams().viewport;
   return {static_cast<float>(v.x) + 0.5f * static_cast<float>(v.width),
           static_cast<float>(v.y) + 0.55f * static_cast<float>(v.height)};
-}
-
-double meanAbsDifference(const sv::Image& a, const sv::Image& b) {
-  REQUIRE(a.rgba.size() == b.rgba.size());
-  double sum = 0.0;
-  for (std::size_t i = 0; i < a.rgba.size(); i += 4) {
-    for (std::size_t c = 0; c < 3; ++c) sum += std::abs(a.rgba[i + c] - b.rgba[i + c]);
-  }
-  return sum / static_cast<double>(a.rgba.size() / 4);
 }
 
 }  // namespace
@@ -214,9 +206,9 @@ TEST_CASE(
   (void)sv::writePng(moving, dir / "sv_adaptive_moving.png");
   (void)sv::writePng(adaptiveStill, dir / "sv_adaptive_still.png");
   // The paused frame is the full-resolution image, pixel for pixel.
-  CHECK(meanAbsDifference(adaptiveStill, fullStill) == 0.0);
+  CHECK(sv::test::meanDifference(adaptiveStill, fullStill) == 0.0);
   // The reduced frame was really different (softer), else the comparison proves nothing.
-  CHECK(meanAbsDifference(moving, fullStill) > 0.2);
+  CHECK(sv::test::meanDifference(moving, fullStill) > 0.2);
 }
 
 TEST_CASE("realtime: on demand, a frame identical to the last one is not drawn") {

@@ -7,6 +7,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "gl_fixture.h"
+#include "image_diff.h"
 #include "model/mesh_data.h"
 #include "scene/studio.h"
 
@@ -37,15 +38,6 @@ struct Scene {
   }
 };
 
-double meanDifference(const sv::Image& a, const sv::Image& b) {
-  REQUIRE(a.rgba.size() == b.rgba.size());
-  double sum = 0.0;
-  for (std::size_t i = 0; i < a.rgba.size(); i += 4) {
-    for (std::size_t c = 0; c < 3; ++c) sum += std::abs(a.rgba[i + c] - b.rgba[i + c]);
-  }
-  return sum / static_cast<double>(a.rgba.size() / 4);
-}
-
 }  // namespace
 
 TEST_CASE("render reuse: the shadow map is redrawn only when a caster or the light moves") {
@@ -63,7 +55,7 @@ TEST_CASE("render reuse: the shadow map is redrawn only when a caster or the lig
   r.invalidateCaches();
   const sv::Image fresh = s.render(s.params());
   CHECK(r.lastSceneFrame().shadowUpdated);
-  CHECK(meanDifference(orbited, fresh) == 0.0);
+  CHECK(sv::test::meanDifference(orbited, fresh) == 0.0);
 
   // The caster moves: the shadow map is redrawn.
   s.list.items[0].model = glm::translate(glm::mat4(1.0f), glm::vec3(0.3f, 0.8f, 0.0f));
@@ -85,7 +77,7 @@ TEST_CASE("render reuse: an unchanged frame reuses the kept view, pixel for pixe
   r.renderImGui(nullptr);
   const sv::Image again = s.render(s.params());
   CHECK(r.lastSceneFrame().reused);
-  CHECK(meanDifference(first, again) == 0.0);
+  CHECK(sv::test::meanDifference(first, again) == 0.0);
   CHECK(sv::gldebug::errorCount() == 0);
 }
 
@@ -124,7 +116,7 @@ TEST_CASE("render reuse: a reduced view is upscaled into the viewport and keeps 
   CHECK(info.renderWidth == 120);
   CHECK(info.renderHeight == 100);
   // The same picture, softer: close to the full one on average, but not identical.
-  const double d = meanDifference(full, reduced);
+  const double d = sv::test::meanDifference(full, reduced);
   INFO("mean difference " << d);
   CHECK(d > 0.0);
   CHECK(d < 6.0);
