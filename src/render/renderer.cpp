@@ -76,7 +76,7 @@ struct Renderer::Impl {
 
   gpu::Program shadowProg, sceneProg, groundProg, backdropProg, linesProg, captureProg, pickProg,
       aaProg;
-  GLint aaSource = -1, aaTexel = -1, aaMaxUv = -1;
+  GLint aaSource = -1, aaTexel = -1, aaLast = -1;
   GLint pickViewProj = -1, pickModel = -1, pickId = -1, pickSkinned = -1;
   gpu::Framebuffer pickFbo;  // 1×1-scissored id target, allocated at the output size
   gpu::Texture pickColor, pickDepth;
@@ -369,7 +369,7 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->linesViewProj = glGetUniformLocation(impl->linesProg.get(), "uViewProj");
   impl->aaSource = glGetUniformLocation(impl->aaProg.get(), "uSource");
   impl->aaTexel = glGetUniformLocation(impl->aaProg.get(), "uTexel");
-  impl->aaMaxUv = glGetUniformLocation(impl->aaProg.get(), "uMaxUv");
+  impl->aaLast = glGetUniformLocation(impl->aaProg.get(), "uLast");
   impl->linesVao = gpu::makeVertexArray();
   impl->linesVbo = gpu::makeBuffer();
   glBindVertexArray(impl->linesVao.get());
@@ -818,8 +818,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     glUniform1i(m.aaSource, 0);
     const glm::vec2 texel(1.0f / static_cast<float>(width_), 1.0f / static_cast<float>(height_));
     glUniform2f(m.aaTexel, texel.x, texel.y);
-    glUniform2f(m.aaMaxUv, (static_cast<float>(rr.w) - 0.5f) * texel.x,
-                (static_cast<float>(rr.h) - 0.5f) * texel.y);
+    glUniform2i(m.aaLast, rr.w - 1, rr.h - 1);
     glBindVertexArray(m.emptyVao.get());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glEnable(GL_DEPTH_TEST);
