@@ -175,9 +175,9 @@ Fps workspaceFps(bool adaptive) {
   r.meanScale = scaleSum / frames;
   r.cpuMsPerFrame = 1000.0 * (processCpuSeconds() - cpu0) / frames;
   // The last frame, to look at: $TMPDIR/sv_bench_workspace_{full,adaptive}.png.
-  (void)sv::writePng(app->renderer().capture(),
-                     std::filesystem::temp_directory_path() /
-                         (adaptive ? "sv_bench_workspace_adaptive.png" : "sv_bench_workspace_full.png"));
+  (void)sv::writePng(app->renderer().capture(), std::filesystem::temp_directory_path() /
+                                                    (adaptive ? "sv_bench_workspace_adaptive.png"
+                                                              : "sv_bench_workspace_full.png"));
   return r;
 }
 

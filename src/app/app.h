@@ -200,11 +200,11 @@ class App {
 
   // Adaptive resolution and on-demand drawing.
   AdaptiveResolution adaptive_;
-  float sceneScale_ = 1.0f;  // the scale this frame's 3D view is drawn at
+  float sceneScale_ = 1.0f;       // the scale this frame's 3D view is drawn at
   bool sceneMultisample_ = true;  // … and whether with MSAA (still frames)
-  bool presented_ = false;   // the last frame was drawn
-  bool onDemand_ = false;    // interactive window: draw only what changed
-  int settleFrames_ = 0;     // frames still to run after input (ImGui settles in two)
+  bool presented_ = false;        // the last frame was drawn
+  bool onDemand_ = false;         // interactive window: draw only what changed
+  int settleFrames_ = 0;          // frames still to run after input (ImGui settles in two)
   std::uint64_t lastUiHash_ = 0;
   std::uint64_t lastSceneHash_ = 0;
   ui::FrameStats stats_;
