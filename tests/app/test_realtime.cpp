@@ -136,7 +136,8 @@ TEST_CASE("realtime: a double-click within one long frame re-centres the view") 
   CHECK(glm::length(after - before) > 0.01f);
 }
 
-TEST_CASE("realtime: the press frame moves no camera; orbiting starts past the drag threshold") {
+TEST_CASE(
+    "realtime: the press frame moves no camera, and orbiting starts past the drag threshold") {
   auto app = workspace(20.0f);
   for (int i = 0; i < 3; ++i) app->runFrameFor(0.5);
   const sv::PixelRect& v = app->frameParams().viewport;
