@@ -164,11 +164,6 @@ Fps workspaceFps(bool adaptive) {
     app->runFrame();
     app->renderer().finish();
     scaleSum += app->sceneScale();
-    if (std::getenv("SV_BENCH_DEBUG")) {
-      const auto& f = app->renderer().lastSceneFrame();
-      std::fprintf(stderr, "t=%.3f scale=%.2f reused=%d shadow=%d %dx%d\n", app->player().time(),
-                   app->sceneScale(), f.reused, f.shadowUpdated, f.renderWidth, f.renderHeight);
-    }
   }
   Fps r;
   r.fps = frames / std::chrono::duration<double>(Clock::now() - t0).count();
