@@ -10,6 +10,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int kFloat = 5126;
+constexpr int kUnsignedByte = 5121;
 constexpr int kUnsignedShort = 5123;
 constexpr int kUnsignedInt = 5125;
 constexpr int kArrayBuffer = 34962;
@@ -129,6 +130,8 @@ std::string writeGlb(const Document& doc) {
       jn["rotation"] = json::array({n.rotation.x, n.rotation.y, n.rotation.z, n.rotation.w});
     }
     if (n.scale != glm::vec3(1.0f)) jn["scale"] = vec3Json(n.scale);
+    if (i < doc.nodeExtras.size() && doc.nodeExtras[i].is_object())
+      jn["extras"] = doc.nodeExtras[i];
     nodes.push_back(jn);
     if (n.parent < 0) roots.push_back(i);
   }
@@ -164,12 +167,35 @@ std::string writeGlb(const Document& doc) {
   if (!doc.muscle.empty()) {
     attributes["_MUSCLE"] = addArray(b, doc.muscle, kFloat, "SCALAR", kArrayBuffer);
   }
+  for (const Document::ByteAttribute& a : doc.byteAttributes) {
+    const int acc = addArray(b, a.values, kUnsignedByte, "VEC4", kArrayBuffer);
+    if (a.normalized) b.accessors[static_cast<std::size_t>(acc)]["normalized"] = true;
+    attributes[a.name] = acc;
+  }
   const int indexAccessor = addArray(b, doc.indices, kUnsignedInt, "SCALAR", kElementArrayBuffer);
-  root["meshes"] = json::array({json{{"name", doc.meshName},
-                                     {"primitives", json::array({json{{"attributes", attributes},
-                                                                      {"indices", indexAccessor},
-                                                                      {"mode", 4},
-                                                                      {"material", 0}}})}}});
+  json primitive = {
+      {"attributes", attributes}, {"indices", indexAccessor}, {"mode", 4}, {"material", 0}};
+  json mesh = {{"name", doc.meshName}};
+  if (!doc.morphTargets.empty()) {
+    json targets = json::array();
+    for (const std::vector<glm::vec3>& t : doc.morphTargets) {
+      glm::vec3 tlo(0.0f), thi(0.0f);
+      if (!t.empty()) {
+        tlo = thi = t[0];
+        for (const glm::vec3& d : t) {
+          tlo = glm::min(tlo, d);
+          thi = glm::max(thi, d);
+        }
+      }
+      targets.push_back({{"POSITION", addArray(b, t, kFloat, "VEC3", kArrayBuffer, vec3Json(tlo),
+                                               vec3Json(thi))}});
+    }
+    primitive["targets"] = targets;
+    mesh["weights"] = std::vector<float>(doc.morphTargets.size(), 0.0f);
+    if (!doc.targetNames.empty()) mesh["extras"] = {{"targetNames", doc.targetNames}};
+  }
+  mesh["primitives"] = json::array({primitive});
+  root["meshes"] = json::array({mesh});
   root["materials"] = json::array(
       {json{{"name", doc.materialName},
             {"pbrMetallicRoughness",
@@ -223,6 +249,14 @@ std::string writeGlb(const Document& doc) {
     }
     root["animations"] = json::array(
         {json{{"name", doc.animationName}, {"samplers", samplers}, {"channels", channels}}});
+  }
+
+  if (doc.extras.is_object() || !doc.extraArrays.empty()) {
+    json extras = doc.extras.is_object() ? doc.extras : json::object();
+    for (const auto& [name, values] : doc.extraArrays) {
+      extras["arrays"][name] = addArray(b, values, kFloat, "VEC3", 0);
+    }
+    root["extras"] = extras;
   }
 
   while (b.bin.size() % 4 != 0) b.bin.push_back('\0');

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -50,6 +51,24 @@ struct Document {
   std::vector<std::array<std::uint16_t, 4>> joints1;  // optional second influence set
   std::vector<glm::vec4> weights1;
   std::vector<float> muscle;  // optional _MUSCLE (region id per vertex, stored as FLOAT)
+  // Optional application-specific attributes of 4 unsigned bytes per vertex (`name` starts
+  // with '_'; `normalized`: read as [0, 1]).
+  struct ByteAttribute {
+    std::string name;
+    bool normalized = false;
+    std::vector<std::array<std::uint8_t, 4>> values;
+  };
+  std::vector<ByteAttribute> byteAttributes;
+  // Optional morph targets: POSITION displacements, one per vertex each; names go to the
+  // mesh's extras.targetNames (the common convention), default weights are 0.
+  std::vector<std::vector<glm::vec3>> morphTargets;
+  std::vector<std::string> targetNames;
+  // Optional per-node extras (index = node; null or absent = none).
+  std::vector<nlohmann::json> nodeExtras;
+  // Optional document extras (an object). Each named VEC3 array is written as an accessor and
+  // its index is added to extras.arrays[name], so large numeric data stays binary.
+  nlohmann::json extras;
+  std::vector<std::pair<std::string, std::vector<glm::vec3>>> extraArrays;
   std::vector<std::uint32_t> indices;
   std::vector<int> skinJoints;         // node indices; empty = no skin
   std::vector<glm::mat4> inverseBind;  // one per skin joint

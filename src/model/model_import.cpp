@@ -331,8 +331,11 @@ Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportO
       }
       if (same) {
         for (std::size_t v = 0; v < mesh.vertices.size(); ++v) {
-          mesh.vertices[v].region =
-              static_cast<std::uint16_t>(std::lround(std::clamp(regions[v], 0.0f, 65535.0f)));
+          Vertex& vx = mesh.vertices[v];
+          vx.region = static_cast<std::uint16_t>(std::lround(std::clamp(regions[v], 0.0f, 255.0f)));
+          // One hard region per vertex (the renderer blends the four weighted slots).
+          vx.regionIds = {static_cast<std::uint8_t>(vx.region), 0, 0, 0};
+          vx.regionWeights = {static_cast<std::uint8_t>(vx.region != 0 ? 255 : 0), 0, 0, 0};
         }
       } else {
         log::warn(file + ": _MUSCLE ignored: assimp's vertex order differs from the file's");

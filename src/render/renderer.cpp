@@ -75,7 +75,8 @@ struct Renderer::Impl {
   gpu::Texture pickColor, pickDepth;
   GLint shadowLightViewProj = -1, shadowModel = -1, shadowSkinned = -1;
   GLint sceneSkinned = -1, sceneRegion = -1, sceneHighlight = -1, sceneSelect = -1,
-        sceneHeatmap = -1, sceneHeatPlus = -1, sceneHeatMinus = -1, sceneOpacity = -1;
+        sceneHeatmap = -1, sceneHeatPlus = -1, sceneHeatMinus = -1, sceneOpacity = -1,
+        sceneCover = -1, sceneCoverOn = -1;
   GLint linesViewProj = -1, captureSkinned = -1;
   gpu::Buffer paletteUbo;
   gpu::VertexArray linesVao;
@@ -147,6 +148,13 @@ GpuMesh upload(const MeshData& mesh) {
   glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, weights)));
   glEnableVertexAttribArray(4);
   glVertexAttribIPointer(4, 1, GL_UNSIGNED_SHORT, stride, offset(offsetof(Vertex, region)));
+  glEnableVertexAttribArray(5);
+  glVertexAttribIPointer(5, 4, GL_UNSIGNED_BYTE, stride, offset(offsetof(Vertex, regionIds)));
+  glEnableVertexAttribArray(6);
+  glVertexAttribPointer(6, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                        offset(offsetof(Vertex, regionWeights)));
+  glEnableVertexAttribArray(7);
+  glVertexAttribPointer(7, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, offset(offsetof(Vertex, cover)));
   glBindVertexArray(0);
   g.indexCount = static_cast<GLsizei>(mesh.indices.size());
   return g;
@@ -321,6 +329,8 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->sceneSelect = glGetUniformLocation(p, "uSelectColor");
   impl->sceneHeatmap = glGetUniformLocation(p, "uHeatmap");
   impl->sceneOpacity = glGetUniformLocation(p, "uOpacity");
+  impl->sceneCover = glGetUniformLocation(p, "uCover");
+  impl->sceneCoverOn = glGetUniformLocation(p, "uCoverOn");
   impl->sceneHeatPlus = glGetUniformLocation(p, "uHeatPlus");
   impl->sceneHeatMinus = glGetUniformLocation(p, "uHeatMinus");
   impl->linesViewProj = glGetUniformLocation(impl->linesProg.get(), "uViewProj");
@@ -588,6 +598,9 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     glUniform1f(m.sceneRoughness, it.roughness);
     glUniform1i(m.sceneReceive, (it.flags & kDrawReceiveShadow) ? 1 : 0);
     glUniform1f(m.sceneOpacity, (it.flags & kDrawGhost) ? it.opacity : 1.0f);
+    const bool cover = (it.flags & kDrawCover) != 0;
+    glUniform1i(m.sceneCoverOn, cover ? 1 : 0);
+    if (cover) glUniform3fv(m.sceneCover, 4, glm::value_ptr(it.cover[0]));
     draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, vp.h, tinted));
   };
   bool anyGhost = false;

@@ -1,0 +1,169 @@
+// body_preview: renders the body asset headless in a given shape, pose and hand pose, for
+// looking at deformation close up (docs/body.md's pictures are made with it).
+//
+//   body_preview --out FILE.png [--body FILE.glb] [--shape client|practitioner|neutral]
+//                [--pose MOTION[:l|r]=DEG,...] [--hands POSE] [--view YAW,PITCH,DIST,X,Y,Z]
+//                [--size WxH] [--regions] [--no-cover] [--lying]
+//
+// --pose sets anatomical angles (motion ids as in the stretch files; a bilateral motion
+// without :l or :r is set on both sides). --regions paints alternate muscle groups in the two
+// heat colours to show the region map. --lying lays the body supine at table height.
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <glm/gtc/quaternion.hpp>
+
+#include "anatomy/kinematics.h"
+#include "anatomy/muscle_groups.h"
+#include "app/context.h"
+#include "body/body.h"
+#include "core/paths.h"
+#include "model/rigged_model.h"
+#include "render/renderer.h"
+#include "scene/studio.h"
+
+namespace {
+
+int fail(const std::string& m) {
+  std::fprintf(stderr, "body_preview: %s\n", m.c_str());
+  return 1;
+}
+
+std::vector<std::string> split(const std::string& s, char c) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, c)) {
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string out, bodyPath = sv::body::defaultBodyPath().string(), shapeName = "client", poseText,
+                   hands = "relaxed", viewText = "30,10,2.6,0,0.9,0";
+  int W = 960, H = 720;
+  bool regions = false, cover = true, lying = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
+    if (a == "--out")
+      out = next();
+    else if (a == "--body")
+      bodyPath = next();
+    else if (a == "--shape")
+      shapeName = next();
+    else if (a == "--pose")
+      poseText = next();
+    else if (a == "--hands")
+      hands = next();
+    else if (a == "--view")
+      viewText = next();
+    else if (a == "--size") {
+      if (std::sscanf(next().c_str(), "%dx%d", &W, &H) != 2) return fail("--size WxH");
+    } else if (a == "--regions")
+      regions = true;
+    else if (a == "--no-cover")
+      cover = false;
+    else if (a == "--lying")
+      lying = true;
+    else
+      return fail("unknown option " + a);
+  }
+  if (out.empty()) return fail("--out FILE.png is required");
+
+  auto model = sv::body::loadBodyModel(bodyPath);
+  if (!model) return fail(model.error().message);
+  sv::body::BodyShape shape = shapeName == "practitioner" ? sv::body::defaultPractitionerShape()
+                              : shapeName == "neutral"    ? sv::body::BodyShape{}
+                                                          : sv::body::defaultClientShape();
+  auto body = sv::body::Body::create(*model, shape);
+  if (!body) return fail(body.error().message);
+
+  sv::anatomy::Pose pose;
+  for (const std::string& item : split(poseText, ',')) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) return fail("--pose: expected MOTION=DEG in '" + item + "'");
+    std::string id = item.substr(0, eq);
+    const float deg = std::strtof(item.c_str() + eq + 1, nullptr);
+    std::vector<sv::anatomy::Side> sides = {sv::anatomy::Side::Left, sv::anatomy::Side::Right};
+    if (id.size() > 2 && id[id.size() - 2] == ':') {
+      sides = {id.back() == 'l' ? sv::anatomy::Side::Left : sv::anatomy::Side::Right};
+      id.resize(id.size() - 2);
+    }
+    const auto m = sv::anatomy::motionFromId(id);
+    if (!m) return fail("--pose: unknown motion '" + id + "'");
+    for (auto s : sides) pose.set(*m, s, deg);
+  }
+  if (lying) {
+    // Supine: the body's back on a 0.7 m table, head toward -Z.
+    pose.root.rotation = glm::angleAxis(glm::radians(-90.0f), glm::vec3(1, 0, 0));
+    pose.root.translation =
+        glm::vec3(0.0f, 0.8f, 0.0f) - glm::vec3(body->skeleton().restModel[0][3]);
+  }
+  const auto handPose = sv::anatomy::handPoseFromId(hands);
+  if (!handPose) return fail("--hands: unknown hand pose '" + hands + "'");
+  const auto& hs = sv::anatomy::handShape(*handPose);
+
+  std::array<sv::anatomy::Transform, sv::anatomy::kJointCount> local{};
+  std::array<glm::mat4, sv::anatomy::kJointCount> jm{};
+  sv::anatomy::poseToLocal(body->skeleton(), pose, local);
+  sv::anatomy::localToModel(body->skeleton(), local, jm);
+  std::vector<glm::mat4> palette(static_cast<std::size_t>(body->boneCount()));
+  body->palette(local, jm, hs, hs, palette);
+
+  auto ctx = sv::createHeadlessContext(W, H);
+  if (!ctx) return fail(ctx.error().message);
+  sv::RendererConfig rc;
+  rc.shaderDir = sv::dataDir() / "shaders";
+  rc.offscreen = true;
+  auto r = sv::Renderer::create((*ctx)->loader(), rc);
+  if (!r) return fail(r.error().message);
+  (*r)->resize(W, H);
+  const sv::MeshId mesh = (*r)->uploadMesh(body->mesh());
+
+  const auto v = split(viewText, ',');
+  if (v.size() != 6) return fail("--view YAW,PITCH,DIST,X,Y,Z");
+  sv::OrbitCamera cam;
+  cam.setViewport(W, H);
+  sv::OrbitState st;
+  st.yawDeg = std::strtof(v[0].c_str(), nullptr);
+  st.pitchDeg = std::strtof(v[1].c_str(), nullptr);
+  st.distance = std::strtof(v[2].c_str(), nullptr);
+  st.target = {std::strtof(v[3].c_str(), nullptr), std::strtof(v[4].c_str(), nullptr),
+               std::strtof(v[5].c_str(), nullptr)};
+  cam.snapTo(st);
+  sv::FrameParams params = sv::studioFrameParams(cam);
+  params.lodPixelError = 0.0f;
+  if (regions) {
+    params.heatmap = true;
+    for (int g = 0; g < sv::anatomy::kMuscleGroupCount; ++g) {
+      for (auto s : {sv::anatomy::Side::Left, sv::anatomy::Side::Right}) {
+        const auto id = sv::anatomy::regionId(static_cast<sv::anatomy::MuscleGroup>(g), s);
+        params.regions[id].heat = (g % 2 == 0) ? 1.0f : -1.0f;
+      }
+    }
+  }
+  sv::DrawList list;
+  sv::DrawItem item;
+  item.mesh = mesh;
+  item.albedo = glm::vec3(0.62f, 0.45f, 0.36f);
+  item.roughness = 0.75f;
+  item.flags =
+      sv::kDrawDefault | sv::kDrawDualQuat | sv::kDrawMuscleRegions | (cover ? sv::kDrawCover : 0u);
+  item.cover = {glm::vec3(0.16f, 0.30f, 0.42f), glm::vec3(0.06f, 0.07f, 0.09f),
+                glm::vec3(0.05f, 0.035f, 0.025f), glm::vec3(0.85f, 0.85f, 0.82f)};
+  item.palette = palette.data();
+  item.paletteCount = static_cast<std::uint32_t>(palette.size());
+  list.items.push_back(item);
+  (*r)->renderScene(params, list);
+  const sv::Image img = (*r)->capture();
+  if (auto s = sv::writePng(img, out); !s) return fail(s.error().message);
+  std::printf("wrote %s\n", out.c_str());
+  return 0;
+}
