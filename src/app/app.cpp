@@ -127,7 +127,6 @@ App::~App() {
 }
 
 Status App::loadContent() {
-  skeleton_ = anatomy::makeDefaultSkeleton(1.75f);
   auto rom = anatomy::loadRomTable(stretches::defaultRomPath());
   if (!rom) return rom.error();  // the ROM table is part of the program, not user data
   rom_ = std::move(*rom);
@@ -138,39 +137,6 @@ Status App::loadContent() {
   for (const std::string& e : lib.report.errors) {
     log::error(e);
     messages_.push_back(e);
-  }
-
-  // Muscle paths: without them the app still works, minus the heatmap and the muscle panel.
-  auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
-  if (set) {
-    auto mm = muscles::MuscleModel::build(*set, skeleton_, rom_);
-    if (mm) {
-      muscles_ = std::move(*mm);
-      muscleValues_.resize(static_cast<std::size_t>(muscles_->count()));
-      muscleOrder_.resize(static_cast<std::size_t>(muscles_->count()));
-    } else {
-      messages_.push_back("Muscle model: " + mm.error().message);
-    }
-  } else {
-    messages_.push_back("Muscle paths: " + set.error().message);
-  }
-
-  const std::filesystem::path modelPath =
-      options_.model ? *options_.model : dataDir() / "assets" / "models" / "mannequin.glb";
-  auto ch = Character::load(modelPath, skeleton_);
-  if (!ch) {
-    // A model given on the command line must load; the built-in one falling back to the
-    // placeholder keeps the app usable and says why.
-    if (options_.model) return Error{"cannot load model: " + ch.error().message};
-    log::error(ch.error().message);
-    messages_.push_back("Body model: " + ch.error().message);
-  } else {
-    client_ = std::move(*ch);
-    clientMesh_ = renderer_->uploadMesh(client_->model().mesh);
-    if (options_.model && !client_->drivable()) {
-      log::info("model is not a humanoid rig (" + client_->model().humanoidError +
-                "): playing its own animation");
-    }
   }
 
   // Scripted runs (headless) neither read nor write the user's settings: their output must
@@ -185,7 +151,61 @@ Status App::loadContent() {
     }
     settings_ = loaded.settings;
   }
+
+  std::string warning;
+  Status st = figures_.load(*renderer_, options_.model, settings_.clientBody,
+                            settings_.practitionerBody, &warning);
+  if (!warning.empty()) {
+    log::warn(warning);
+    messages_.push_back(warning);
+  }
+  if (!st) {
+    // A model given on the command line must load; without the built-in body the app shows a
+    // placeholder and says why.
+    if (options_.model) return Error{"cannot load model: " + st.error().message};
+    log::error(st.error().message);
+    messages_.push_back("Body model: " + st.error().message);
+  } else if (options_.model && !figures_.drivable()) {
+    log::info("model is not a humanoid rig (" + figures_.foreign()->model().humanoidError +
+              "): playing its own animation");
+  }
+  rebuildMuscles();
   return {};
+}
+
+// Muscle paths scaled to the client's skeleton: without them the app still works, minus the
+// heatmap and the muscle panel.
+void App::rebuildMuscles() {
+  muscles_.reset();
+  auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
+  if (!set) {
+    messages_.push_back("Muscle paths: " + set.error().message);
+    return;
+  }
+  auto mm = muscles::MuscleModel::build(*set, figures_.skeleton(), rom_);
+  if (!mm) {
+    messages_.push_back("Muscle model: " + mm.error().message);
+    return;
+  }
+  muscles_ = std::move(*mm);
+  muscleValues_.resize(static_cast<std::size_t>(muscles_->count()));
+  muscleOrder_.resize(static_cast<std::size_t>(muscles_->count()));
+}
+
+// A new body shape for one figure: mesh, skeleton, muscles and the stretch's staging follow.
+void App::reshape(bool practitioner, const body::BodyShape& shape) {
+  std::string warning;
+  Status st = figures_.reshape(practitioner, shape, *renderer_, &warning);
+  if (!warning.empty()) messages_.push_back(warning);
+  if (!st) {
+    messages_.push_back(st.error().message);
+    return;
+  }
+  (practitioner ? settings_.practitionerBody : settings_.clientBody) =
+      practitioner ? figures_.practitioner()->shape() : figures_.client()->shape();
+  settingsDirty_ = true;
+  if (!practitioner) rebuildMuscles();
+  if (timeline_) rebuildTimeline(true);
 }
 
 Status App::applyOptions() {
@@ -340,8 +360,9 @@ void App::rebuildTimeline(bool keepTime) {
 void App::rebuildAssist() {
   assist_.reset();
   envItems_.clear();
-  if (!timeline_ || !client_ || !client_->canonical()) return;
-  auto scene = assist::AssistScene::create(sided_, *timeline_, client_->model(), skeleton_);
+  if (!timeline_ || !figures_.builtIn()) return;
+  auto scene =
+      assist::AssistScene::create(sided_, *timeline_, *figures_.client(), *figures_.practitioner());
   if (!scene) {
     log::warn("practitioner: " + scene.error().message);
     messages_.push_back("Practitioner: " + scene.error().message);
@@ -367,7 +388,7 @@ void App::rebuildAssist() {
 
 std::span<const glm::mat4> App::clientModel() const {
   if (assist_) return assistFrame_->clientModel;
-  return client_->canonicalModel();
+  return figures_.clientModel();
 }
 
 void App::viewFrom(const glm::vec3& eye, const glm::vec3& target) {
@@ -395,8 +416,8 @@ void App::frameStretch(bool snap) {
   glm::vec3 keyMid(0.0f);
   int keyCount = 0;
   for (int k = 0; k < timeline_->timeline.keyPoseCount(); ++k) {
-    anatomy::poseToLocal(skeleton_, timeline_->timeline.keyPose(k), local);
-    anatomy::localToModel(skeleton_, local, model);
+    anatomy::poseToLocal(figures_.skeleton(), timeline_->timeline.keyPose(k), local);
+    anatomy::localToModel(figures_.skeleton(), local, model);
     for (const glm::mat4& m : model) {
       lo = glm::min(lo, glm::vec3(m[3]));
       hi = glm::max(hi, glm::vec3(m[3]));
@@ -548,6 +569,8 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
     settings_.holdSeconds = *c.holdSeconds;
     profileChanged = true;
   }
+  if (c.clientBody && figures_.builtIn()) reshape(false, *c.clientBody);
+  if (c.practitionerBody && figures_.builtIn()) reshape(true, *c.practitionerBody);
   if (profileChanged && timeline_) {
     rebuildTimeline(true);
     settingsDirty_ = true;
@@ -647,14 +670,14 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
 
 void App::update(float dt) {
   camera_.update(dt);
-  if (!timeline_ || !client_) return;
+  if (!timeline_ || !figures_.loaded()) return;
   player_.update(dt);
   animation::PhaseEvent ev;
   while (player_.pollEvent(ev)) {
     // Phase-begin events: the caption reads the current phase directly; nothing else
     // subscribes yet.
   }
-  if (followLimb_ && client_->drivable()) {
+  if (followLimb_ && figures_.drivable()) {
     const anatomy::Joint j = anatomy::jointOfMotion(timeline_->key.motion, timeline_->key.side);
     const glm::vec3 p(clientModel()[static_cast<std::size_t>(j)][3]);
     OrbitState g = camera_.goal();
@@ -666,7 +689,7 @@ void App::update(float dt) {
 // Lengths of every muscle for this frame's pose, per-region shares for the heatmap, and the
 // most lengthened muscles for the panel. Allocation-free (buffers sized at load).
 void App::updateMuscles() {
-  if (!muscles_ || !client_->canonical()) return;
+  if (!muscles_ || !figures_.builtIn()) return;
   muscles_->evaluate(pose_, clientModel(), muscleValues_);
   muscles_->regionShares(muscleValues_, regionShare_);
   for (std::size_t i = 0; i < muscleOrder_.size(); ++i) muscleOrder_[i] = static_cast<int>(i);
@@ -759,7 +782,7 @@ void App::buildFrameParams() {
     for (auto g : sided_.primaryGroups) mark(g, side_, 0.75f, 0.0f);
     for (auto g : sided_.secondaryGroups) mark(g, side_, 0.35f, 0.0f);
   }
-  params_.heatmap = settings_.heatmap && muscles_ && timeline_ && client_ && client_->canonical();
+  params_.heatmap = settings_.heatmap && muscles_ && timeline_ && figures_.builtIn();
   if (params_.heatmap) {
     for (std::uint16_t r = 1; r < anatomy::kMuscleRegionCount; ++r) {
       params_.regions[r].heat =
@@ -770,38 +793,40 @@ void App::buildFrameParams() {
 
 void App::buildDrawList() {
   drawList_.clear();
-  if (client_) {
+  if (figures_.builtIn()) {
+    const std::span<const glm::mat4> palette =
+        assist_ ? std::span<const glm::mat4>(assistFrame_->clientPalette)
+                      .first(static_cast<std::size_t>(assistFrame_->clientBones))
+                : figures_.clientPalette();
+    DrawItem body =
+        Figures::bodyItem(figures_.clientMesh(), palette, clientLook(), settings_.clothing);
+    body.pickId = 1;
+    body.flags |= kDrawMuscleRegions;
+    drawList_.items.push_back(body);
+    if (assist_ && settings_.practitioner != "hidden") {
+      DrawItem prac =
+          Figures::bodyItem(figures_.practitionerMesh(),
+                            std::span<const glm::mat4>(assistFrame_->practitionerPalette)
+                                .first(static_cast<std::size_t>(assistFrame_->practitionerBones)),
+                            practitionerLook(), settings_.clothing);
+      prac.pickId = 2;
+      if (settings_.practitioner == "ghosted") {
+        prac.flags = (prac.flags & ~kDrawDefault) | kDrawGhost;
+        prac.opacity = 0.35f;
+      }
+      drawList_.items.push_back(prac);
+    }
+  } else if (const Character* foreign = figures_.foreign()) {
     DrawItem body;
-    body.mesh = clientMesh_;
+    body.mesh = figures_.clientMesh();
     body.albedo = glm::vec3(0.70f, 0.66f, 0.62f);
     body.roughness = 0.8f;
     body.pickId = 1;
     body.flags = kDrawDefault | kDrawMuscleRegions;
-    // The mannequin's palette is rigid (no scale): dual quaternions keep volume in deep
-    // flexion where linear blending collapses (docs/mannequin.md). Foreign rigs may scale.
-    if (client_->canonical()) body.flags |= kDrawDualQuat;
-    body.palette = client_->palette().data();
-    body.paletteCount = static_cast<std::uint32_t>(client_->palette().size());
-    if (assist_) {
-      body.palette = assistFrame_->clientPalette.data();
-      body.paletteCount = static_cast<std::uint32_t>(assistFrame_->clientPalette.size());
-    }
+    if (foreign->canonical()) body.flags |= kDrawDualQuat;
+    body.palette = foreign->palette().data();
+    body.paletteCount = static_cast<std::uint32_t>(foreign->palette().size());
     drawList_.items.push_back(body);
-    if (assist_ && settings_.practitioner != "hidden") {
-      // The practitioner: the same mannequin in a calmer, cooler material.
-      DrawItem prac = body;
-      prac.albedo = glm::vec3(0.30f, 0.38f, 0.46f);
-      prac.roughness = 0.7f;
-      prac.pickId = 2;
-      prac.flags = kDrawDefault | kDrawDualQuat;
-      if (settings_.practitioner == "ghosted") {
-        prac.flags = kDrawDualQuat | kDrawGhost;
-        prac.opacity = 0.35f;
-      }
-      prac.palette = assistFrame_->practitionerPalette.data();
-      prac.paletteCount = static_cast<std::uint32_t>(assistFrame_->practitionerPalette.size());
-      drawList_.items.push_back(prac);
-    }
   } else {
     DrawItem capsule;
     capsule.mesh = placeholderMesh_;
@@ -809,8 +834,8 @@ void App::buildDrawList() {
     capsule.roughness = 0.75f;
     drawList_.items.push_back(capsule);
   }
-  if (settings_.skeletonOverlay && client_ && client_->drivable()) appendSkeletonOverlay();
-  if (settings_.musclePaths && muscles_ && timeline_ && client_ && client_->canonical()) {
+  if (settings_.skeletonOverlay && figures_.drivable()) appendSkeletonOverlay();
+  if (settings_.musclePaths && muscles_ && timeline_ && figures_.builtIn()) {
     appendMusclePaths();
   }
   if (!timeline_) return;
@@ -865,7 +890,7 @@ void App::appendSkeletonOverlay() {
   const glm::vec4 bone(1.0f, 0.92f, 0.35f, 0.95f);
   for (std::size_t i = 0; i < model.size(); ++i) {
     const glm::vec3 p(model[i][3]);
-    const int parent = skeleton_.parents[i];
+    const int parent = figures_.skeleton().parents[i];
     if (parent >= 0) {
       drawList_.lines.push_back({glm::vec3(model[static_cast<std::size_t>(parent)][3]), bone});
       drawList_.lines.push_back({p, bone});
@@ -1004,13 +1029,13 @@ void App::runFrame(bool render) {
     assist_->update(player_.time(), *assistFrame_);
     pose_ = assistFrame_->clientPose;
     updateMuscles();
-  } else if (timeline_ && client_ && client_->drivable()) {
+  } else if (timeline_ && figures_.drivable()) {
     player_.sample(pose_);
-    client_->setPose(pose_);
+    figures_.poseClient(pose_);
     updateMuscles();
-  } else if (client_ && !client_->drivable()) {
-    client_->setAnimationTime(static_cast<float>(options_.time.value_or(0.0f)) +
-                              static_cast<float>(clock_));
+  } else if (figures_.foreign() && !figures_.drivable()) {
+    figures_.foreign()->setAnimationTime(static_cast<float>(options_.time.value_or(0.0f)) +
+                                         static_cast<float>(clock_));
   }
   const double updateUs =
       std::chrono::duration<double, std::micro>(clock::now() - updateStart).count();

@@ -87,6 +87,11 @@ BodyRig buildRig(const BodyAsset& asset, const BodyFit& fit, std::span<const glm
     rig.bindModel[i] = glm::translate(glm::mat4(1.0f), r.head);
     if (spec.drive != Drive::Finger) {
       r.joint = anatomy::index(spec.joint);
+      // A bone taking less than half of its joint's rotation sits on the parent segment (the
+      // hip and shoulder caps, the upper forearm).
+      r.segment = spec.drive == Drive::Partial && spec.fraction < 0.5f
+                      ? std::max(s.parents[static_cast<std::size_t>(r.joint)], std::int16_t{0})
+                      : r.joint;
       r.level = spec.level;
       r.fraction = spec.fraction;
       // The segment's axis: toward the first canonical child of the joint.
@@ -101,8 +106,9 @@ BodyRig buildRig(const BodyAsset& asset, const BodyFit& fit, std::span<const glm
       continue;
     }
     r.finger = static_cast<int>(spec.finger);
-    r.segment = spec.segment;
+    r.fingerSegment = spec.segment;
     r.hand = spec.side == anatomy::Side::Right ? 1 : 0;
+    r.segment = anatomy::index(anatomy::onSide(anatomy::Joint::HandL, spec.side));
     const glm::vec3 n = fit.palmNormal[static_cast<std::size_t>(r.hand)];
     const glm::vec3 d = safeNormalize(P(spec.tailPoint) - r.head, -n);
     const BoneSpec& parent = asset.bones[static_cast<std::size_t>(spec.parent)];
@@ -158,9 +164,9 @@ bool computeBodyPalette(const BodyRig& rig, const anatomy::Skeleton& s,
     }
     const anatomy::FingerAngles& fa =
         (r.hand == 0 ? left : right).fingers[static_cast<std::size_t>(r.finger)];
-    const float flex = fa.flexion[static_cast<std::size_t>(r.segment)] - r.bindFlex;
+    const float flex = fa.flexion[static_cast<std::size_t>(r.fingerSegment)] - r.bindFlex;
     glm::quat q = glm::angleAxis(glm::radians(flex), r.flexAxis);
-    if (r.segment == 0)
+    if (r.fingerSegment == 0)
       q = q * glm::angleAxis(glm::radians(fa.spread - r.bindSpread), r.spreadAxis);
     glm::mat4 m = glm::mat4_cast(q);
     m[3] = glm::vec4(r.head - glm::vec3(m * glm::vec4(r.head, 0.0f)), 1.0f);

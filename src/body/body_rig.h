@@ -36,14 +36,17 @@ namespace sv::body {
 struct RigBone {
   Drive drive = Drive::Joint;
   int joint = 0;  // canonical joint (not for fingers)
+  // The canonical segment the bone belongs to (its joint; a finger's hand joint; a cap's
+  // parent): for queries such as "the vertices of the thigh".
+  int segment = 0;
   int level = 0;  // Level
   float fraction = 1.0f;
   glm::vec3 twistAxis{0.0f, -1.0f, 0.0f};  // Twist: the segment's axis in the joint's frame
   glm::mat4 driverBindInverse{1.0f};       // F_b(bindPose)^-1
   // Finger bones.
   int parent = -1;
-  glm::vec3 head{0.0f};                   // bind position
-  int finger = 0, segment = 0, hand = 0;  // hand: 0 left, 1 right
+  glm::vec3 head{0.0f};                         // bind position
+  int finger = 0, fingerSegment = 0, hand = 0;  // hand: 0 left, 1 right
   glm::vec3 flexAxis{1.0f, 0.0f, 0.0f};
   glm::vec3 spreadAxis{0.0f, 0.0f, 1.0f};
   float bindFlex = 0.0f;    // degrees (fingers; 0 for the thumb, whose angles are deltas)

@@ -51,6 +51,16 @@ std::string serializeSettings(const Settings& s) {
   j["speed"] = s.speed;
   j["loop"] = s.loop;
   j["repetitions"] = s.repetitions;
+  const auto shape = [](const body::BodyShape& b) {
+    return json{{"sex", b.sex},
+                {"age", b.age},
+                {"muscle", b.muscle},
+                {"weight", b.weight},
+                {"height_m", b.height}};
+  };
+  j["client_body"] = shape(s.clientBody);
+  j["practitioner_body"] = shape(s.practitionerBody);
+  j["clothing"] = s.clothing;
   return j.dump(2) + "\n";
 }
 
@@ -99,6 +109,42 @@ void readSize(const json& layout, const char* key, float lo, float hi, T& out,
     return;
   }
   out = static_cast<float>(v);
+}
+
+// A body shape object: each field a number; values outside their ranges are clamped and
+// reported (body::clampShape).
+void readShape(const json& j, const char* key, body::BodyShape& out,
+               std::vector<std::string>& problems) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  if (!it->is_object()) {
+    problems.push_back(std::string("'") + key + "' has the wrong type");
+    return;
+  }
+  body::BodyShape b = out;
+  const std::pair<const char*, float*> fields[] = {{"sex", &b.sex},
+                                                   {"age", &b.age},
+                                                   {"muscle", &b.muscle},
+                                                   {"weight", &b.weight},
+                                                   {"height_m", &b.height}};
+  for (const auto& [name, field] : fields) {
+    auto f = it->find(name);
+    if (f == it->end() || f->is_null()) continue;
+    if (!f->is_number()) {
+      problems.push_back(std::string("'") + key + "." + name + "' has the wrong type");
+      continue;
+    }
+    *field = f->get<float>();
+  }
+  std::string warning;
+  out = body::clampShape(b, &warning);
+  if (!warning.empty()) {
+    while (!warning.empty() && warning.back() == '\n') warning.pop_back();
+    for (std::size_t pos = 0; (pos = warning.find('\n', pos)) != std::string::npos;) {
+      warning.replace(pos, 1, "; ");
+    }
+    problems.push_back(std::string("'") + key + "': " + warning);
+  }
 }
 
 }  // namespace
@@ -181,6 +227,9 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
   read(j, "loop", s.loop, problems);
   read(j, "repetitions", s.repetitions, problems);
   s.repetitions = std::clamp(s.repetitions, 1, 10);
+  readShape(j, "client_body", s.clientBody, problems);
+  readShape(j, "practitioner_body", s.practitionerBody, problems);
+  read(j, "clothing", s.clothing, problems);
   out.settings = s;
   if (!problems.empty()) {
     std::string msg = path.string() + ": ";

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "body/body_shape.h"
 #include "core/result.h"
 
 namespace sv::ui {
@@ -64,6 +65,11 @@ struct Settings {
   float speed = 1.0f;
   bool loop = true;
   int repetitions = 1;
+  // The figures' body shapes (ranges in body/body_shape.h; out-of-range values in a file are
+  // clamped with a warning) and whether they wear the clinic clothing.
+  body::BodyShape clientBody = body::defaultClientShape();
+  body::BodyShape practitionerBody = body::defaultPractitionerShape();
+  bool clothing = true;
 };
 
 struct LoadedSettings {

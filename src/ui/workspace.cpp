@@ -137,6 +137,7 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     toggle("Stretch heatmap", &Settings::heatmap);
     toggle("Muscle paths", &Settings::musclePaths);
     toggle("Force arrows", &Settings::forceArrows);
+    toggle("Clothing", &Settings::clothing);
     if (ImGui::BeginMenu("Practitioner")) {
       for (const char* mode : {"shown", "ghosted", "hidden"}) {
         if (ImGui::MenuItem(mode, nullptr, st.practitioner == mode)) edit().practitioner = mode;
@@ -577,6 +578,51 @@ void drawGaugePanel(const WorkspaceView& v, ImVec2 pos, ImVec2 size) {
   ImGui::End();
 }
 
+// Sliders for one figure's body shape, under a header closed by default. A change is sent on
+// every step of a drag: reshaping takes a few milliseconds.
+void drawBodyShape(const char* label, const body::BodyShape& shape,
+                   std::optional<body::BodyShape>& out) {
+  if (!ImGui::CollapsingHeader(label)) return;
+  ImGui::PushID(label);
+  body::BodyShape b = shape;
+  bool changed = false;
+  const float labelX = scaled(110);
+  auto row = [&](const char* name) {
+    ImGui::TextDisabled("%s", name);
+    ImGui::SameLine(labelX);
+    ImGui::SetNextItemWidth(-1);
+  };
+  row("Sex");
+  changed |= ImGui::SliderFloat("##sex", &b.sex, 0.0f, 1.0f,
+                                b.sex < 0.34f   ? "female"
+                                : b.sex > 0.66f ? "male"
+                                                : "between");
+  row("Age");
+  changed |= ImGui::SliderFloat("##age", &b.age, 0.0f, 1.0f,
+                                b.age < 0.34f   ? "young adult"
+                                : b.age > 0.66f ? "older"
+                                                : "middle-aged");
+  row("Height");
+  float cm = b.height * 100.0f;
+  if (ImGui::SliderFloat("##height", &cm, body::kMinHeight * 100.0f, body::kMaxHeight * 100.0f,
+                         "%.0f cm")) {
+    b.height = cm / 100.0f;
+    changed = true;
+  }
+  row("Muscle");
+  changed |= ImGui::SliderFloat("##muscle", &b.muscle, 0.0f, 1.0f,
+                                b.muscle < 0.34f   ? "slight"
+                                : b.muscle > 0.66f ? "muscular"
+                                                   : "average");
+  row("Weight");
+  changed |= ImGui::SliderFloat("##weight", &b.weight, 0.0f, 1.0f,
+                                b.weight < 0.34f   ? "light"
+                                : b.weight > 0.66f ? "heavy"
+                                                   : "average");
+  if (changed) out = body::clampShape(b);
+  ImGui::PopID();
+}
+
 void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
@@ -637,6 +683,8 @@ void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, ImV
   if (v.timeline && v.timeline->rangeLimited) {
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.5f, 1.0f), "Range capped at the normal range + 10 %%.");
   }
+  drawBodyShape("Client's body", v.settings->clientBody, out.clientBody);
+  drawBodyShape("Practitioner's body", v.settings->practitionerBody, out.practitionerBody);
   ImGui::End();
 }
 

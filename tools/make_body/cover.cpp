@@ -20,9 +20,10 @@ std::uint8_t coverage(float signedDistance, float edge) {
 }  // namespace
 
 std::vector<std::array<std::uint8_t, 4>> classifyCover(const RestMesh& m) {
-  // Coverage ramp half-width (metres) around a hem: wider than an edge of the mesh, so the
-  // coverage is linear across the hem triangles and their 1/2 line is straight.
-  const float edge = 0.03f;
+  // Coverage ramp half-width (metres) around a hem: wider than the triangles of the coarsest
+  // level of detail (~5 cm), so the coverage is linear across every triangle a hem crosses and
+  // its 1/2 line is straight at every level.
+  const float edge = 0.06f;
   const float H = m.skeleton.height;
   const glm::vec3 hipL = J(m, Joint::HipL), kneeL = J(m, Joint::KneeL);
   const glm::vec3 shoulderL = J(m, Joint::ShoulderL), elbowL = J(m, Joint::ElbowL);
