@@ -4,10 +4,13 @@
 //   body_preview --out FILE.png [--body FILE.glb] [--shape client|practitioner|neutral]
 //                [--pose MOTION[:l|r]=DEG,...] [--hands POSE] [--view YAW,PITCH,DIST,X,Y,Z]
 //                [--size WxH] [--regions] [--no-cover] [--lying]
+//                [--stretch ID [--time T] [--technique NAME]]
 //
 // --pose sets anatomical angles (motion ids as in the stretch files; a bilateral motion
 // without :l or :r is set on both sides). --regions paints alternate muscle groups in the two
 // heat colours to show the region map. --lying lays the body supine at table height.
+// --stretch shows both figures (client and practitioner) and the table at time T of a library
+// stretch, as the app stages it.
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -18,12 +21,16 @@
 
 #include "anatomy/kinematics.h"
 #include "anatomy/muscle_groups.h"
+#include "anatomy/rom.h"
 #include "app/context.h"
+#include "assist/assist.h"
 #include "body/body.h"
 #include "core/paths.h"
 #include "model/rigged_model.h"
 #include "render/renderer.h"
 #include "scene/studio.h"
+#include "stretches/library.h"
+#include "stretches/playback.h"
 
 namespace {
 
@@ -49,6 +56,8 @@ int main(int argc, char** argv) {
                    hands = "relaxed", viewText = "30,10,2.6,0,0.9,0";
   int W = 960, H = 720;
   bool regions = false, cover = true, lying = false;
+  std::string stretchId, technique;
+  float time = 0.0f;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
@@ -72,6 +81,12 @@ int main(int argc, char** argv) {
       cover = false;
     else if (a == "--lying")
       lying = true;
+    else if (a == "--stretch")
+      stretchId = next();
+    else if (a == "--technique")
+      technique = next();
+    else if (a == "--time")
+      time = std::strtof(next().c_str(), nullptr);
     else
       return fail("unknown option " + a);
   }
@@ -150,6 +165,38 @@ int main(int argc, char** argv) {
     }
   }
   sv::DrawList list;
+  // A library stretch: both figures and the environment as the assist stages them.
+  std::optional<sv::assist::AssistScene> scene;
+  auto frame = std::make_unique<sv::assist::AssistFrame>();
+  std::optional<sv::body::Body> practitioner;
+  std::vector<sv::MeshId> envMeshes;
+  if (!stretchId.empty()) {
+    auto rom = sv::anatomy::loadRomTable(sv::stretches::defaultRomPath());
+    if (!rom) return fail(rom.error().message);
+    const auto lib = sv::stretches::loadLibrary(sv::stretches::defaultStretchDir(), *rom);
+    const sv::stretches::Stretch* file = lib.library.find(stretchId);
+    if (file == nullptr) return fail("no stretch '" + stretchId + "'");
+    const sv::stretches::Stretch sided = sv::stretches::stretchForSide(*file, file->side);
+    auto tl = sv::stretches::buildTimeline(
+        *file, technique.empty() ? file->techniques.front().id : technique, file->side, {}, *rom);
+    if (!tl) return fail(tl.error().message);
+    auto p = sv::body::Body::create(*model, sv::body::defaultPractitionerShape());
+    if (!p) return fail(p.error().message);
+    practitioner = std::move(*p);
+    auto sc = sv::assist::AssistScene::create(sided, *tl, *body, *practitioner);
+    if (!sc) return fail(sc.error().message);
+    scene = std::move(*sc);
+    scene->update(time, *frame);
+    std::copy(frame->clientPalette.begin(), frame->clientPalette.begin() + frame->clientBones,
+              palette.begin());
+    for (const auto& e : scene->environment()) {
+      sv::DrawItem it;
+      it.mesh = (*r)->uploadMesh(e.mesh);
+      it.model = e.transform;
+      it.albedo = e.color;
+      list.items.push_back(it);
+    }
+  }
   sv::DrawItem item;
   item.mesh = mesh;
   item.albedo = glm::vec3(0.62f, 0.45f, 0.36f);
@@ -161,6 +208,17 @@ int main(int argc, char** argv) {
   item.palette = palette.data();
   item.paletteCount = static_cast<std::uint32_t>(palette.size());
   list.items.push_back(item);
+  if (practitioner) {
+    sv::DrawItem p = item;
+    p.mesh = (*r)->uploadMesh(practitioner->mesh());
+    p.albedo = glm::vec3(0.52f, 0.36f, 0.27f);
+    p.cover = {glm::vec3(0.05f, 0.20f, 0.24f), glm::vec3(0.16f, 0.16f, 0.18f),
+               glm::vec3(0.03f, 0.025f, 0.02f), glm::vec3(0.85f, 0.85f, 0.82f)};
+    p.flags &= ~sv::kDrawMuscleRegions;
+    p.palette = frame->practitionerPalette.data();
+    p.paletteCount = static_cast<std::uint32_t>(frame->practitionerBones);
+    list.items.push_back(p);
+  }
   (*r)->renderScene(params, list);
   const sv::Image img = (*r)->capture();
   if (auto s = sv::writePng(img, out); !s) return fail(s.error().message);

@@ -25,6 +25,7 @@
 #include "mh_files.h"
 #include "model/rigged_model.h"
 #include "surface.h"
+#include "weights.h"
 
 namespace {
 
@@ -35,6 +36,7 @@ using sv::body::BoneSpec;
 using sv::body::Drive;
 
 constexpr float kScale = 0.1f;  // MakeHuman decimetres -> metres
+constexpr int kSmoothIterations = 30;
 
 // A point = sum of coefficients × the mean of MakeHuman joints' helper vertices, plus an
 // offset in metres (linear in the vertices, so shape targets move it exactly).
@@ -75,12 +77,15 @@ std::vector<BoneDef> boneTable() {
   std::vector<BoneDef> b;
   auto add = [&](BoneDef d) { b.push_back(std::move(d)); };
   add({"pelvis", "", "pelvis", headOf("spine05"), Drive::Joint, Joint::Pelvis});
-  const char* spine[] = {"spine05", "spine04", "spine03", "spine02", "spine01"};
-  std::string parent = "pelvis";
-  for (int i = 0; i < 5; ++i) {
-    const bool lumbar = i < 3;
+  // MakeHuman's spine05 carries the pelvis's skin (buttocks, groin, the lower belly): it moves
+  // with the pelvis. The lumbar region is spine04 and spine03, the thoracic spine02 and spine01.
+  add({"spine05", "pelvis", headOf("spine05"), tailOf("spine05"), Drive::Joint, Joint::Pelvis});
+  const char* spine[] = {"spine04", "spine03", "spine02", "spine01"};
+  std::string parent = "spine05";
+  for (int i = 0; i < 4; ++i) {
+    const bool lumbar = i < 2;
     add({spine[i], parent, headOf(spine[i]), tailOf(spine[i]), Drive::Level,
-         lumbar ? Joint::Lumbar : Joint::Thoracic, lumbar ? i : i - 3});
+         lumbar ? Joint::Lumbar : Joint::Thoracic, lumbar ? i : i - 2});
     parent = spine[i];
   }
   const char* neck[] = {"neck01", "neck02", "neck03"};
@@ -97,7 +102,7 @@ std::vector<BoneDef> boneTable() {
          sided(Joint::ClavicleL, s)});
     // The shoulder cap takes a share of the arm's swing so the deltoid does not fold.
     add({"shoulder01" + x, "clavicle" + x, headOf("shoulder01" + x), tailOf("shoulder01" + x),
-         Drive::Partial, sided(Joint::ShoulderL, s), 0, 0.35f});
+         Drive::Partial, sided(Joint::ShoulderL, s), 0, 0.5f});
     add({"upperarm01" + x, "shoulder01" + x, headOf("upperarm01" + x), tailOf("upperarm01" + x),
          Drive::Twist, sided(Joint::ShoulderL, s), 0, 0.5f});
     add({"upperarm02" + x, "upperarm01" + x, headOf("upperarm02" + x), tailOf("upperarm02" + x),
@@ -168,7 +173,7 @@ std::string mergedBone(const std::string& mhBone, const sv::mh::Skeleton& skel,
 
 const char* const kCanonicalPoints[sv::anatomy::kJointCount] = {
     "pelvis",
-    "spine05____head",
+    "spine04____head",
     "spine02____head",
     "neck01____head",
     "head____head",
@@ -366,6 +371,34 @@ int main(int argc, char** argv) {
       if (nvI >= 0 && w > 0.0f) perVertex[static_cast<std::size_t>(nvI)][b] += w;
     }
   }
+  // Spread the weight changes around the hips, the groin, the shoulders, knees and elbows.
+  {
+    std::vector<glm::vec3> pos(n);
+    for (std::size_t v = 0; v < n; ++v) pos[v] = V[static_cast<std::size_t>(used[v])] * kScale;
+    std::vector<bool> frozen(n, false);
+    for (std::size_t v = 0; v < n; ++v) {
+      bool hand = eyeVerts.count(used[v]) > 0;
+      for (const auto& [b, w] : perVertex[v]) {
+        const BoneSpec& bs = a.bones[static_cast<std::size_t>(b)];
+        if (w > 0.05 && (bs.drive == Drive::Finger || bs.name.rfind("metacarpal", 0) == 0))
+          hand = true;
+      }
+      frozen[v] = hand;
+    }
+    std::vector<sv::makebody::SmoothZone> zones;
+    auto at = [&](const std::string& point) {
+      return a.points[static_cast<std::size_t>(a.findPoint(point))];
+    };
+    zones.push_back({at("pelvis"), 0.10f});
+    for (const char* x : {".L", ".R"}) {
+      zones.push_back({at(headOf(std::string("upperleg01") + x)), 0.16f});
+      zones.push_back({at(headOf(std::string("upperarm01") + x)), 0.13f});
+      zones.push_back({at(headOf(std::string("lowerleg01") + x)), 0.08f});
+      zones.push_back({at(headOf(std::string("lowerarm01") + x)), 0.07f});
+    }
+    std::vector<std::uint32_t> tri(a.indices.begin(), a.indices.end());
+    sv::makebody::smoothWeights(perVertex, pos, tri, zones, frozen, kSmoothIterations);
+  }
   const int headBone = boneIndex.at("head");
   a.joints.resize(n);
   a.weights.resize(n);
@@ -503,7 +536,7 @@ int main(int argc, char** argv) {
                                                : sv::anatomy::index(b.joint);
       rest.eye[v] = eyeVerts.count(used[v]) > 0;
     }
-    // Navel height, on the midline: the head of the lumbar region's third level (spine03).
+    // Navel height, on the midline: the head of the lumbar region's second level (spine03).
     rest.waist = a.points[static_cast<std::size_t>(a.findPoint(headOf("spine03")))];
     rest.headTop = 0.0f;
     for (const glm::vec3& p : rest.positions) rest.headTop = std::max(rest.headTop, p.y);

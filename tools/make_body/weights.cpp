@@ -1,0 +1,54 @@
+#include "weights.h"
+
+#include <algorithm>
+#include <set>
+
+namespace sv::makebody {
+
+void smoothWeights(std::vector<std::map<int, double>>& weights,
+                   std::span<const glm::vec3> positions, std::span<const std::uint32_t> indices,
+                   std::span<const SmoothZone> zones, const std::vector<bool>& frozen,
+                   int iterations) {
+  const std::size_t n = weights.size();
+  std::vector<std::set<std::uint32_t>> nb(n);
+  for (std::size_t i = 0; i + 2 < indices.size(); i += 3) {
+    for (int k = 0; k < 3; ++k) {
+      const std::uint32_t a = indices[i + static_cast<std::size_t>(k)];
+      const std::uint32_t b = indices[i + static_cast<std::size_t>((k + 1) % 3)];
+      nb[a].insert(b);
+      nb[b].insert(a);
+    }
+  }
+  std::vector<double> alpha(n, 0.0);
+  for (std::size_t v = 0; v < n; ++v) {
+    if (frozen[v]) continue;
+    for (const SmoothZone& z : zones) {
+      const double t = 1.0 - static_cast<double>(glm::distance(positions[v], z.centre) / z.radius);
+      if (t <= 0.0) continue;
+      const double s = t * t * (3.0 - 2.0 * t);  // smoothstep
+      alpha[v] = std::max(alpha[v], 0.5 * s);
+    }
+  }
+  std::vector<std::map<int, double>> next(n);
+  for (int it = 0; it < iterations; ++it) {
+    for (std::size_t v = 0; v < n; ++v) {
+      if (alpha[v] <= 0.0 || nb[v].empty()) {
+        next[v] = weights[v];
+        continue;
+      }
+      std::map<int, double> w;
+      for (const auto& [b, x] : weights[v]) w[b] += (1.0 - alpha[v]) * x;
+      const double share = alpha[v] / static_cast<double>(nb[v].size());
+      for (std::uint32_t u : nb[v]) {
+        for (const auto& [b, x] : weights[u]) w[b] += share * x;
+      }
+      double sum = 0.0;
+      for (const auto& [b, x] : w) sum += x;
+      for (auto& [b, x] : w) x /= sum;
+      next[v] = std::move(w);
+    }
+    std::swap(weights, next);
+  }
+}
+
+}  // namespace sv::makebody
