@@ -303,7 +303,7 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
   CHECK(sv::gldebug::errorCount() == 0);
 }
 
-TEST_CASE("headless: a view rect renders the scene there only; picking follows it") {
+TEST_CASE("headless: a view rect renders the scene there only, and picking follows it") {
   auto gl = sv::test::makeHeadlessRenderer(640, 360);
   sv::Renderer& r = *gl.renderer;
   // The view: a 300×300 square right of centre, as the space between docked panels.

@@ -105,7 +105,7 @@ anatomy::Pose single(Motion m, float deg, Side side = Side::Right) {
 
 }  // namespace
 
-TEST_CASE("deep flexion: no fold, tear or squash; upper arm and thigh stay round") {
+TEST_CASE("deep flexion: no fold, tear or squash, and the upper arm and thigh stay round") {
   struct Case {
     const char* name;
     anatomy::Pose pose;
