@@ -784,9 +784,18 @@ void App::buildFrameParams() {
   }
   params_.heatmap = settings_.heatmap && muscles_ && timeline_ && figures_.builtIn();
   if (params_.heatmap) {
+    // The stretch's target groups are the loudest thing on the body: primary groups at full
+    // strength, secondary ones at 60 %, every other muscle faint (30 %) and only where its
+    // share of stretch or shortening passes 15 % (sitting lengthens the gluteals and shortens
+    // the hip flexors in every seated stretch; at full strength they drowned the target).
+    std::array<float, anatomy::kMuscleRegionCount> gain;
+    gain.fill(0.3f);
+    for (auto g : sided_.secondaryGroups) gain[anatomy::regionId(g, side_)] = 0.6f;
+    for (auto g : sided_.primaryGroups) gain[anatomy::regionId(g, side_)] = 1.0f;
     for (std::uint16_t r = 1; r < anatomy::kMuscleRegionCount; ++r) {
-      params_.regions[r].heat =
-          muscles_->hasMuscles(r) ? std::clamp(regionShare_[r], -1.0f, 1.0f) : 0.0f;
+      float h = muscles_->hasMuscles(r) ? std::clamp(regionShare_[r], -1.0f, 1.0f) : 0.0f;
+      if (gain[r] < 0.5f && std::fabs(h) < 0.15f) h = 0.0f;
+      params_.regions[r].heat = h * gain[r];
     }
   }
 }
