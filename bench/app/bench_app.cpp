@@ -1,7 +1,11 @@
 // BENCH scene_fps: headless frames per second of the default app at 1280×720 (the studio with
 // the mannequin in the view between the panels, shadow map, MSAA resolve, the panels; each
 // frame finished with glFinish).
-// BENCH mannequin_fps: the skinned mannequin alone (shadow map, floor, backdrop) at 1280×720.
+// BENCH mannequin_fps: the skinned mannequin alone (shadow map, floor, backdrop) at 1280×720
+// (assets/models/mannequin.glb: the generated body the MakeHuman one replaced, kept for this
+// comparison and as a canonical rig for --model).
+// BENCH body_fps: the client's body alone in the same view and motion (clothing, levels of
+// detail as the renderer picks them).
 // BENCH workspace_fps: the full workspace (scene + every panel) with a stretch playing.
 // BENCH startup_ms: from spawning `stretchviz --headless --screenshot` to the PNG appearing
 // on disk (written atomically, so its appearance is the moment it was complete); median of 5.
@@ -20,6 +24,8 @@
 #include "anatomy/kinematics.h"
 #include "app/app.h"
 #include "app/character.h"
+#include "app/figures.h"
+#include "body/body.h"
 #include "core/paths.h"
 #include "scene/studio.h"
 
@@ -90,6 +96,49 @@ double mannequinFps() {
   return frames / std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+double bodyFps() {
+  auto ctx = sv::createHeadlessContext(1280, 720);
+  if (!ctx) return -1.0;
+  sv::RendererConfig rc;
+  rc.shaderDir = sv::dataDir() / "shaders";
+  rc.offscreen = true;
+  auto r = sv::Renderer::create((*ctx)->loader(), rc);
+  if (!r) return -1.0;
+  (*r)->resize(1280, 720);
+  auto model = sv::body::loadBodyModel(sv::body::defaultBodyPath());
+  if (!model) return -1.0;
+  auto body = sv::body::Body::create(*model, sv::body::defaultClientShape());
+  if (!body) return -1.0;
+  const sv::MeshId mesh = (*r)->uploadMesh(body->mesh());
+  sv::OrbitCamera cam;
+  cam.setViewport(1280, 720);
+  sv::OrbitState s;
+  s.yawDeg = 30.0f;
+  s.distance = 3.6f;
+  cam.snapTo(s);
+  sv::anatomy::Pose pose;
+  std::array<sv::anatomy::Transform, sv::anatomy::kJointCount> local{};
+  std::array<glm::mat4, sv::anatomy::kJointCount> model4{};
+  std::vector<glm::mat4> palette(static_cast<std::size_t>(body->boneCount()));
+  const auto& relaxed = sv::anatomy::handShape(sv::anatomy::HandPose::Relaxed);
+  sv::DrawList list;
+  list.items.push_back(sv::Figures::bodyItem(mesh, palette, sv::clientLook(), true));
+  auto frame = [&](int i) {
+    pose.set(sv::anatomy::Motion::ShoulderFlexion, sv::anatomy::Side::Left,
+             static_cast<float>(i % 120));
+    sv::anatomy::poseToLocal(body->skeleton(), pose, local);
+    sv::anatomy::localToModel(body->skeleton(), local, model4);
+    body->palette(local, model4, relaxed, relaxed, palette);
+    (*r)->renderScene(sv::studioFrameParams(cam), list);
+    (*r)->finish();
+  };
+  for (int i = 0; i < 10; ++i) frame(i);
+  const int frames = 120;
+  const auto t0 = Clock::now();
+  for (int i = 0; i < frames; ++i) frame(i);
+  return frames / std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
 double workspaceFps() {
   sv::Options o;
   o.headless = true;
@@ -146,7 +195,7 @@ double startupMs() {
 }
 }  // namespace
 
-// Optional arguments pick benchmarks by name (scene, mannequin, workspace, startup), so one
+// Optional arguments pick benchmarks by name (scene, mannequin, body, workspace, startup), so one
 // figure can be re-measured while experimenting; no arguments runs them all.
 int main(int argc, char** argv) {
   auto wanted = [&](const char* name) {
@@ -163,6 +212,7 @@ int main(int argc, char** argv) {
   };
   if (wanted("scene")) report("scene_fps", sceneFps(), "fps");
   if (wanted("mannequin")) report("mannequin_fps", mannequinFps(), "fps");
+  if (wanted("body")) report("body_fps", bodyFps(), "fps");
   if (wanted("workspace")) report("workspace_fps", workspaceFps(), "fps");
   if (wanted("startup")) report("startup_ms", startupMs(), "ms");
   return ok ? 0 : 1;

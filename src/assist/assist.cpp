@@ -569,7 +569,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     }
     case Stance::BehindSeated:
     case Stance::BehindStanding:
-      at = centre0 - facing * 0.42f;
+      at = centre0 - facing * 0.46f;
       face = facing;
       break;
     case Stance::StandingFront:
