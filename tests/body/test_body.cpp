@@ -390,3 +390,19 @@ TEST_CASE("asset errors: missing, truncated, foreign or inconsistent files are r
     CHECK(r.error().message.find("vertex 1: skin weights do not sum to 1") != std::string::npos);
   }
 }
+
+TEST_CASE("lod: the body has two coarser levels of a quarter and a twelfth, within millimetres") {
+  const body::Body b = makeBody(body::defaultClientShape());
+  const MeshData& m = b.mesh();
+  REQUIRE(m.lods.size() == 2);
+  const std::size_t full = m.indices.size() / 3;
+  for (const MeshLod& lod : m.lods) {
+    std::printf("body lod: %u of %zu triangles, error %.2f mm\n", lod.indexCount / 3, full,
+                static_cast<double>(lod.error * 1000.0f));
+    CHECK(lod.firstIndex + lod.indexCount <= m.lodIndices.size());
+  }
+  CHECK(m.lods[0].indexCount / 3 < full * 3 / 10);
+  CHECK(m.lods[1].indexCount / 3 < full / 10);
+  CHECK(m.lods[0].error < 0.004f);
+  CHECK(m.lods[1].error < 0.02f);
+}
