@@ -40,8 +40,20 @@ Status Figures::load(Renderer& renderer, const std::optional<std::filesystem::pa
   clientMesh_ = renderer.uploadMesh(client_->mesh());
   practitionerMesh_ = renderer.uploadMesh(practitioner_->mesh());
   palette_.resize(static_cast<std::size_t>(client_->boneCount()));
-  poseClient(anatomy::Pose{});
+  poseClient(idlePose());
   return {};
+}
+
+anatomy::Pose Figures::idlePose() {
+  // Standing at ease rather than in the anatomical position: arms a little away from the
+  // sides, elbows soft, palms turned toward the thighs, so the relaxed fingers clear them.
+  anatomy::Pose p;
+  for (anatomy::Side s : {anatomy::Side::Left, anatomy::Side::Right}) {
+    p.set(anatomy::Motion::ShoulderAbduction, s, 8.0f);
+    p.set(anatomy::Motion::ElbowFlexion, s, 10.0f);
+    p.set(anatomy::Motion::ForearmPronation, s, 75.0f);
+  }
+  return p;
 }
 
 const anatomy::Skeleton& Figures::skeleton() const {
@@ -54,6 +66,7 @@ Status Figures::reshape(bool practitioner, const body::BodyShape& shape, Rendere
   if (!b) return {};
   if (Status st = b->reshape(shape, warning); !st) return st;
   renderer.replaceMesh(practitioner ? practitionerMesh_ : clientMesh_, b->mesh());
+  if (!practitioner) poseClient(idlePose());  // the palette belongs to the new skeleton
   return {};
 }
 

@@ -62,6 +62,8 @@ class Figures {
   Status reshape(bool practitioner, const body::BodyShape& shape, Renderer& renderer,
                  std::string* warning);
 
+  // Standing at ease (no stretch open).
+  static anatomy::Pose idlePose();
   // The client alone (no stretch open, or no practitioner): posed here, palette kept here.
   void poseClient(const anatomy::Pose& pose);
   std::span<const glm::mat4> clientModel() const;
