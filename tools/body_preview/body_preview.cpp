@@ -11,9 +11,10 @@
 // heat colours to show the region map. --group (muscle group ids as in the stretch files, one
 // side with :l or :r) paints only those groups, in the warm colour; with --regions the others
 // stay faint. --hard shows each vertex's strongest region (or none) without the smooth
-// falloff, to check the hard map's borders. --distinct paints each vertex's strongest region
-// in one of four colours chosen so that neighbouring groups differ (instead of the clothing;
-// skin = no region). --lying lays the body supine at table height.
+// falloff, to check the hard map's borders. --distinct paints the regions in four colours
+// chosen so that neighbouring groups differ, each where its weight passes one half (instead
+// of the clothing; skin = no region; with --hard, each vertex's strongest region). --lying lays the
+// body supine at table height.
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -113,10 +114,16 @@ constexpr std::array<std::uint8_t, sv::anatomy::kMuscleGroupCount> kDistinctChan
     1,  // quadratus lumborum
 };
 
-std::array<std::uint8_t, 4> distinctCover(std::uint16_t regionId) {
-  std::array<std::uint8_t, 4> c{0, 0, 0, 0};
-  if (const auto r = sv::anatomy::regionOf(regionId))
-    c[kDistinctChannel[static_cast<std::size_t>(r->group)]] = 255;
+// Each colour's share of the vertex's region weights: the shader paints a colour where its
+// interpolated share passes one half, so the smooth borders show as smooth outlines.
+std::array<std::uint8_t, 4> distinctCover(const sv::Vertex& x) {
+  std::array<int, 4> share{0, 0, 0, 0};
+  for (std::size_t k = 0; k < 4; ++k) {
+    if (const auto r = sv::anatomy::regionOf(x.regionIds[k]))
+      share[kDistinctChannel[static_cast<std::size_t>(r->group)]] += x.regionWeights[k];
+  }
+  std::array<std::uint8_t, 4> c{};
+  for (std::size_t k = 0; k < 4; ++k) c[k] = static_cast<std::uint8_t>(std::min(share[k], 255));
   return c;
 }
 
@@ -215,7 +222,7 @@ int main(int argc, char** argv) {
     for (sv::Vertex& x : meshData.vertices) x = hardRegion(x);
   }
   if (distinct) {
-    for (sv::Vertex& x : meshData.vertices) x.cover = distinctCover(hardRegion(x).regionIds[0]);
+    for (sv::Vertex& x : meshData.vertices) x.cover = distinctCover(x);
   }
   const sv::MeshId mesh = (*r)->uploadMesh(meshData);
 
