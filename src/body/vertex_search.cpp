@@ -27,22 +27,18 @@ class Grid {
     const glm::ivec3 c = cellOf(q);
     int best = -1;
     float bestD2 = std::numeric_limits<float>::max();
-    for (int r = 0;; ++r) {
-      for (int dx = -r; dx <= r; ++dx) {
-        for (int dy = -r; dy <= r; ++dy) {
-          for (int dz = -r; dz <= r; ++dz) {
-            // Only the shell at Chebyshev distance r (the inside was searched before).
-            if (std::max({std::abs(dx), std::abs(dy), std::abs(dz)}) != r) continue;
-            const auto it = cells_.find(key(c + glm::ivec3(dx, dy, dz)));
-            if (it == cells_.end()) continue;
-            for (int i : it->second) {
-              const glm::vec3 d = p_[static_cast<std::size_t>(i)] - q;
-              const float d2 = glm::dot(d, d);
-              if (d2 < bestD2 || (d2 == bestD2 && i < best)) {
-                bestD2 = d2;
-                best = i;
-              }
-            }
+    // Shells nearer than the occupied box are empty: start at its Chebyshev distance.
+    const glm::ivec3 out = glm::max(glm::max(lo_ - c, c - hi_), glm::ivec3(0));
+    for (int r = std::max({out.x, out.y, out.z});; ++r) {
+      // The shell at Chebyshev distance r (the inside was searched before), clipped to the
+      // occupied box.
+      const glm::ivec3 from = glm::max(c - r, lo_), to = glm::min(c + r, hi_);
+      for (int x = from.x; x <= to.x; ++x) {
+        for (int y = from.y; y <= to.y; ++y) {
+          for (int z = from.z; z <= to.z; ++z) {
+            const glm::ivec3 d = glm::abs(glm::ivec3(x, y, z) - c);
+            if (std::max({d.x, d.y, d.z}) != r) continue;
+            visitCell({x, y, z}, q, best, bestD2);
           }
         }
       }
@@ -56,6 +52,18 @@ class Grid {
   }
 
  private:
+  void visitCell(glm::ivec3 cell, glm::vec3 q, int& best, float& bestD2) const {
+    const auto it = cells_.find(key(cell));
+    if (it == cells_.end()) return;
+    for (int i : it->second) {
+      const glm::vec3 d = p_[static_cast<std::size_t>(i)] - q;
+      const float d2 = glm::dot(d, d);
+      if (d2 < bestD2 || (d2 == bestD2 && i < best)) {
+        bestD2 = d2;
+        best = i;
+      }
+    }
+  }
   glm::ivec3 cellOf(glm::vec3 q) const { return glm::ivec3(glm::floor(q / cell_)); }
   static long long key(glm::ivec3 c) {
     return (static_cast<long long>(c.x) * 73856093LL) ^ (static_cast<long long>(c.y) * 19349663LL) ^

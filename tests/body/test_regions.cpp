@@ -166,10 +166,11 @@ TEST_CASE("the region map is mirror-symmetric") {
   const auto region = dominantRegions(a);
   // A vertex's image is the vertex nearest to (−x, y, z); midline vertices are their own and
   // carry one side's region, so off the midline the map must be symmetric nearly everywhere.
+  // (mirrorVertices is checked against a brute-force search in test_vertex_search.cpp.)
+  const std::vector<int> mirror = body::mirrorVertices(a.positions);
   std::size_t same = 0, offMidline = 0, sameOffMidline = 0;
   for (std::size_t v = 0; v < region.size(); ++v) {
-    const glm::vec3 p = a.positions[v];
-    const auto w = static_cast<std::size_t>(body::nearestVertex(a.positions, {-p.x, p.y, p.z}));
+    const auto w = static_cast<std::size_t>(mirror[v]);
     const bool ok = region[w] == mirrored(region[v]);
     same += ok;
     if (w != v && region[v] != 0) {
