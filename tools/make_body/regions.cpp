@@ -264,7 +264,7 @@ constexpr Span between(float lo, float hi) {
 }
 
 // Facing angles from `from` counter-clockwise (through increasing angles) to `to`, degrees;
-// may wrap past ±180, e.g. {120, −120} is the back.
+// may wrap past ±180, e.g. {120, −120} is the back; equal ends (mod 360) mean all around.
 struct Arc {
   float from = -180.0f, to = 180.0f;
   bool contains(float a) const {
