@@ -54,11 +54,17 @@ Result<Body> Body::create(std::shared_ptr<const BodyModel> model, const BodyShap
     x.regionIds = a.regionIds[v];
     x.regionWeights = a.regionWeights[v];
     x.cover = a.cover[v];
+    // Picking takes the strongest region, or none where "no region" (the weights' remainder)
+    // outweighs it, so a click a few centimetres past a region's soft border picks nothing.
     std::size_t best = 0;
-    for (std::size_t k = 1; k < 4; ++k) {
+    int sum = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      sum += a.regionWeights[v][k];
       if (a.regionWeights[v][k] > a.regionWeights[v][best]) best = k;
     }
-    x.region = a.regionWeights[v][best] > 0 ? a.regionIds[v][best] : 0;
+    const int none = 255 - sum;
+    x.region =
+        a.regionWeights[v][best] > 0 && a.regionWeights[v][best] >= none ? a.regionIds[v][best] : 0;
   }
   b.mesh_.indices = a.indices;
   b.mesh_.lodIndices = b.model_->lodIndices;

@@ -3,16 +3,24 @@
 //
 //   body_preview --out FILE.png [--body FILE.glb] [--shape client|practitioner|neutral]
 //                [--pose MOTION[:l|r]=DEG,...] [--hands POSE] [--view YAW,PITCH,DIST,X,Y,Z]
-//                [--size WxH] [--regions] [--no-cover] [--lying]
-//                [--stretch ID [--time T] [--technique NAME]]
+//                [--size WxH] [--regions] [--group ID[:l|r],...] [--hard] [--distinct]
+//                [--no-cover] [--lying] [--stretch ID [--time T] [--technique NAME]]
 //
 // --pose sets anatomical angles (motion ids as in the stretch files; a bilateral motion
 // without :l or :r is set on both sides). --regions paints alternate muscle groups in the two
-// heat colours to show the region map. --lying lays the body supine at table height.
-// --stretch shows both figures (client and practitioner) and the table at time T of a library
-// stretch, as the app stages it.
+// heat colours to show the region map. --group (muscle group ids as in the stretch files, one
+// side with :l or :r) paints only those groups, in the warm colour; with --regions the others
+// stay faint. --hard shows each vertex's strongest region (or none) without the smooth
+// falloff, to check the hard map's borders. --distinct paints the regions in four colours
+// chosen so that neighbouring groups differ, each where its weight passes one half (instead
+// of the clothing; skin = no region; with --hard, each vertex's strongest region). --lying lays
+// the body supine at table height. --stretch shows both figures (client and practitioner) and
+// the table at time T of a library stretch, as the app stages it.
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -49,13 +57,89 @@ std::vector<std::string> split(const std::string& s, char c) {
   return out;
 }
 
+// The region ids of "group" (both sides) or "group:l" / "group:r"; nullopt when unknown.
+std::optional<std::vector<std::uint16_t>> regionIdsOf(std::string id) {
+  using sv::anatomy::Side;
+  std::vector<Side> sides = {Side::Left, Side::Right};
+  if (id.size() > 2 && id[id.size() - 2] == ':') {
+    sides = {id.back() == 'l' ? Side::Left : Side::Right};
+    id.resize(id.size() - 2);
+  }
+  const auto g = sv::anatomy::muscleGroupFromId(id);
+  if (!g) return std::nullopt;
+  std::vector<std::uint16_t> out;
+  for (Side s : sides) out.push_back(sv::anatomy::regionId(*g, s));
+  return out;
+}
+
+// The vertex with its strongest region (or none, when "no region" outweighs every region) at
+// full weight: the hard map without the smooth falloff.
+sv::Vertex hardRegion(sv::Vertex x) {
+  int none = 255, best = -1;
+  for (int k = 0; k < 4; ++k) {
+    const int w = x.regionWeights[static_cast<std::size_t>(k)];
+    none -= w;
+    if (w > 0 && (best < 0 || w > x.regionWeights[static_cast<std::size_t>(best)])) best = k;
+  }
+  const bool region = best >= 0 && x.regionWeights[static_cast<std::size_t>(best)] >= none;
+  const std::uint8_t id = region ? x.regionIds[static_cast<std::size_t>(best)] : 0;
+  x.regionIds = {id, 0, 0, 0};
+  x.regionWeights = {static_cast<std::uint8_t>(region ? 255 : 0), 0, 0, 0};
+  return x;
+}
+
+// --distinct: four colours (linear RGB, one per cover channel) and each group's colour, a
+// four-colouring of the groups' neighbourhood on the body (e.g. the gluteals differ from the
+// piriformis, hamstrings, quadriceps, erector spinae, quadratus lumborum, abdominals and hip
+// flexors around them).
+const std::array<glm::vec3, 4> kDistinctColours = {
+    glm::vec3(0.60f, 0.05f, 0.04f), glm::vec3(0.05f, 0.40f, 0.08f), glm::vec3(0.05f, 0.12f, 0.60f),
+    glm::vec3(0.75f, 0.60f, 0.02f)};
+constexpr std::array<std::uint8_t, sv::anatomy::kMuscleGroupCount> kDistinctChannel = {
+    2,  // hamstrings
+    1,  // quadriceps
+    2,  // hip flexors
+    0,  // gluteals
+    1,  // piriformis
+    3,  // adductors
+    0,  // calves
+    2,  // tibialis anterior
+    1,  // pectorals
+    0,  // latissimus dorsi
+    0,  // upper trapezius
+    1,  // levator scapulae
+    2,  // deltoids
+    3,  // rotator cuff
+    3,  // biceps
+    1,  // triceps
+    0,  // forearm flexors
+    2,  // forearm extensors
+    3,  // abdominals
+    2,  // erector spinae
+    1,  // quadratus lumborum
+};
+
+// Each colour's share of the vertex's region weights: the shader paints a colour where its
+// interpolated share passes one half, so the smooth borders show as smooth outlines.
+std::array<std::uint8_t, 4> distinctCover(const sv::Vertex& x) {
+  std::array<int, 4> share{0, 0, 0, 0};
+  for (std::size_t k = 0; k < 4; ++k) {
+    if (const auto r = sv::anatomy::regionOf(x.regionIds[k]))
+      share[kDistinctChannel[static_cast<std::size_t>(r->group)]] += x.regionWeights[k];
+  }
+  std::array<std::uint8_t, 4> c{};
+  for (std::size_t k = 0; k < 4; ++k) c[k] = static_cast<std::uint8_t>(std::min(share[k], 255));
+  return c;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string out, bodyPath = sv::body::defaultBodyPath().string(), shapeName = "client", poseText,
                    hands = "relaxed", viewText = "30,10,2.6,0,0.9,0";
   int W = 960, H = 720;
-  bool regions = false, cover = true, lying = false;
+  bool regions = false, cover = true, lying = false, hard = false, distinct = false;
+  std::string groupText;
   std::string stretchId, technique;
   float time = 0.0f;
   for (int i = 1; i < argc; ++i) {
@@ -77,6 +161,12 @@ int main(int argc, char** argv) {
       if (std::sscanf(next().c_str(), "%dx%d", &W, &H) != 2) return fail("--size WxH");
     } else if (a == "--regions")
       regions = true;
+    else if (a == "--group")
+      groupText = next();
+    else if (a == "--hard")
+      hard = true;
+    else if (a == "--distinct")
+      distinct = true;
     else if (a == "--no-cover")
       cover = false;
     else if (a == "--lying")
@@ -140,7 +230,14 @@ int main(int argc, char** argv) {
   auto r = sv::Renderer::create((*ctx)->loader(), rc);
   if (!r) return fail(r.error().message);
   (*r)->resize(W, H);
-  const sv::MeshId mesh = (*r)->uploadMesh(body->mesh());
+  sv::MeshData meshData = body->mesh();
+  if (hard) {
+    for (sv::Vertex& x : meshData.vertices) x = hardRegion(x);
+  }
+  if (distinct) {
+    for (sv::Vertex& x : meshData.vertices) x.cover = distinctCover(x);
+  }
+  const sv::MeshId mesh = (*r)->uploadMesh(meshData);
 
   const auto v = split(viewText, ',');
   if (v.size() != 6) return fail("--view YAW,PITCH,DIST,X,Y,Z");
@@ -155,12 +252,23 @@ int main(int argc, char** argv) {
   cam.snapTo(st);
   sv::FrameParams params = sv::studioFrameParams(cam);
   params.lodPixelError = 0.0f;
-  if (regions) {
+  std::vector<std::uint16_t> shown;
+  for (const std::string& item : split(groupText, ',')) {
+    auto ids = regionIdsOf(item);
+    if (!ids) return fail("--group: unknown muscle group '" + item + "'");
+    shown.insert(shown.end(), ids->begin(), ids->end());
+  }
+  if (regions || !shown.empty()) {
     params.heatmap = true;
     for (int g = 0; g < sv::anatomy::kMuscleGroupCount; ++g) {
       for (auto s : {sv::anatomy::Side::Left, sv::anatomy::Side::Right}) {
         const auto id = sv::anatomy::regionId(static_cast<sv::anatomy::MuscleGroup>(g), s);
-        params.regions[id].heat = (g % 2 == 0) ? 1.0f : -1.0f;
+        const float alternate = (g % 2 == 0) ? 1.0f : -1.0f;
+        const bool picked = std::find(shown.begin(), shown.end(), id) != shown.end();
+        params.regions[id].heat = shown.empty() ? alternate
+                                  : picked      ? 1.0f
+                                  : regions     ? 0.25f * alternate
+                                                : 0.0f;
       }
     }
   }
@@ -205,6 +313,10 @@ int main(int argc, char** argv) {
       sv::kDrawDefault | sv::kDrawDualQuat | sv::kDrawMuscleRegions | (cover ? sv::kDrawCover : 0u);
   item.cover = {glm::vec3(0.16f, 0.30f, 0.42f), glm::vec3(0.06f, 0.07f, 0.09f),
                 glm::vec3(0.05f, 0.035f, 0.025f), glm::vec3(0.85f, 0.85f, 0.82f)};
+  if (distinct) {
+    item.flags |= sv::kDrawCover;
+    item.cover = kDistinctColours;
+  }
   item.palette = palette.data();
   item.paletteCount = static_cast<std::uint32_t>(palette.size());
   list.items.push_back(item);

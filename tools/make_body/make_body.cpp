@@ -541,7 +541,7 @@ int main(int argc, char** argv) {
     rest.headTop = 0.0f;
     for (const glm::vec3& p : rest.positions) rest.headTop = std::max(rest.headTop, p.y);
     const std::vector<std::uint16_t> hard = sv::makebody::classifyRegions(rest);
-    sv::makebody::smoothRegions(rest, hard, 0.025f, a.regionIds, a.regionWeights);
+    sv::makebody::smoothRegions(rest, hard, 0.035f, a.regionIds, a.regionWeights);
     a.cover = sv::makebody::classifyCover(rest);
   }
   if (sv::Status st = sv::body::validateBodyAsset(a, "make_body"); !st)

@@ -31,9 +31,10 @@ struct RestMesh {
 // skin, from surface anatomy.
 std::vector<std::uint16_t> classifyRegions(const RestMesh& mesh);
 
-// Smooth region weights: each vertex's hard region spread over the surface by diffusion so
-// borders fall off over a few centimetres; the four strongest muscle regions per vertex,
-// weights 0…255 (their sum ≤ 255; the rest is "no region").
+// Smooth region weights: per vertex, each hard region's share of the surface within `falloff`
+// metres along the mesh (a smooth kernel of the distance, weighted by area), so borders fall
+// off over about ±falloff whatever the mesh density; the four strongest muscle regions per
+// vertex, weights 0…255 (their sum ≤ 255; the rest is "no region").
 void smoothRegions(const RestMesh& mesh, const std::vector<std::uint16_t>& hard, float falloff,
                    std::vector<std::array<std::uint8_t, 4>>& ids,
                    std::vector<std::array<std::uint8_t, 4>>& weights);
