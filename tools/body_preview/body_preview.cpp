@@ -4,7 +4,7 @@
 //   body_preview --out FILE.png [--body FILE.glb] [--shape client|practitioner|neutral]
 //                [--pose MOTION[:l|r]=DEG,...] [--hands POSE] [--view YAW,PITCH,DIST,X,Y,Z]
 //                [--size WxH] [--regions] [--group ID[:l|r],...] [--hard] [--distinct]
-//                [--no-cover] [--lying] [--stretch ID [--time T] [--technique NAME]]
+//                [--no-cover] [--lying] [--pair] [--stretch ID [--time T] [--technique NAME]]
 //
 // --pose sets anatomical angles (motion ids as in the stretch files; a bilateral motion
 // without :l or :r is set on both sides). --regions paints alternate muscle groups in the two
@@ -15,7 +15,8 @@
 // chosen so that neighbouring groups differ, each where its weight passes one half (instead
 // of the clothing; skin = no region; with --hard, each vertex's strongest region). --lying lays
 // the body supine at table height. --stretch shows both figures (client and practitioner) and
-// the table at time T of a library stretch, as the app stages it.
+// the table at time T of a library stretch, as the app stages it. --pair stands the
+// practitioner beside the client, both in the --pose (default: the app's standing at ease).
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -25,12 +26,14 @@
 #include <string>
 #include <vector>
 
+#include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/quaternion.hpp>
 
 #include "anatomy/kinematics.h"
 #include "anatomy/muscle_groups.h"
 #include "anatomy/rom.h"
 #include "app/context.h"
+#include "app/figures.h"
 #include "assist/assist.h"
 #include "body/body.h"
 #include "core/paths.h"
@@ -138,7 +141,7 @@ int main(int argc, char** argv) {
   std::string out, bodyPath = sv::body::defaultBodyPath().string(), shapeName = "client", poseText,
                    hands = "relaxed", viewText = "30,10,2.6,0,0.9,0";
   int W = 960, H = 720;
-  bool regions = false, cover = true, lying = false, hard = false, distinct = false;
+  bool regions = false, cover = true, lying = false, hard = false, distinct = false, pair = false;
   std::string groupText;
   std::string stretchId, technique;
   float time = 0.0f;
@@ -171,6 +174,8 @@ int main(int argc, char** argv) {
       cover = false;
     else if (a == "--lying")
       lying = true;
+    else if (a == "--pair")
+      pair = true;
     else if (a == "--stretch")
       stretchId = next();
     else if (a == "--technique")
@@ -190,7 +195,7 @@ int main(int argc, char** argv) {
   auto body = sv::body::Body::create(*model, shape);
   if (!body) return fail(body.error().message);
 
-  sv::anatomy::Pose pose;
+  sv::anatomy::Pose pose = poseText.empty() && pair ? sv::Figures::idlePose() : sv::anatomy::Pose{};
   for (const std::string& item : split(poseText, ',')) {
     const auto eq = item.find('=');
     if (eq == std::string::npos) return fail("--pose: expected MOTION=DEG in '" + item + "'");
@@ -305,14 +310,10 @@ int main(int argc, char** argv) {
       list.items.push_back(it);
     }
   }
-  sv::DrawItem item;
-  item.mesh = mesh;
-  item.albedo = glm::vec3(0.62f, 0.45f, 0.36f);
-  item.roughness = 0.75f;
-  item.flags =
-      sv::kDrawDefault | sv::kDrawDualQuat | sv::kDrawMuscleRegions | (cover ? sv::kDrawCover : 0u);
-  item.cover = {glm::vec3(0.16f, 0.30f, 0.42f), glm::vec3(0.06f, 0.07f, 0.09f),
-                glm::vec3(0.05f, 0.035f, 0.025f), glm::vec3(0.85f, 0.85f, 0.82f)};
+  // The app's looks (clothing, skin, hair); --no-cover shows the bare skin and no hair.
+  sv::DrawItem item = sv::Figures::bodyItem(mesh, palette, sv::clientLook(), true);
+  item.flags |= sv::kDrawMuscleRegions;
+  if (!cover) item.flags &= ~sv::kDrawCover;
   if (distinct) {
     item.flags |= sv::kDrawCover;
     item.cover = kDistinctColours;
@@ -320,15 +321,30 @@ int main(int argc, char** argv) {
   item.palette = palette.data();
   item.paletteCount = static_cast<std::uint32_t>(palette.size());
   list.items.push_back(item);
+  std::vector<glm::mat4> pairPalette;
+  if (pair && !practitioner) {
+    // Both figures standing side by side: the client on its left (+X), the practitioner on
+    // its right, each in the pose given (by default: at ease).
+    auto p = sv::body::Body::create(*model, sv::body::defaultPractitionerShape());
+    if (!p) return fail(p.error().message);
+    practitioner = std::move(*p);
+    std::array<sv::anatomy::Transform, sv::anatomy::kJointCount> pl{};
+    std::array<glm::mat4, sv::anatomy::kJointCount> pm{};
+    sv::anatomy::poseToLocal(practitioner->skeleton(), pose, pl);
+    sv::anatomy::localToModel(practitioner->skeleton(), pl, pm);
+    pairPalette.resize(static_cast<std::size_t>(practitioner->boneCount()));
+    practitioner->palette(pl, pm, hs, hs, pairPalette);
+    list.items.back().model = glm::translate(glm::mat4(1.0f), glm::vec3(0.35f, 0.0f, 0.0f));
+  }
   if (practitioner) {
-    sv::DrawItem p = item;
-    p.mesh = (*r)->uploadMesh(practitioner->mesh());
-    p.albedo = glm::vec3(0.52f, 0.36f, 0.27f);
-    p.cover = {glm::vec3(0.05f, 0.20f, 0.24f), glm::vec3(0.16f, 0.16f, 0.18f),
-               glm::vec3(0.03f, 0.025f, 0.02f), glm::vec3(0.85f, 0.85f, 0.82f)};
-    p.flags &= ~sv::kDrawMuscleRegions;
-    p.palette = frame->practitionerPalette.data();
-    p.paletteCount = static_cast<std::uint32_t>(frame->practitionerBones);
+    const std::span<const glm::mat4> pp =
+        pair ? std::span<const glm::mat4>(pairPalette)
+             : std::span<const glm::mat4>(frame->practitionerPalette)
+                   .first(static_cast<std::size_t>(frame->practitionerBones));
+    sv::DrawItem p = sv::Figures::bodyItem((*r)->uploadMesh(practitioner->mesh()), pp,
+                                           sv::practitionerLook(), true);
+    if (!cover) p.flags &= ~sv::kDrawCover;
+    if (pair) p.model = glm::translate(glm::mat4(1.0f), glm::vec3(-0.35f, 0.0f, 0.0f));
     list.items.push_back(p);
   }
   (*r)->renderScene(params, list);

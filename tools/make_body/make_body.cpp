@@ -489,6 +489,38 @@ int main(int argc, char** argv) {
     for (glm::vec3& p : a.positions) p += shift;
     for (glm::vec3& p : a.points) p += shift;
   }
+  // Under the fitted top the nipples do not show: their few centimetres of skin are smoothed
+  // flat, in the base shape and in every target alike.
+  {
+    // The nipples: the most forward point of each breast of the young female shape, at chest
+    // height (between the breast bone's head and the shoulder, 4–16 cm from the midline).
+    const auto& female = a.targets[static_cast<std::size_t>(
+        std::find(a.targetNames.begin(), a.targetNames.end(), "macro/female-young") -
+        a.targetNames.begin())];
+    const float chestLo = a.points[static_cast<std::size_t>(a.findPoint(headOf("spine02")))].y;
+    const float chestHi = a.points[static_cast<std::size_t>(a.findPoint(headOf("clavicle.L")))].y;
+    std::vector<sv::makebody::SmoothZone> zones;
+    for (float side : {1.0f, -1.0f}) {
+      std::size_t best = 0;
+      float bestZ = -1e9f;
+      for (std::size_t v = 0; v < n; ++v) {
+        const glm::vec3 p = a.positions[v] + female[v];
+        if (eyeVerts.count(used[v]) || p.x * side < 0.04f || p.x * side > 0.16f || p.y < chestLo ||
+            p.y > chestHi) {
+          continue;
+        }
+        if (p.z > bestZ) {
+          bestZ = p.z;
+          best = v;
+        }
+      }
+      zones.push_back({a.positions[best], 0.03f});
+    }
+    std::vector<std::vector<glm::vec3>*> fields = {&a.positions};
+    for (auto& t : a.targets) fields.push_back(&t);
+    const std::vector<glm::vec3> basePositions = a.positions;
+    sv::makebody::smoothFields(fields, a.indices, basePositions, zones, 60);
+  }
   a.normals.resize(n);
   sv::body::computeNormals(a.positions, a.indices, a.normals);
   a.regionIds.assign(n, {0, 0, 0, 0});

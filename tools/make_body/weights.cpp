@@ -52,3 +52,44 @@ void smoothWeights(std::vector<std::map<int, double>>& weights,
 }
 
 }  // namespace sv::makebody
+
+namespace sv::makebody {
+
+void smoothFields(std::span<std::vector<glm::vec3>*> fields, std::span<const std::uint32_t> indices,
+                  std::span<const glm::vec3> positions, std::span<const SmoothZone> zones,
+                  int iterations) {
+  const std::size_t n = positions.size();
+  std::vector<std::set<std::uint32_t>> nb(n);
+  for (std::size_t i = 0; i + 2 < indices.size(); i += 3) {
+    for (int k = 0; k < 3; ++k) {
+      const std::uint32_t a = indices[i + static_cast<std::size_t>(k)];
+      const std::uint32_t b = indices[i + static_cast<std::size_t>((k + 1) % 3)];
+      nb[a].insert(b);
+      nb[b].insert(a);
+    }
+  }
+  std::vector<std::pair<std::uint32_t, float>> moving;  // vertex, step
+  for (std::size_t v = 0; v < n; ++v) {
+    float alpha = 0.0f;
+    for (const SmoothZone& z : zones) {
+      const float t = 1.0f - glm::distance(positions[v], z.centre) / z.radius;
+      if (t > 0.0f) alpha = std::max(alpha, 0.5f * t * t * (3.0f - 2.0f * t));
+    }
+    if (alpha > 0.0f && !nb[v].empty()) moving.emplace_back(static_cast<std::uint32_t>(v), alpha);
+  }
+  std::vector<glm::vec3> next;
+  for (std::vector<glm::vec3>* f : fields) {
+    for (int it = 0; it < iterations; ++it) {
+      next.assign(f->begin(), f->end());
+      for (const auto& [v, alpha] : moving) {
+        glm::vec3 mean(0.0f);
+        for (std::uint32_t u : nb[v]) mean += (*f)[u];
+        mean /= static_cast<float>(nb[v].size());
+        next[v] = (*f)[v] + alpha * (mean - (*f)[v]);
+      }
+      f->swap(next);
+    }
+  }
+}
+
+}  // namespace sv::makebody

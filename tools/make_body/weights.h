@@ -31,3 +31,16 @@ void smoothWeights(std::vector<std::map<int, double>>& weights,
                    int iterations);
 
 }  // namespace sv::makebody
+
+namespace sv::makebody {
+
+// Smooths vertex positions inside zones the same way in several fields at once (the base
+// positions and every shape target's offsets): the operator is linear, so any blend of the
+// smoothed targets is the smoothed blend. Used where a fitted garment would not follow the
+// skin (the nipples under the top). Each pass moves a vertex half-way (at a zone's centre,
+// fading to 0 at its edge) toward its neighbours' mean.
+void smoothFields(std::span<std::vector<glm::vec3>*> fields, std::span<const std::uint32_t> indices,
+                  std::span<const glm::vec3> positions, std::span<const SmoothZone> zones,
+                  int iterations);
+
+}  // namespace sv::makebody
