@@ -15,7 +15,8 @@
 // chosen so that neighbouring groups differ, each where its weight passes one half (instead
 // of the clothing; skin = no region; with --hard, each vertex's strongest region). --lying lays
 // the body supine at table height. --stretch shows both figures (client and practitioner) and
-// the table at time T of a library stretch, as the app stages it. --pair stands the
+// the table at time T (seconds, or "end": where the technique first reaches its deepest pose)
+// of a library stretch, as the app stages it. --pair stands the
 // practitioner beside the client, both in the --pose (default: the app's standing at ease).
 #include <algorithm>
 #include <array>
@@ -145,6 +146,7 @@ int main(int argc, char** argv) {
   std::string groupText;
   std::string stretchId, technique;
   float time = 0.0f;
+  bool endRange = false;  // --time end: where the technique first reaches its deepest pose
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
@@ -180,9 +182,11 @@ int main(int argc, char** argv) {
       stretchId = next();
     else if (a == "--technique")
       technique = next();
-    else if (a == "--time")
-      time = std::strtof(next().c_str(), nullptr);
-    else
+    else if (a == "--time") {
+      const std::string t = next();
+      endRange = t == "end";
+      time = endRange ? 0.0f : std::strtof(t.c_str(), nullptr);
+    } else
       return fail("unknown option " + a);
   }
   if (out.empty()) return fail("--out FILE.png is required");
@@ -257,6 +261,11 @@ int main(int argc, char** argv) {
   cam.snapTo(st);
   sv::FrameParams params = sv::studioFrameParams(cam);
   params.lodPixelError = 0.0f;
+  // Shadows fitted to what the view looks at (the figures, or the staged stretch with its
+  // table), as the app fits them to the client and the table: sharper than the studio default.
+  params.shadowCenter =
+      stretchId.empty() ? glm::vec3(0.0f, 0.9f, 0.0f) : glm::vec3(0.0f, 0.75f, 0.0f);
+  params.shadowRadius = stretchId.empty() && !pair ? 1.1f : 1.6f;
   std::vector<std::uint16_t> shown;
   for (const std::string& item : split(groupText, ',')) {
     auto ids = regionIdsOf(item);
@@ -299,6 +308,17 @@ int main(int argc, char** argv) {
     auto sc = sv::assist::AssistScene::create(sided, *tl, *body, *practitioner);
     if (!sc) return fail(sc.error().message);
     scene = std::move(*sc);
+    if (endRange) {
+      float best = -1e9f;
+      for (int i = 0; i < tl->timeline.phaseCount(); ++i) {
+        const auto& ph = tl->timeline.phase(i);
+        const float depth = tl->key.value(tl->timeline.keyPose(ph.toPose)) * tl->key.direction;
+        if (depth > best + 1e-3f) {
+          best = depth;
+          time = ph.start + ph.duration;
+        }
+      }
+    }
     scene->update(time, *frame);
     std::copy(frame->clientPalette.begin(), frame->clientPalette.begin() + frame->clientBones,
               palette.begin());
