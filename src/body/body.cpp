@@ -8,7 +8,10 @@ std::shared_ptr<const BodyModel> makeBodyModel(BodyAsset asset, bool buildLevels
   auto m = std::make_shared<BodyModel>();
   m->asset = std::move(asset);
   for (const std::string& name : m->asset.targetNames) m->keys.push_back(parseTargetName(name));
-  if (buildLevels) {
+  if (!m->asset.lods.empty()) {
+    m->lodIndices = m->asset.lodIndices;
+    m->lods = m->asset.lods;
+  } else if (buildLevels) {
     // Levels of detail over the base shape's triangles; they stay valid for every shape (the
     // same vertices, moved a few centimetres at most).
     MeshData tmp;
@@ -18,10 +21,7 @@ std::shared_ptr<const BodyModel> makeBodyModel(BodyAsset asset, bool buildLevels
       tmp.vertices[v].normal = m->asset.normals[v];
     }
     tmp.indices = m->asset.indices;
-    // A quarter and a twelfth of the triangles (6.7k, 2.2k): the body has half the mannequin's
-    // triangles, so the default ratios would leave blobs for hands.
-    constexpr float kRatios[] = {0.25f, 0.08f};
-    buildLods(tmp, kRatios);
+    buildLods(tmp, kBodyLodRatios);
     m->lodIndices = std::move(tmp.lodIndices);
     m->lods = std::move(tmp.lods);
   }

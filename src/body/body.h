@@ -23,8 +23,13 @@
 
 namespace sv::body {
 
+// Levels of detail of the body: a quarter and a twelfth of the triangles (6.7k, 2.2k). The
+// body has half the mannequin's triangles, so the default ratios would leave blobs for hands.
+inline constexpr float kBodyLodRatios[] = {0.25f, 0.08f};
+
 // The loaded asset with what every figure shares: parsed target names and the levels of
-// detail (index lists over the shared vertex order).
+// detail (index lists over the shared vertex order; the asset's own, or built when it has
+// none).
 struct BodyModel {
   BodyAsset asset;
   std::vector<TargetKey> keys;

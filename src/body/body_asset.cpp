@@ -125,6 +125,15 @@ Status validateBodyAsset(const BodyAsset& a, const std::string& where) {
       return fail("bone '" + s.name + "' has a fraction outside 0 … 1");
     }
   }
+  for (const MeshLod& l : a.lods) {
+    if (l.indexCount % 3 != 0 ||
+        l.firstIndex + static_cast<std::size_t>(l.indexCount) > a.lodIndices.size()) {
+      return fail("a level of detail lies outside its index list");
+    }
+  }
+  for (std::uint32_t i : a.lodIndices) {
+    if (i >= n) return fail("level-of-detail index " + std::to_string(i) + " out of range");
+  }
   for (std::size_t v = 0; v < n; ++v) {
     const glm::vec4& w = a.weights[v];
     if (std::fabs(w.x + w.y + w.z + w.w - 1.0f) > 1e-3f || w.x < 0 || w.y < 0 || w.z < 0 ||
@@ -219,6 +228,14 @@ std::string writeBodyAsset(const BodyAsset& a) {
   offsets.reserve(a.pointTargets.size() * a.points.size());
   for (const auto& t : a.pointTargets) offsets.insert(offsets.end(), t.begin(), t.end());
   doc.extraArrays.emplace_back("pointTargets", std::move(offsets));
+  if (!a.lods.empty()) {
+    json lods = json::array();
+    for (const MeshLod& l : a.lods) {
+      lods.push_back({{"first", l.firstIndex}, {"count", l.indexCount}, {"error_m", l.error}});
+    }
+    doc.extras["stretchviz"]["lods"] = lods;
+    doc.extraIndexArrays.emplace_back("lodIndices", a.lodIndices);
+  }
   return gltf::writeGlb(doc);
 }
 
@@ -344,6 +361,36 @@ Result<BodyAsset> loadBodyAsset(const std::filesystem::path& path) {
   for (std::size_t t = 0; t < a.targets.size(); ++t) {
     a.pointTargets.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(t * np),
                                 all.begin() + static_cast<std::ptrdiff_t>((t + 1) * np));
+  }
+
+  // Levels of detail, when the converter stored them.
+  if (sv->contains("lods")) {
+    const json& lods = (*sv)["lods"];
+    if (!lods.is_array() || !arrays.is_object() || !arrays.contains("lodIndices") ||
+        !arrays["lodIndices"].is_number_integer()) {
+      return fail("levels of detail without their index list");
+    }
+    int c = 0;
+    auto li = gltf::readAccessorFloats(*asset, arrays["lodIndices"].get<int>(), c);
+    if (!li || c != 1)
+      return fail("level-of-detail indices: " +
+                  (li ? std::string("not SCALAR") : li.error().message));
+    a.lodIndices.resize(li->size());
+    for (std::size_t i = 0; i < li->size(); ++i) {
+      const float f = (*li)[i];
+      if (!(f >= 0.0f) || f >= static_cast<float>(n))
+        return fail("level-of-detail index out of range");
+      a.lodIndices[i] = static_cast<std::uint32_t>(f);
+    }
+    for (const json& l : lods) {
+      if (!l.is_object() || !l.value("first", json()).is_number_unsigned() ||
+          !l.value("count", json()).is_number_unsigned() ||
+          !l.value("error_m", json()).is_number()) {
+        return fail("a level of detail needs first, count and error_m");
+      }
+      a.lods.push_back({l["first"].get<std::uint32_t>(), l["count"].get<std::uint32_t>(),
+                        l["error_m"].get<float>()});
+    }
   }
 
   // Canonical joints → points.

@@ -24,6 +24,7 @@
 #include "anatomy/hand_pose.h"
 #include "anatomy/skeleton.h"
 #include "core/result.h"
+#include "model/mesh_data.h"
 
 namespace sv::body {
 
@@ -90,6 +91,12 @@ struct BodyAsset {
   std::array<int, anatomy::kJointCount> canonicalPoint{};
 
   std::vector<BoneSpec> bones;
+
+  // Levels of detail precomputed by the converter (model/mesh_lod.h's buildLods over the base
+  // shape), so loading does not simplify: index lists over the same vertices, finest first.
+  // Empty = none stored (the loader builds them).
+  std::vector<std::uint32_t> lodIndices;
+  std::vector<MeshLod> lods;
 
   int vertexCount() const { return static_cast<int>(positions.size()); }
   int findPoint(std::string_view name) const;  // -1 when absent (load time)

@@ -251,10 +251,13 @@ std::string writeGlb(const Document& doc) {
         {json{{"name", doc.animationName}, {"samplers", samplers}, {"channels", channels}}});
   }
 
-  if (doc.extras.is_object() || !doc.extraArrays.empty()) {
+  if (doc.extras.is_object() || !doc.extraArrays.empty() || !doc.extraIndexArrays.empty()) {
     json extras = doc.extras.is_object() ? doc.extras : json::object();
     for (const auto& [name, values] : doc.extraArrays) {
       extras["arrays"][name] = addArray(b, values, kFloat, "VEC3", 0);
+    }
+    for (const auto& [name, values] : doc.extraIndexArrays) {
+      extras["arrays"][name] = addArray(b, values, kUnsignedInt, "SCALAR", 0);
     }
     root["extras"] = extras;
   }

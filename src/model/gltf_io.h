@@ -69,6 +69,8 @@ struct Document {
   // its index is added to extras.arrays[name], so large numeric data stays binary.
   nlohmann::json extras;
   std::vector<std::pair<std::string, std::vector<glm::vec3>>> extraArrays;
+  // The same for index lists (UNSIGNED_INT SCALAR accessors).
+  std::vector<std::pair<std::string, std::vector<std::uint32_t>>> extraIndexArrays;
   std::vector<std::uint32_t> indices;
   std::vector<int> skinJoints;         // node indices; empty = no skin
   std::vector<glm::mat4> inverseBind;  // one per skin joint

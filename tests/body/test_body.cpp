@@ -392,9 +392,12 @@ TEST_CASE("asset errors: missing, truncated, foreign or inconsistent files are r
 }
 
 TEST_CASE("lod: the body has two coarser levels of a quarter and a twelfth, within millimetres") {
+  // Stored by the converter (loading does not simplify) and carried into every figure's mesh.
+  REQUIRE(model()->asset.lods.size() == 2);
   const body::Body b = makeBody(body::defaultClientShape());
   const MeshData& m = b.mesh();
   REQUIRE(m.lods.size() == 2);
+  CHECK(m.lodIndices == model()->asset.lodIndices);
   const std::size_t full = m.indices.size() / 3;
   for (const MeshLod& lod : m.lods) {
     std::printf("body lod: %u of %zu triangles, error %.2f mm\n", lod.indexCount / 3, full,

@@ -23,6 +23,7 @@
 #include "anatomy/kinematics.h"
 #include "body/body.h"
 #include "mh_files.h"
+#include "model/mesh_lod.h"
 #include "model/rigged_model.h"
 #include "surface.h"
 #include "weights.h"
@@ -575,6 +576,19 @@ int main(int argc, char** argv) {
     const std::vector<std::uint16_t> hard = sv::makebody::classifyRegions(rest);
     sv::makebody::smoothRegions(rest, hard, 0.035f, a.regionIds, a.regionWeights);
     a.cover = sv::makebody::classifyCover(rest);
+  }
+  // Levels of detail over the base shape, stored so loading does not simplify.
+  {
+    sv::MeshData tmp;
+    tmp.vertices.resize(n);
+    for (std::size_t v = 0; v < n; ++v) {
+      tmp.vertices[v].position = a.positions[v];
+      tmp.vertices[v].normal = a.normals[v];
+    }
+    tmp.indices = a.indices;
+    sv::buildLods(tmp, sv::body::kBodyLodRatios);
+    a.lodIndices = std::move(tmp.lodIndices);
+    a.lods = std::move(tmp.lods);
   }
   if (sv::Status st = sv::body::validateBodyAsset(a, "make_body"); !st)
     return fail(st.error().message);
