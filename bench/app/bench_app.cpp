@@ -18,6 +18,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -56,7 +58,11 @@ double sceneFps() {
   return frames / s;
 }
 
-double mannequinFps() {
+// Frames per second of one skinned figure alone at 1280×720 (shadow map, floor, backdrop),
+// its left arm raised a degree per frame. `load` uploads the figure into `item` and returns the
+// function that poses it (setting the item's palette); an empty function means it failed.
+using PoseFigure = std::function<void(const sv::anatomy::Pose&, sv::DrawItem&)>;
+double figureFps(const std::function<PoseFigure(sv::Renderer&, sv::DrawItem&)>& load) {
   auto ctx = sv::createHeadlessContext(1280, 720);
   if (!ctx) return -1.0;
   sv::RendererConfig rc;
@@ -65,27 +71,21 @@ double mannequinFps() {
   auto r = sv::Renderer::create((*ctx)->loader(), rc);
   if (!r) return -1.0;
   (*r)->resize(1280, 720);
-  const sv::anatomy::Skeleton skeleton = sv::anatomy::makeDefaultSkeleton(1.75f);
-  auto body = sv::Character::load(sv::dataDir() / "assets" / "models" / "mannequin.glb", skeleton);
-  if (!body) return -1.0;
   sv::DrawList list;
-  sv::DrawItem item;
-  item.mesh = (*r)->uploadMesh(body->model().mesh);
-  item.flags = sv::kDrawDefault | sv::kDrawDualQuat;
-  list.items.push_back(item);
+  list.items.emplace_back();
+  const PoseFigure pose = load(**r, list.items[0]);
+  if (!pose) return -1.0;
   sv::OrbitCamera cam;
   cam.setViewport(1280, 720);
   sv::OrbitState s;
   s.yawDeg = 30.0f;
   s.distance = 3.6f;
   cam.snapTo(s);
-  sv::anatomy::Pose pose;
+  sv::anatomy::Pose p;
   auto frame = [&](int i) {
-    pose.set(sv::anatomy::Motion::ShoulderFlexion, sv::anatomy::Side::Left,
-             static_cast<float>(i % 120));
-    body->setPose(pose);
-    list.items[0].palette = body->palette().data();
-    list.items[0].paletteCount = static_cast<std::uint32_t>(body->palette().size());
+    p.set(sv::anatomy::Motion::ShoulderFlexion, sv::anatomy::Side::Left,
+          static_cast<float>(i % 120));
+    pose(p, list.items[0]);
     (*r)->renderScene(sv::studioFrameParams(cam), list);
     (*r)->finish();
   };
@@ -96,47 +96,43 @@ double mannequinFps() {
   return frames / std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+double mannequinFps() {
+  static const sv::anatomy::Skeleton skeleton = sv::anatomy::makeDefaultSkeleton(1.75f);
+  std::optional<sv::Character> body;
+  return figureFps([&](sv::Renderer& r, sv::DrawItem& item) -> PoseFigure {
+    auto c = sv::Character::load(sv::dataDir() / "assets" / "models" / "mannequin.glb", skeleton);
+    if (!c) return {};
+    body = std::move(*c);
+    item.mesh = r.uploadMesh(body->model().mesh);
+    item.flags = sv::kDrawDefault | sv::kDrawDualQuat;
+    return [&](const sv::anatomy::Pose& p, sv::DrawItem& it) {
+      body->setPose(p);
+      it.palette = body->palette().data();
+      it.paletteCount = static_cast<std::uint32_t>(body->palette().size());
+    };
+  });
+}
+
 double bodyFps() {
-  auto ctx = sv::createHeadlessContext(1280, 720);
-  if (!ctx) return -1.0;
-  sv::RendererConfig rc;
-  rc.shaderDir = sv::dataDir() / "shaders";
-  rc.offscreen = true;
-  auto r = sv::Renderer::create((*ctx)->loader(), rc);
-  if (!r) return -1.0;
-  (*r)->resize(1280, 720);
-  auto model = sv::body::loadBodyModel(sv::body::defaultBodyPath());
-  if (!model) return -1.0;
-  auto body = sv::body::Body::create(*model, sv::body::defaultClientShape());
-  if (!body) return -1.0;
-  const sv::MeshId mesh = (*r)->uploadMesh(body->mesh());
-  sv::OrbitCamera cam;
-  cam.setViewport(1280, 720);
-  sv::OrbitState s;
-  s.yawDeg = 30.0f;
-  s.distance = 3.6f;
-  cam.snapTo(s);
-  sv::anatomy::Pose pose;
+  std::optional<sv::body::Body> body;
   std::array<sv::anatomy::Transform, sv::anatomy::kJointCount> local{};
-  std::array<glm::mat4, sv::anatomy::kJointCount> model4{};
-  std::vector<glm::mat4> palette(static_cast<std::size_t>(body->boneCount()));
-  const auto& relaxed = sv::anatomy::handShape(sv::anatomy::HandPose::Relaxed);
-  sv::DrawList list;
-  list.items.push_back(sv::Figures::bodyItem(mesh, palette, sv::clientLook(), true));
-  auto frame = [&](int i) {
-    pose.set(sv::anatomy::Motion::ShoulderFlexion, sv::anatomy::Side::Left,
-             static_cast<float>(i % 120));
-    sv::anatomy::poseToLocal(body->skeleton(), pose, local);
-    sv::anatomy::localToModel(body->skeleton(), local, model4);
-    body->palette(local, model4, relaxed, relaxed, palette);
-    (*r)->renderScene(sv::studioFrameParams(cam), list);
-    (*r)->finish();
-  };
-  for (int i = 0; i < 10; ++i) frame(i);
-  const int frames = 120;
-  const auto t0 = Clock::now();
-  for (int i = 0; i < frames; ++i) frame(i);
-  return frames / std::chrono::duration<double>(Clock::now() - t0).count();
+  std::array<glm::mat4, sv::anatomy::kJointCount> joints{};
+  std::vector<glm::mat4> palette;
+  return figureFps([&](sv::Renderer& r, sv::DrawItem& item) -> PoseFigure {
+    auto model = sv::body::loadBodyModel(sv::body::defaultBodyPath());
+    if (!model) return {};
+    auto b = sv::body::Body::create(*model, sv::body::defaultClientShape());
+    if (!b) return {};
+    body = std::move(*b);
+    palette.resize(static_cast<std::size_t>(body->boneCount()));
+    item = sv::Figures::bodyItem(r.uploadMesh(body->mesh()), palette, sv::clientLook(), true);
+    return [&](const sv::anatomy::Pose& p, sv::DrawItem&) {
+      const auto& relaxed = sv::anatomy::handShape(sv::anatomy::HandPose::Relaxed);
+      sv::anatomy::poseToLocal(body->skeleton(), p, local);
+      sv::anatomy::localToModel(body->skeleton(), local, joints);
+      body->palette(local, joints, relaxed, relaxed, palette);
+    };
+  });
 }
 
 double workspaceFps() {

@@ -94,13 +94,12 @@ std::span<const CreaseBand> defaultCreaseBands() {
   return kCreases;
 }
 
-void skinBody(const Body& body, const anatomy::Pose& pose, const anatomy::HandShape& left,
-              const anatomy::HandShape& right, SkinnedBody& out) {
-  std::array<anatomy::Transform, anatomy::kJointCount> local{};
-  anatomy::poseToLocal(body.skeleton(), pose, local);
-  anatomy::localToModel(body.skeleton(), local, out.jointModel);
-  std::vector<glm::mat4> palette(static_cast<std::size_t>(body.boneCount()));
-  body.palette(local, out.jointModel, left, right, palette);
+void skinBodyWithPalette(const Body& body, std::span<const glm::mat4> palette,
+                         std::span<const glm::mat4> jointModel, SkinnedBody& out) {
+  if (jointModel.data() != out.jointModel.data()) {
+    std::copy(jointModel.begin(), jointModel.begin() + anatomy::kJointCount,
+              out.jointModel.begin());
+  }
   std::vector<DualQuat> dq(palette.size());
   computeDualQuatPalette(palette, dq);
   const std::size_t n = body.mesh().vertices.size();
@@ -109,15 +108,14 @@ void skinBody(const Body& body, const anatomy::Pose& pose, const anatomy::HandSh
   skinVerticesDualQuat(body.mesh(), dq, out.positions, out.normals);
 }
 
-void skinBodyWithPalette(const Body& body, std::span<const glm::mat4> palette,
-                         std::span<const glm::mat4> jointModel, SkinnedBody& out) {
-  std::copy(jointModel.begin(), jointModel.begin() + anatomy::kJointCount, out.jointModel.begin());
-  std::vector<DualQuat> dq(palette.size());
-  computeDualQuatPalette(palette, dq);
-  const std::size_t n = body.mesh().vertices.size();
-  out.positions.resize(n);
-  out.normals.resize(n);
-  skinVerticesDualQuat(body.mesh(), dq, out.positions, out.normals);
+void skinBody(const Body& body, const anatomy::Pose& pose, const anatomy::HandShape& left,
+              const anatomy::HandShape& right, SkinnedBody& out) {
+  std::array<anatomy::Transform, anatomy::kJointCount> local{};
+  anatomy::poseToLocal(body.skeleton(), pose, local);
+  anatomy::localToModel(body.skeleton(), local, out.jointModel);
+  std::vector<glm::mat4> palette(static_cast<std::size_t>(body.boneCount()));
+  body.palette(local, out.jointModel, left, right, palette);
+  skinBodyWithPalette(body, palette, out.jointModel, out);
 }
 
 void bindBody(const Body& body, SkinnedBody& out) {

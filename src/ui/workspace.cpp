@@ -592,33 +592,35 @@ void drawBodyShape(const char* label, const body::BodyShape& shape,
     ImGui::SameLine(labelX);
     ImGui::SetNextItemWidth(-1);
   };
-  row("Sex");
-  changed |= ImGui::SliderFloat("##sex", &b.sex, 0.0f, 1.0f,
-                                b.sex < 0.34f   ? "female"
-                                : b.sex > 0.66f ? "male"
-                                                : "between");
-  row("Age");
-  changed |= ImGui::SliderFloat("##age", &b.age, 0.0f, 1.0f,
-                                b.age < 0.34f   ? "young adult"
-                                : b.age > 0.66f ? "older"
-                                                : "middle-aged");
-  row("Height");
-  float cm = b.height * 100.0f;
-  if (ImGui::SliderFloat("##height", &cm, body::kMinHeight * 100.0f, body::kMaxHeight * 100.0f,
-                         "%.0f cm")) {
-    b.height = cm / 100.0f;
-    changed = true;
+  // A 0…1 parameter, its slider showing a word for its third of the range.
+  struct Scale {
+    const char* name;
+    float body::BodyShape::*field;
+    const char* words[3];
+  };
+  const Scale scales[] = {{"Sex", &body::BodyShape::sex, {"female", "between", "male"}},
+                          {"Age", &body::BodyShape::age, {"young adult", "middle-aged", "older"}},
+                          {"Muscle", &body::BodyShape::muscle, {"slight", "average", "muscular"}},
+                          {"Weight", &body::BodyShape::weight, {"light", "average", "heavy"}}};
+  for (const Scale& sc : scales) {
+    float& v = b.*sc.field;
+    if (sc.field == &body::BodyShape::muscle) {  // height goes between age and build
+      row("Height");
+      float cm = b.height * 100.0f;
+      if (ImGui::SliderFloat("##height", &cm, body::kMinHeight * 100.0f, body::kMaxHeight * 100.0f,
+                             "%.0f cm")) {
+        b.height = cm / 100.0f;
+        changed = true;
+      }
+    }
+    row(sc.name);
+    ImGui::PushID(sc.name);
+    changed |= ImGui::SliderFloat("##v", &v, 0.0f, 1.0f,
+                                  sc.words[v < 0.34f   ? 0
+                                           : v > 0.66f ? 2
+                                                       : 1]);
+    ImGui::PopID();
   }
-  row("Muscle");
-  changed |= ImGui::SliderFloat("##muscle", &b.muscle, 0.0f, 1.0f,
-                                b.muscle < 0.34f   ? "slight"
-                                : b.muscle > 0.66f ? "muscular"
-                                                   : "average");
-  row("Weight");
-  changed |= ImGui::SliderFloat("##weight", &b.weight, 0.0f, 1.0f,
-                                b.weight < 0.34f   ? "light"
-                                : b.weight > 0.66f ? "heavy"
-                                                   : "average");
   if (changed) out = body::clampShape(b);
   ImGui::PopID();
 }

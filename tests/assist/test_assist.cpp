@@ -13,42 +13,17 @@
 #include "body/body.h"
 #include "stretches/library.h"
 #include "stretches/playback.h"
+#include "support/fixtures.h"
 
 using namespace sv;
 using namespace sv::assist;
 
 namespace {
 
-const anatomy::RomTable& rom() {
-  static const anatomy::RomTable table = [] {
-    auto r = anatomy::loadRomTable(SV_ROM_PATH);
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return table;
-}
+using test::bodies;
+using test::library;
+using test::rom;
 
-const stretches::Library& library() {
-  static const stretches::LibraryLoad load = stretches::loadLibrary(SV_STRETCH_DIR, rom());
-  return load.library;
-}
-
-// The client and the practitioner in their default shapes.
-struct Bodies {
-  body::Body client, practitioner;
-};
-const Bodies& bodies() {
-  static const Bodies b = [] {
-    auto model = body::loadBodyModel(SV_BODY_PATH);
-    REQUIRE(model.ok());
-    auto c = body::Body::create(*model, body::defaultClientShape());
-    auto p = body::Body::create(*model, body::defaultPractitionerShape());
-    REQUIRE(c.ok());
-    REQUIRE(p.ok());
-    return Bodies{std::move(*c), std::move(*p)};
-  }();
-  return b;
-}
 const body::Body& client() {
   return bodies().client;
 }

@@ -15,6 +15,7 @@
 #include "body/deformation.h"
 #include "stretches/library.h"
 #include "stretches/playback.h"
+#include "support/fixtures.h"
 
 using namespace sv;
 using anatomy::Joint;
@@ -23,21 +24,8 @@ using anatomy::Side;
 
 namespace {
 
-struct Bodies {
-  body::Body client, practitioner;
-};
-const Bodies& bodies() {
-  static const Bodies b = [] {
-    auto model = body::loadBodyModel(SV_BODY_PATH);
-    REQUIRE(model.ok());
-    auto c = body::Body::create(*model, body::defaultClientShape());
-    auto p = body::Body::create(*model, body::defaultPractitionerShape());
-    REQUIRE(c.ok());
-    REQUIRE(p.ok());
-    return Bodies{std::move(*c), std::move(*p)};
-  }();
-  return b;
-}
+using test::bodies;
+using test::rom;
 
 // Where the body misses a limit today (docs/body.md, "Known limits"): the measured value,
 // rounded up. The test fails if a case gets worse, and also when it meets the limit again, so
@@ -196,19 +184,6 @@ TEST_CASE("twist: wrist and elbow rings keep their area at pronation 80 and hume
     }
   }
 }
-
-namespace {
-
-const anatomy::RomTable& rom() {
-  static const anatomy::RomTable table = [] {
-    auto r = anatomy::loadRomTable(SV_ROM_PATH);
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return table;
-}
-
-}  // namespace
 
 // The client's body in each stretch's start and end-range pose. With SV_PRINT_DEFORM the
 // practitioner's body in the same poses and the practitioner's own staged posture (IK arms,

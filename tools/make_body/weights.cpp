@@ -4,12 +4,11 @@
 #include <set>
 
 namespace sv::makebody {
+namespace {
 
-void smoothWeights(std::vector<std::map<int, double>>& weights,
-                   std::span<const glm::vec3> positions, std::span<const std::uint32_t> indices,
-                   std::span<const SmoothZone> zones, const std::vector<bool>& frozen,
-                   int iterations) {
-  const std::size_t n = weights.size();
+// Each vertex's neighbours over a triangle list.
+std::vector<std::set<std::uint32_t>> neighbourSets(std::span<const std::uint32_t> indices,
+                                                   std::size_t n) {
   std::vector<std::set<std::uint32_t>> nb(n);
   for (std::size_t i = 0; i + 2 < indices.size(); i += 3) {
     for (int k = 0; k < 3; ++k) {
@@ -19,6 +18,17 @@ void smoothWeights(std::vector<std::map<int, double>>& weights,
       nb[b].insert(a);
     }
   }
+  return nb;
+}
+
+}  // namespace
+
+void smoothWeights(std::vector<std::map<int, double>>& weights,
+                   std::span<const glm::vec3> positions, std::span<const std::uint32_t> indices,
+                   std::span<const SmoothZone> zones, const std::vector<bool>& frozen,
+                   int iterations) {
+  const std::size_t n = weights.size();
+  const std::vector<std::set<std::uint32_t>> nb = neighbourSets(indices, n);
   std::vector<double> alpha(n, 0.0);
   for (std::size_t v = 0; v < n; ++v) {
     if (frozen[v]) continue;
@@ -51,23 +61,11 @@ void smoothWeights(std::vector<std::map<int, double>>& weights,
   }
 }
 
-}  // namespace sv::makebody
-
-namespace sv::makebody {
-
 void smoothFields(std::span<std::vector<glm::vec3>*> fields, std::span<const std::uint32_t> indices,
                   std::span<const glm::vec3> positions, std::span<const SmoothZone> zones,
                   int iterations) {
   const std::size_t n = positions.size();
-  std::vector<std::set<std::uint32_t>> nb(n);
-  for (std::size_t i = 0; i + 2 < indices.size(); i += 3) {
-    for (int k = 0; k < 3; ++k) {
-      const std::uint32_t a = indices[i + static_cast<std::size_t>(k)];
-      const std::uint32_t b = indices[i + static_cast<std::size_t>((k + 1) % 3)];
-      nb[a].insert(b);
-      nb[b].insert(a);
-    }
-  }
+  const std::vector<std::set<std::uint32_t>> nb = neighbourSets(indices, n);
   std::vector<std::pair<std::uint32_t, float>> moving;  // vertex, step
   for (std::size_t v = 0; v < n; ++v) {
     float alpha = 0.0f;

@@ -30,10 +30,6 @@ void smoothWeights(std::vector<std::map<int, double>>& weights,
                    std::span<const SmoothZone> zones, const std::vector<bool>& frozen,
                    int iterations);
 
-}  // namespace sv::makebody
-
-namespace sv::makebody {
-
 // Smooths vertex positions inside zones the same way in several fields at once (the base
 // positions and every shape target's offsets): the operator is linear, so any blend of the
 // smoothed targets is the smoothed blend. Used where a fitted garment would not follow the
