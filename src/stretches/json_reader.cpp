@@ -43,6 +43,10 @@ class Parser {
   Parser(std::string_view text, PositionedJson& out) : s_(text), out_(out) {}
 
   bool run(JsonParseError& error) {
+    if (!encoding()) {
+      error = err_;
+      return false;
+    }
     skipWs();
     std::string pointer;
     if (!value(out_.value, pointer, 0)) {
@@ -62,6 +66,28 @@ class Parser {
   PositionedJson& out_;
   std::size_t pos_ = 0;
   JsonParseError err_;
+
+  // JSON text is UTF-8 (RFC 8259 §8.1). A UTF-8 byte-order mark is skipped; UTF-16 and
+  // UTF-32 files (with a mark, or recognisable by NUL bytes among the first characters) are
+  // named as such instead of failing on their first byte.
+  bool encoding() {
+    const auto at = [&](std::size_t i) {
+      return i < s_.size() ? static_cast<unsigned char>(s_[i]) : 0x100u;
+    };
+    if (at(0) == 0xEF && at(1) == 0xBB && at(2) == 0xBF) {
+      pos_ = 3;
+      return true;
+    }
+    const bool bom16 = (at(0) == 0xFF && at(1) == 0xFE) || (at(0) == 0xFE && at(1) == 0xFF);
+    const bool bom32 = at(0) == 0 && at(1) == 0 && at(2) == 0xFE && at(3) == 0xFF;
+    if (bom16 || bom32) {
+      return fail("the file is UTF-16 or UTF-32 encoded (byte-order mark); save it as UTF-8");
+    }
+    if (s_.size() >= 2 && (at(0) == 0 || at(1) == 0)) {
+      return fail("the file looks UTF-16 or UTF-32 encoded (NUL bytes); save it as UTF-8");
+    }
+    return true;
+  }
 
   bool fail(std::string message) {
     err_ = {pos_, std::move(message)};
@@ -106,8 +132,10 @@ class Parser {
         return literal("null");
       default:
         if (c == '-' || (c >= '0' && c <= '9')) return number(v);
-        return fail(std::string("unexpected character '") + (c >= 32 && c < 127 ? c : '?') +
-                    "', expected a value");
+        if (c >= 32 && c < 127) {
+          return fail(std::string("unexpected character '") + c + "', expected a value");
+        }
+        return fail("unexpected byte " + hexByte(c) + ", expected a value");
     }
   }
 
@@ -171,6 +199,12 @@ class Parser {
       }
       return fail("expected ',' or ']' after an array element");
     }
+  }
+
+  static std::string hexByte(char c) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto b = static_cast<unsigned char>(c);
+    return std::string("0x") + kHex[b >> 4] + kHex[b & 15];
   }
 
   static void appendUtf8(std::string& out, std::uint32_t cp) {
