@@ -35,8 +35,7 @@ TextPosition LineIndex::position(std::size_t offset) const {
 }
 
 TextPosition positionOfOffset(std::string_view text, std::size_t offset) {
-  const std::size_t end = std::min(offset, text.size());
-  return LineIndex(text.substr(0, end)).position(end);
+  return LineIndex(text).position(offset);  // the whole text: "\r" then "\n" is one break
 }
 
 std::string escapeForTerminal(std::string_view text) {
