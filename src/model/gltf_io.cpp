@@ -387,12 +387,18 @@ Result<Asset> parseAsset(std::string_view bytes, const std::filesystem::path& ba
             return Error{ptr + "/uri: invalid base64 in the data URI"};
           }
         } else {
-          std::string path;
-          if (!percentDecode(uri, path)) return Error{ptr + "/uri: malformed %-escape in the URI"};
-          if (const std::string why = uriProblem(path); !why.empty()) {
-            return Error{ptr + "/uri: " + why};
+          // assimp 5.2 opens the URI as written (no %-decoding), so that is what is read
+          // here too; the decoded form must pass the same rules ("%2e%2e/" is "../").
+          std::string decoded;
+          if (!percentDecode(uri, decoded)) {
+            return Error{ptr + "/uri: malformed %-escape in the URI"};
           }
-          auto file = readBufferFile(baseDir, path, ptr + "/uri");
+          for (const std::string& path : {uri, decoded}) {
+            if (const std::string why = uriProblem(path); !why.empty()) {
+              return Error{ptr + "/uri: " + why};
+            }
+          }
+          auto file = readBufferFile(baseDir, uri, ptr + "/uri");
           if (!file) return file.error();
           data = std::move(*file);
         }

@@ -80,14 +80,14 @@ inline constexpr std::size_t kMaxTotalBufferBytes = std::size_t{512} << 20;  // 
 inline constexpr std::size_t kMaxJsonDepth = 64;  // nesting of the JSON document
 
 // Parses .glb or .gltf bytes; `baseDir` resolves relative buffer URIs. Buffers come from the
-// GLB BIN chunk, base64 data: URIs, or files: a URI must be a relative path (%-escapes
-// decoded) without "..", a scheme or a backslash, naming a regular file (never a FIFO or a
-// device; links followed) that lies inside baseDir once links are resolved, of at most
-// kMaxBufferBytes. The JSON must nest at most kMaxJsonDepth levels, and the document must
-// pass checkDocument (gltf_check.h) before it is returned, so every index, type and accessor
-// bound that readers rely on holds.
-// Errors are "<JSON pointer>: <reason>" (e.g. "/buffers/0/uri: \"..\" in \"../x.bin\" (only
-// files beside the model are read)") or "not a model: <reason>"; the caller adds the file.
+// GLB BIN chunk, base64 data: URIs, or files: a URI must be a relative path without "..", a
+// scheme or a backslash (as written and %-decoded; the file read is the one written, as
+// assimp 5.2 opens it), naming a regular file (never a FIFO or a device; links followed) that
+// lies inside baseDir once links are resolved, of at most kMaxBufferBytes. The JSON must nest at
+// most kMaxJsonDepth levels, and the document must pass checkDocument (gltf_check.h) before it is
+// returned, so every index, type and accessor bound that readers rely on holds. Errors are "<JSON
+// pointer>: <reason>" (e.g. "/buffers/0/uri: \"..\" in \"../x.bin\" (only files beside the model
+// are read)") or "not a model: <reason>"; the caller adds the file.
 Result<Asset> parseAsset(std::string_view bytes, const std::filesystem::path& baseDir);
 // Reads the file (regular files of at most kMaxModelFileBytes) and parses it; errors start
 // with the path and are escaped for the terminal.
