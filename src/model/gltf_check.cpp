@@ -711,6 +711,13 @@ class Checker {
         seen[node] = true;
       }
       if (joints->size() > 65535) return fail(jptr, "more than 65535 joints");
+      // Optional in the spec (identity matrices), but assimp 5.2 dereferences a null accessor
+      // without them (found by fuzz_model_loader): refused.
+      if (!member(skin, "inverseBindMatrices")) {
+        return fail(ptr,
+                    "missing \"inverseBindMatrices\" (the importer, assimp 5.2, crashes "
+                    "on skins without them)");
+      }
       if (const json* ibm = member(skin, "inverseBindMatrices")) {
         u64 a = 0;
         if (!typedAccessor(*ibm, ptrJoin(ptr, "inverseBindMatrices"), {"MAT4"}, {kFloat}, a)) {

@@ -15,8 +15,8 @@
 //  - per primitive: every attribute (and morph target) accessor has POSITION's count
 //    (WEIGHTS_0 shorter than JOINTS_0 is refused), JOINTS_n has its WEIGHTS_n, index values
 //    lie below the vertex count, attribute types match the spec (POSITION VEC3 float, …);
-//  - skins: at least one joint, unique node indices, inverse bind matrices MAT4 float with
-//    one per joint;
+//  - skins: at least one joint, unique node indices, inverse bind matrices (required: assimp
+//    5.2 crashes without them) MAT4 float with one per joint;
 //  - animations: sampler input scalar float times (finite, non-decreasing), output counts
 //    matching the input (×3 for CUBICSPLINE);
 //  - the node graph: one parent per node, no cycles, at most kMaxNodeDepth levels (assimp

@@ -13,6 +13,7 @@
 
 #include <glm/gtc/type_ptr.hpp>
 
+#include "core/file_io.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "model/gltf_io.h"
@@ -139,8 +140,8 @@ Result<RiggedModel> importUnchecked(const std::filesystem::path& path,
   }
   if (const auto size = std::filesystem::file_size(path, ec);
       !ec && size > gltf::kMaxModelFileBytes) {
-    return Error{file + ": file too large: " + std::to_string(size >> 20) + " MiB (the limit is " +
-                 std::to_string(gltf::kMaxModelFileBytes >> 20) + " MiB)"};
+    return Error{file + ": file too large: " + formatBytes(size) + " (the limit is " +
+                 formatBytes(gltf::kMaxModelFileBytes) + ")"};
   }
 
   std::optional<gltf::Asset> asset;

@@ -235,10 +235,19 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
   }
   auto text = readFile(path, kMaxSettingsFileBytes);
   if (!text) return unreadable(text.error().message);
+  return parseSettings(*text, path);
+}
+
+LoadedSettings parseSettings(std::string_view text, const std::filesystem::path& path) {
+  if (text.size() > kMaxSettingsFileBytes) {
+    return corrupt(path, ": settings file too large: " + formatBytes(text.size()) +
+                             " (the limit is " + formatBytes(kMaxSettingsFileBytes) + ")");
+  }
+  LoadedSettings out;
   stretches::PositionedJson doc;
   stretches::JsonParseError perr;
-  if (!stretches::parseJsonWithPositions(*text, doc, perr)) {
-    const TextPosition pos = positionOfOffset(*text, perr.offset);
+  if (!stretches::parseJsonWithPositions(text, doc, perr)) {
+    const TextPosition pos = positionOfOffset(text, perr.offset);
     return corrupt(path, ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) +
                              ": settings file is not valid JSON (" + perr.message + ")");
   }
@@ -246,7 +255,7 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
   if (!j.is_object()) return corrupt(path, ": settings file is not a JSON object");
 
   Settings s;
-  Reader r(path, *text, doc);
+  Reader r(path, text, doc);
   r.number(j, "", "ui_scale", kUiScaleRange[0], kUiScaleRange[1], s.uiScale);
   if (const json* p = Reader::find(j, "panels"); p && p->is_object()) {
     r.boolean(*p, "/panels", "groups", s.showGroups);

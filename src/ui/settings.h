@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -105,6 +106,8 @@ struct LoadedSettings {
 std::filesystem::path defaultSettingsPath();
 // Reads and checks the file; never writes anything.
 LoadedSettings loadSettings(const std::filesystem::path& path);
+// Checks settings text (what loadSettings does after reading); `path` names it in messages.
+LoadedSettings parseSettings(std::string_view text, const std::filesystem::path& path);
 // Start-up: loadSettings, then, for a Corrupt or Repaired file, moves it to a free name
 // (settingsBackupPath) before the defaults are used, and says so in the warning; when that
 // fails, mayOverwrite is false.

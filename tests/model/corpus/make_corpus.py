@@ -124,6 +124,8 @@ def variants():
     v("skin-joint-twice.gltf", lambda d: d["skins"][0].update(joints=[1, 1]))
     v("skin-joint-missing-node.gltf", lambda d: d["skins"][0].update(joints=[7]))
     v("too-few-inverse-bind-matrices.gltf", lambda d: d["skins"][0].update(joints=[1, 0]))
+    # Found by fuzz_model_loader: assimp 5.2 dereferences a null accessor.
+    v("skin-without-inverse-bind-matrices.gltf", lambda d: d["skins"][0].pop("inverseBindMatrices"))
     v("animation-output-short.gltf", lambda d: d["accessors"][6].update(count=1))
     # Key times read from the inverse bind matrix: 1, 0.
     v("animation-times-decrease.gltf", lambda d: d["accessors"][5].update(bufferView=4))
@@ -153,9 +155,13 @@ def variants():
     v("channel-path-unknown.gltf",
       lambda d: d["animations"][0]["channels"][0]["target"].update(path="colour"))
     evil = "a\nfake.gltf:1:1: error\u001b[31m"
-    v("node-name-escape-codes.gltf",
-      lambda d: d["nodes"][1].update(name=evil) or d["nodes"][2].update(name=evil) or
-      d["skins"][0].update(joints=[1, 2]) or d["skins"][0].pop("inverseBindMatrices"))
+
+    def evil_names(d):  # two joints of the same name, so that the name is quoted
+        d["nodes"][1]["name"] = d["nodes"][2]["name"] = evil
+        d["skins"][0]["joints"] = [1, 2]
+        d["bufferViews"].append({"buffer": 0, "byteOffset": 0, "byteLength": 128})
+        d["accessors"][4].update(bufferView=7, count=2)
+    v("node-name-escape-codes.gltf", evil_names)
     return out
 
 
