@@ -38,6 +38,49 @@ TextPosition positionOfOffset(std::string_view text, std::size_t offset) {
   return LineIndex(text).position(offset);  // the whole text: "\r" then "\n" is one break
 }
 
+int utf8Sequence(std::string_view text, std::size_t i, std::uint32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  int len = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+    cp = b0 & 0x1Fu;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    cp = b0 & 0x0Fu;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    cp = b0 & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + static_cast<std::size_t>(len) > text.size()) return 0;
+  for (int k = 1; k < len; ++k) {
+    const auto c = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+    if ((c & 0xC0u) != 0x80u) return 0;
+    cp = (cp << 6) | (c & 0x3Fu);
+  }
+  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+    return 0;
+  }
+  return len;
+}
+
+std::string escapePointerToken(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string escapeForTerminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -63,29 +106,9 @@ std::string escapeForTerminal(std::string_view text) {
     }
     // A multi-byte UTF-8 sequence: decoded to check it and to find C1 controls and the
     // bidirectional formatting characters.
-    int len = 0;
     std::uint32_t cp = 0;
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2;
-      cp = b & 0x1Fu;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3;
-      cp = b & 0x0Fu;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4;
-      cp = b & 0x07u;
-    }
-    bool valid = len > 0 && i + static_cast<std::size_t>(len) <= text.size();
-    for (int k = 1; valid && k < len; ++k) {
-      const auto c = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      valid = (c & 0xC0u) == 0x80u;
-      cp = (cp << 6) | (c & 0x3Fu);
-    }
-    if (valid && ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-                  (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))) {
-      valid = false;
-    }
-    if (!valid) {
+    const int len = utf8Sequence(text, i, cp);
+    if (len == 0) {
       std::snprintf(buf, sizeof buf, "\\x%02X", b);
       out += buf;
       ++i;

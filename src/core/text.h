@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,14 @@ class LineIndex {
 
 // One-off position (builds no index; callers reporting many errors use LineIndex).
 TextPosition positionOfOffset(std::string_view text, std::size_t offset);
+
+// Length (2-4) of the valid UTF-8 sequence at text[i] (a lead byte >= 0x80) with its code
+// point in `cp`, or 0 when the bytes there are not valid UTF-8 (overlong forms, surrogates and
+// code points past U+10FFFF included).
+int utf8Sequence(std::string_view text, std::size_t i, std::uint32_t& cp);
+
+// Escapes one JSON pointer reference token (RFC 6901: "~" -> "~0", "/" -> "~1").
+std::string escapePointerToken(std::string_view token);
 
 // Makes untrusted text safe to print on one terminal line: control characters (C0, DEL and
 // C1, including ESC and line breaks) and the Unicode bidirectional overrides are written as

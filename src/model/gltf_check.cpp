@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
+
 namespace sv::gltf {
 namespace {
 
@@ -56,18 +58,7 @@ u64 elementBytes(int ctype, std::string_view type) {
 }
 
 std::string ptrJoin(const std::string& base, std::string_view token) {
-  std::string out = base;
-  out += '/';
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return base + "/" + escapePointerToken(token);
 }
 std::string ptrJoin(const std::string& base, u64 i) {
   return base + "/" + std::to_string(i);
@@ -802,37 +793,26 @@ class Checker {
         const std::string outPtr = ptrJoin(ptrJoin(sptr, sm->get<u64>()), "output");
         u64 out = 0;
         const u64 keys = acc_[sampler.input].count * sampler.perKey;
-        if (pv == "translation" || pv == "scale") {
-          if (!typedAccessor((*samplers)[sm->get<u64>()]["output"], outPtr, {"VEC3"}, {kFloat},
-                             out)) {
-            return false;
-          }
-        } else if (pv == "rotation") {
-          if (!typedAccessor((*samplers)[sm->get<u64>()]["output"], outPtr, {"VEC4"},
-                             {kFloat, kByte, kUnsignedByte, kShort, kUnsignedShort}, out)) {
-            return false;
-          }
-        } else if (pv == "weights") {
-          if (!typedAccessor((*samplers)[sm->get<u64>()]["output"], outPtr, {"SCALAR"},
-                             {kFloat, kByte, kUnsignedByte, kShort, kUnsignedShort}, out)) {
-            return false;
-          }
-          if (acc_[out].count % keys != 0) {
-            return fail(outPtr, "accessor " + std::to_string(out) + " has " +
-                                    std::to_string(acc_[out].count) +
-                                    " values, not a multiple of the " + std::to_string(keys) +
-                                    " keys");
-          }
-          continue;
-        } else {
+        const bool trs = pv == "translation" || pv == "scale";
+        const bool weights = pv == "weights";
+        if (!trs && !weights && pv != "rotation") {
           return fail(ptrJoin(tptr, "path"),
                       "expected translation, rotation, scale or weights, got " +
                           (path->is_string() ? "\"" + pv + "\"" : typeName(*path)));
         }
-        if (acc_[out].count != keys) {
+        const json& output = (*samplers)[sm->get<u64>()]["output"];
+        const char* type = trs ? "VEC3" : weights ? "SCALAR" : "VEC4";
+        if (!(trs ? typedAccessor(output, outPtr, {type}, {kFloat}, out)
+                  : typedAccessor(output, outPtr, {type},
+                                  {kFloat, kByte, kUnsignedByte, kShort, kUnsignedShort}, out))) {
+          return false;
+        }
+        // Morph weights: one value per target and key.
+        if (weights ? acc_[out].count % keys != 0 : acc_[out].count != keys) {
           return fail(outPtr, "accessor " + std::to_string(out) + " has " +
                                   std::to_string(acc_[out].count) + " values for " +
-                                  std::to_string(keys) + " keys");
+                                  std::to_string(keys) + " keys" +
+                                  (weights ? " (a multiple is needed)" : ""));
         }
       }
     }

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "core/text.h"
+
 namespace sv::stretches {
 
 std::size_t PositionedJson::offsetOf(std::string_view pointer) const {
@@ -20,18 +22,7 @@ std::size_t PositionedJson::offsetOf(std::string_view pointer) const {
 }
 
 std::string escapePointerToken(std::string_view token) {
-  std::string out;
-  out.reserve(token.size());
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return sv::escapePointerToken(token);
 }
 
 namespace {
@@ -247,31 +238,9 @@ class Parser {
 
   // Validates UTF-8 of one multi-byte sequence starting at pos_ (lead byte >= 0x80).
   bool utf8(std::string& out) {
-    const auto b0 = static_cast<unsigned char>(s_[pos_]);
-    int len = 0;
     std::uint32_t cp = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-      cp = b0 & 0x1Fu;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      cp = b0 & 0x0Fu;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      cp = b0 & 0x07u;
-    } else {
-      return fail("invalid UTF-8 in string");
-    }
-    if (pos_ + static_cast<std::size_t>(len) > s_.size()) return fail("invalid UTF-8 in string");
-    for (int i = 1; i < len; ++i) {
-      const auto b = static_cast<unsigned char>(s_[pos_ + static_cast<std::size_t>(i)]);
-      if ((b & 0xC0u) != 0x80u) return fail("invalid UTF-8 in string");
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-      return fail("invalid UTF-8 in string");
-    }
+    const int len = utf8Sequence(s_, pos_, cp);
+    if (len == 0) return fail("invalid UTF-8 in string");
     out.append(s_.substr(pos_, static_cast<std::size_t>(len)));
     pos_ += static_cast<std::size_t>(len);
     return true;

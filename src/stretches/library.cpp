@@ -53,14 +53,15 @@ LibraryLoad loadLibrary(const fs::path& dir, const anatomy::RomTable& rom) {
   std::error_code ec;
   std::vector<fs::path> files;
   std::vector<std::pair<fs::path, std::string>> unreadable;
-  fs::directory_iterator it(dir, ec);
-  if (ec) {
+  auto unreadableDir = [&] {
     out.report.errors.push_back(
         escapeForTerminal(dir.string() + ": cannot read the stretch directory: " + ec.message()));
     out.report.errorCount = 1;
     out.report.unreadable = true;
     return out;
-  }
+  };
+  fs::directory_iterator it(dir, ec);
+  if (ec) return unreadableDir();
   for (; it != fs::directory_iterator(); it.increment(ec)) {
     if (ec) break;
     const fs::path& p = it->path();
@@ -71,13 +72,7 @@ LibraryLoad loadLibrary(const fs::path& dir, const anatomy::RomTable& rom) {
       files.push_back(p);
     }
   }
-  if (ec) {
-    out.report.errors.push_back(
-        escapeForTerminal(dir.string() + ": cannot read the stretch directory: " + ec.message()));
-    out.report.errorCount = 1;
-    out.report.unreadable = true;
-    return out;
-  }
+  if (ec) return unreadableDir();
   std::sort(files.begin(), files.end());
   std::sort(unreadable.begin(), unreadable.end());
   out.report.filesFound = static_cast<int>(files.size() + unreadable.size());

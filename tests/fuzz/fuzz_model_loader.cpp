@@ -12,13 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_support.h"
 #include "model/gltf_io.h"
 #include "model/model_import.h"
-
-#define FUZZ_CHECK(cond)       \
-  do {                         \
-    if (!(cond)) std::abort(); \
-  } while (false)
 
 namespace {
 

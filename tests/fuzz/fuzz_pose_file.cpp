@@ -6,31 +6,13 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "anatomy/rom.h"
+#include "fuzz_support.h"
 #include "muscles/report.h"
 #include "stretches/stretch_loader.h"
 
-#define FUZZ_CHECK(cond)       \
-  do {                         \
-    if (!(cond)) std::abort(); \
-  } while (false)
-
-namespace {
-
-const sv::anatomy::RomTable& rom() {
-  static const sv::anatomy::RomTable table = [] {
-    auto r = sv::anatomy::loadRomTable(SV_ROM_PATH);
-    if (!r.ok()) std::abort();
-    return *r;
-  }();
-  return table;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto pose = sv::muscles::parsePoseFile(text, "fuzz.json", rom());
+  auto pose = sv::muscles::parsePoseFile(text, "fuzz.json", sv::fuzz::rom());
   if (!pose) {
     const std::string& e = pose.error().message;
     FUZZ_CHECK(e.rfind("fuzz.json:", 0) == 0);      // names the file (then line:col)
@@ -39,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (int m = 0; m < sv::anatomy::kMotionCount; ++m) {
     const auto motion = static_cast<sv::anatomy::Motion>(m);
-    const sv::anatomy::RomLimits lim = sv::stretches::absoluteLimits(rom(), motion);
+    const sv::anatomy::RomLimits lim = sv::stretches::absoluteLimits(sv::fuzz::rom(), motion);
     for (auto side : {sv::anatomy::Side::Left, sv::anatomy::Side::Right}) {
       const float v =
           sv::anatomy::isBilateral(motion) ? pose->get(motion, side) : pose->get(motion);

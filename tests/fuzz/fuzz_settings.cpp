@@ -7,12 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_support.h"
 #include "ui/settings.h"
-
-#define FUZZ_CHECK(cond)       \
-  do {                         \
-    if (!(cond)) std::abort(); \
-  } while (false)
 
 namespace {
 bool within(float v, const float (&range)[2]) {
