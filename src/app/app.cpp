@@ -16,6 +16,7 @@
 #include "core/file_io.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "model/mesh_data.h"
 #include "render/gl_debug.h"
 #include "render/imgui_fonts.h"
@@ -175,12 +176,15 @@ Status App::loadContent() {
       muscleValues_.resize(static_cast<std::size_t>(muscles_->count()));
       muscleOrder_.resize(static_cast<std::size_t>(muscles_->count()));
     } else {
-      log::error("muscle model: " + mm.error().message);
-      messages_.push_back("Muscle model: " + mm.error().message);
+      const std::string why = escapeForTerminal(mm.error().message);
+      log::error("muscle model: " + why);
+      messages_.push_back("Muscle model: " + why);
     }
   } else {
-    log::error("muscle paths: " + set.error().message);
-    messages_.push_back("Muscle paths: " + set.error().message);
+    // On stderr too (it was only in the UI): the heatmap and muscle panel are missing.
+    const std::string why = escapeForTerminal(set.error().message);
+    log::error("muscle paths: " + why);
+    messages_.push_back("Muscle paths: " + why);
   }
 
   const std::filesystem::path modelPath =
