@@ -704,21 +704,20 @@ class Checker {
       if (joints->size() > 65535) return fail(jptr, "more than 65535 joints");
       // Optional in the spec (identity matrices), but assimp 5.2 dereferences a null accessor
       // without them (found by fuzz_model_loader): refused.
-      if (!member(skin, "inverseBindMatrices")) {
+      const json* ibm = member(skin, "inverseBindMatrices");
+      if (!ibm) {
         return fail(ptr,
                     "missing \"inverseBindMatrices\" (the importer, assimp 5.2, crashes "
                     "on skins without them)");
       }
-      if (const json* ibm = member(skin, "inverseBindMatrices")) {
-        u64 a = 0;
-        if (!typedAccessor(*ibm, ptrJoin(ptr, "inverseBindMatrices"), {"MAT4"}, {kFloat}, a)) {
-          return false;
-        }
-        if (acc_[a].count < joints->size()) {
-          return fail(ptrJoin(ptr, "inverseBindMatrices"),
-                      "accessor " + std::to_string(a) + " has " + std::to_string(acc_[a].count) +
-                          " matrices for " + std::to_string(joints->size()) + " joints");
-        }
+      u64 a = 0;
+      if (!typedAccessor(*ibm, ptrJoin(ptr, "inverseBindMatrices"), {"MAT4"}, {kFloat}, a)) {
+        return false;
+      }
+      if (acc_[a].count < joints->size()) {
+        return fail(ptrJoin(ptr, "inverseBindMatrices"),
+                    "accessor " + std::to_string(a) + " has " + std::to_string(acc_[a].count) +
+                        " matrices for " + std::to_string(joints->size()) + " joints");
       }
       std::optional<u64> skeleton;
       if (!optIndex(skin, ptr, "skeleton", "node", "nodes", skeleton)) return false;
