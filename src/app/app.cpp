@@ -13,9 +13,12 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "anatomy/kinematics.h"
+#include "core/file_io.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "model/mesh_data.h"
+#include "render/gl_debug.h"
 #include "render/imgui_fonts.h"
 #include "scene/studio.h"
 #include "ui/style.h"
@@ -26,20 +29,39 @@ namespace {
 
 using anatomy::Side;
 
-// Checked before rendering so a typo fails in milliseconds, not after the frames.
+// Checked before rendering so a typo fails in milliseconds, not after the frames: the
+// directory exists and takes a new file, and the target (links followed) is absent or a
+// regular file (a device node or /proc entry is refused, never replaced).
 Status checkWritable(const std::filesystem::path& path) {
   std::error_code ec;
   const auto parent = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const std::string what = "cannot write screenshot " + path.string() + ": ";
   if (!std::filesystem::is_directory(parent, ec)) {
-    return Error{"cannot write screenshot " + path.string() + ": directory " + parent.string() +
-                 " does not exist"};
+    return Error{what + "directory " + parent.string() + " does not exist"};
   }
+  if (std::filesystem::is_directory(path, ec)) return Error{what + "it is a directory"};
   if (::access(parent.c_str(), W_OK) != 0) {
-    return Error{"cannot write screenshot " + path.string() + ": directory " + parent.string() +
-                 " is not writable"};
+    return Error{what + "directory " + parent.string() + " is not writable"};
   }
-  if (std::filesystem::is_directory(path, ec)) {
-    return Error{"cannot write screenshot " + path.string() + ": it is a directory"};
+  if (Status st = checkAtomicWritable(path); !st) return Error{what + st.error().message};
+  return {};
+}
+
+// The output size against the GL's limits, and its targets once allocated.
+Status checkTargetSize(Renderer& renderer, int width, int height) {
+  const int limit = renderer.info().maxTargetSize;
+  if (limit > 0 && (width > limit || height > limit)) {
+    return Error{"--size " + std::to_string(width) + "x" + std::to_string(height) +
+                 ": larger than this OpenGL implementation allows (" + std::to_string(limit) +
+                 " pixels per side)"};
+  }
+  const int errorsBefore = gldebug::errorCount();
+  renderer.resize(width, height);
+  Status st = renderer.checkTargets();
+  if (!st || gldebug::errorCount() != errorsBefore) {
+    return Error{"--size " + std::to_string(width) + "x" + std::to_string(height) + ": " +
+                 (st ? std::string("allocating the render targets failed (see the GL errors above)")
+                     : st.error().message)};
   }
   return {};
 }
@@ -72,6 +94,11 @@ Result<std::unique_ptr<App>> App::create(const Options& options) {
   rc.offscreen = (*ctx)->offscreen();
   auto renderer = Renderer::create((*ctx)->loader(), rc);
   if (!renderer) return renderer.error();
+  {
+    int w = 0, h = 0;
+    (*ctx)->framebufferSize(w, h);
+    if (Status st = checkTargetSize(**renderer, w, h); !st) return st.error();
+  }
 
   auto app = std::unique_ptr<App>(new App(options, std::move(*ctx), std::move(*renderer)));
   if (Status st = app->loadContent(); !st) return st.error();
@@ -144,12 +171,14 @@ Status App::loadContent() {
   persistSettings_ = !options_.headless;
   if (persistSettings_) {
     settingsPath_ = ui::defaultSettingsPath();
-    ui::LoadedSettings loaded = ui::loadSettings(settingsPath_);
+    ui::LoadedSettings loaded = ui::openSettings(settingsPath_);
     if (loaded.warning) {
       log::warn(*loaded.warning);
       messages_.push_back(*loaded.warning);
     }
     settings_ = loaded.settings;
+    // Never write over a file that could not be read (or a bad one that could not be kept).
+    persistSettings_ = loaded.mayOverwrite;
   }
 
   std::string warning;
@@ -179,12 +208,17 @@ void App::rebuildMuscles() {
   muscles_.reset();
   auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
   if (!set) {
-    messages_.push_back("Muscle paths: " + set.error().message);
+    // On stderr too: the heatmap and muscle panel are missing.
+    const std::string why = escapeForTerminal(set.error().message);
+    log::error("muscle paths: " + why);
+    messages_.push_back("Muscle paths: " + why);
     return;
   }
   auto mm = muscles::MuscleModel::build(*set, figures_.skeleton(), rom_);
   if (!mm) {
-    messages_.push_back("Muscle model: " + mm.error().message);
+    const std::string why = escapeForTerminal(mm.error().message);
+    log::error("muscle model: " + why);
+    messages_.push_back("Muscle model: " + why);
     return;
   }
   muscles_ = std::move(*mm);
@@ -216,10 +250,7 @@ Status App::applyOptions() {
   selection_.side = settings_.groupSide == "left"    ? ui::SideFilter::Left
                     : settings_.groupSide == "right" ? ui::SideFilter::Right
                                                      : ui::SideFilter::Both;
-  profile_.flexibility = settings_.flexibility == "stiff"      ? stretches::Flexibility::Stiff
-                         : settings_.flexibility == "flexible" ? stretches::Flexibility::Flexible
-                                                               : stretches::Flexibility::Average;
-  profile_.holdSeconds = settings_.holdSeconds;
+  profile_ = ui::clientProfile(settings_);  // flexibility, measured range, hold time
   followLimb_ = settings_.followLimb;
   uiScale_ = settings_.uiScale;
   player_.setSpeed(settings_.speed);
@@ -267,7 +298,17 @@ Status App::applyOptions() {
         st = openStretch(index, sideText == "left" ? Side::Left : Side::Right, "");
         if (!st) return st;
       }
-      if (options_.time) player_.seek(*options_.time);
+      if (options_.time) {
+        const float end = timeline_ ? timeline_->timeline.duration() : 0.0f;
+        if (*options_.time > end) {
+          char buf[96];
+          std::snprintf(buf, sizeof buf, "--time: %g s is past the end of '%s' (%.1f s)",
+                        static_cast<double>(*options_.time), technique_.c_str(),
+                        static_cast<double>(end));
+          return Error{buf};
+        }
+        player_.seek(*options_.time);
+      }
     }
   }
   rebuildBrowser();
@@ -1097,9 +1138,16 @@ int App::run() {
   if (options_.headless) {
     for (int i = 0; i < 2; ++i) runFrame(false);
   }
+  const int glErrorsBefore = gldebug::errorCount();
   while (!ctx_->shouldClose()) {
     runFrame();
     const bool last = options_.frames > 0 && frames_ >= options_.frames;
+    if (last && options_.screenshot && gldebug::errorCount() != glErrorsBefore) {
+      // A frame the GL failed to draw (out of memory, incomplete target) is not a result.
+      log::error("rendering failed with " + std::to_string(gldebug::errorCount() - glErrorsBefore) +
+                 " OpenGL error(s) (see above): no screenshot written");
+      return 1;
+    }
     if (last && options_.screenshot) {
       Status st = writeScreenshot(*options_.screenshot);
       if (!st) {

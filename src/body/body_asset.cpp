@@ -33,6 +33,7 @@ int findId(const std::array<std::string_view, N>& ids, std::string_view s) {
 // Reads accessor `index` as `n` VEC3s (or VEC4s / byte VEC4s), checking the count.
 Result<std::vector<float>> readExact(const gltf::Asset& a, const json& ref, std::size_t count,
                                      int components, const std::string& what) {
+  if (ref.is_null() && count == 0) return std::vector<float>();  // the writer omits empty arrays
   if (!ref.is_number_integer()) return Error{what + ": missing"};
   int got = 0;
   auto v = gltf::readAccessorFloats(a, ref.get<int>(), got);
@@ -247,7 +248,7 @@ Result<BodyAsset> loadBodyAsset(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return Error{where + ": file not found" + fix};
   auto asset = gltf::loadAsset(path);
-  if (!asset) return Error{where + ": " + asset.error().message + fix};
+  if (!asset) return Error{asset.error().message + fix};  // the message starts with the path
   const json& j = asset->json;
   auto fail = [&](const std::string& what) { return Error{where + ": " + what + fix}; };
 

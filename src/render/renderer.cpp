@@ -401,6 +401,11 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
   impl->samples = std::clamp(config.samples, 1, std::max(maxSamples, 1));
   info.samples = impl->samples;
+  GLint maxTexture = 0, maxRenderbuffer = 0, maxViewport[2] = {0, 0};
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTexture);
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxRenderbuffer);
+  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, maxViewport);
+  info.maxTargetSize = std::min({maxTexture, maxRenderbuffer, maxViewport[0], maxViewport[1]});
 
   gldebug::check("Renderer::create");
   auto r = std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
@@ -518,6 +523,26 @@ void Renderer::resize(int width, int height) {
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   gldebug::check("Renderer::resize");
+}
+
+Status Renderer::checkTargets() const {
+  const Impl& m = *impl_;
+  const GLuint fbos[] = {m.msaaFbo.get(), m.resolveFbo.get(), m.pickFbo.get(),
+                         m.config.offscreen ? m.outFbo.get() : 0u};
+  GLenum status = GL_FRAMEBUFFER_COMPLETE;
+  for (GLuint fbo : fbos) {
+    if (fbo == 0) continue;
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    if (status != GL_FRAMEBUFFER_COMPLETE) break;
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  gldebug::check("Renderer::checkTargets");
+  if (width_ <= 0 || height_ <= 0 || status != GL_FRAMEBUFFER_COMPLETE) {
+    return Error{"the OpenGL implementation cannot allocate " + std::to_string(width_) + "x" +
+                 std::to_string(height_) + " render targets (framebuffer incomplete)"};
+  }
+  return {};
 }
 
 void Renderer::renderScene(const FrameParams& p, const DrawList& list) {

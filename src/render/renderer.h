@@ -38,6 +38,7 @@ struct RendererInfo {
   std::string glVersion;
   bool debugOutput = false;  // KHR_debug messages routed to the log
   int samples = 0;           // MSAA samples actually granted
+  int maxTargetSize = 0;     // largest width or height of a render target (GL limits)
 };
 
 // What lies under a pixel: the draw item's pick id (0 = nothing pickable) and the muscle
@@ -62,6 +63,9 @@ class Renderer {
 
   // Output size in pixels; reallocates the targets only when it changes.
   void resize(int width, int height);
+  // Whether the targets of the current size exist (every framebuffer complete): a size
+  // within info().maxTargetSize may still fail for memory (GL_OUT_OF_MEMORY in resize).
+  Status checkTargets() const;
   void renderScene(const FrameParams& params, const DrawList& list);
   // Draws ImGui's output onto the target; `drawData` may be null (no UI).
   void renderImGui(ImDrawData* drawData);

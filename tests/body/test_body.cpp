@@ -376,6 +376,7 @@ TEST_CASE("asset errors: missing, truncated, foreign or inconsistent files are r
   SECTION("round trip, then an inconsistent one") {
     writeBytes(dir / "tiny.glb", body::writeBodyAsset(tinyAsset()));
     auto ok = body::loadBodyAsset(dir / "tiny.glb");
+    INFO((ok.ok() ? std::string() : ok.error().message));
     REQUIRE(ok.ok());
     CHECK(ok->bones.size() == 2);
     CHECK(ok->bones[1].parent == 0);
