@@ -1,7 +1,11 @@
 // BENCH scene_fps: headless frames per second of the default app at 1280×720 (the studio with
 // the mannequin in the view between the panels, shadow map, MSAA resolve, the panels; each
 // frame finished with glFinish).
-// BENCH mannequin_fps: the skinned mannequin alone (shadow map, floor, backdrop) at 1280×720.
+// BENCH mannequin_fps: the skinned mannequin alone (shadow map, floor, backdrop) at 1280×720
+// (assets/models/mannequin.glb: the generated body the MakeHuman one replaced, kept for this
+// comparison and as a canonical rig for --model).
+// BENCH body_fps: the client's body alone in the same view and motion (clothing, levels of
+// detail as the renderer picks them).
 // BENCH workspace_fps: the full workspace (scene + every panel) at 1280×720 with a stretch
 // playing, the 3D view at full resolution with 4× MSAA every frame (adaptive resolution off).
 // BENCH workspace_interactive_fps: the same with adaptive resolution on (its default): the 3D
@@ -31,6 +35,8 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -40,6 +46,8 @@
 #include "anatomy/kinematics.h"
 #include "app/app.h"
 #include "app/character.h"
+#include "app/figures.h"
+#include "body/body.h"
 #include "core/paths.h"
 #include "scene/studio.h"
 
@@ -72,7 +80,11 @@ double sceneFps() {
   return frames / s;
 }
 
-double mannequinFps() {
+// Frames per second of one skinned figure alone at 1280×720 (shadow map, floor, backdrop),
+// its left arm raised a degree per frame. `load` uploads the figure into `item` and returns the
+// function that poses it (setting the item's palette); an empty function means it failed.
+using PoseFigure = std::function<void(const sv::anatomy::Pose&, sv::DrawItem&)>;
+double figureFps(const std::function<PoseFigure(sv::Renderer&, sv::DrawItem&)>& load) {
   auto ctx = sv::createHeadlessContext(1280, 720);
   if (!ctx) return -1.0;
   sv::RendererConfig rc;
@@ -81,27 +93,21 @@ double mannequinFps() {
   auto r = sv::Renderer::create((*ctx)->loader(), rc);
   if (!r) return -1.0;
   (*r)->resize(1280, 720);
-  const sv::anatomy::Skeleton skeleton = sv::anatomy::makeDefaultSkeleton(1.75f);
-  auto body = sv::Character::load(sv::dataDir() / "assets" / "models" / "mannequin.glb", skeleton);
-  if (!body) return -1.0;
   sv::DrawList list;
-  sv::DrawItem item;
-  item.mesh = (*r)->uploadMesh(body->model().mesh);
-  item.flags = sv::kDrawDefault | sv::kDrawDualQuat;
-  list.items.push_back(item);
+  list.items.emplace_back();
+  const PoseFigure pose = load(**r, list.items[0]);
+  if (!pose) return -1.0;
   sv::OrbitCamera cam;
   cam.setViewport(1280, 720);
   sv::OrbitState s;
   s.yawDeg = 30.0f;
   s.distance = 3.6f;
   cam.snapTo(s);
-  sv::anatomy::Pose pose;
+  sv::anatomy::Pose p;
   auto frame = [&](int i) {
-    pose.set(sv::anatomy::Motion::ShoulderFlexion, sv::anatomy::Side::Left,
-             static_cast<float>(i % 120));
-    body->setPose(pose);
-    list.items[0].palette = body->palette().data();
-    list.items[0].paletteCount = static_cast<std::uint32_t>(body->palette().size());
+    p.set(sv::anatomy::Motion::ShoulderFlexion, sv::anatomy::Side::Left,
+          static_cast<float>(i % 120));
+    pose(p, list.items[0]);
     (*r)->renderScene(sv::studioFrameParams(cam), list);
     (*r)->finish();
   };
@@ -110,6 +116,45 @@ double mannequinFps() {
   const auto t0 = Clock::now();
   for (int i = 0; i < frames; ++i) frame(i);
   return frames / std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+double mannequinFps() {
+  static const sv::anatomy::Skeleton skeleton = sv::anatomy::makeDefaultSkeleton(1.75f);
+  std::optional<sv::Character> body;
+  return figureFps([&](sv::Renderer& r, sv::DrawItem& item) -> PoseFigure {
+    auto c = sv::Character::load(sv::dataDir() / "assets" / "models" / "mannequin.glb", skeleton);
+    if (!c) return {};
+    body = std::move(*c);
+    item.mesh = r.uploadMesh(body->model().mesh);
+    item.flags = sv::kDrawDefault | sv::kDrawDualQuat;
+    return [&](const sv::anatomy::Pose& p, sv::DrawItem& it) {
+      body->setPose(p);
+      it.palette = body->palette().data();
+      it.paletteCount = static_cast<std::uint32_t>(body->palette().size());
+    };
+  });
+}
+
+double bodyFps() {
+  std::optional<sv::body::Body> body;
+  std::array<sv::anatomy::Transform, sv::anatomy::kJointCount> local{};
+  std::array<glm::mat4, sv::anatomy::kJointCount> joints{};
+  std::vector<glm::mat4> palette;
+  return figureFps([&](sv::Renderer& r, sv::DrawItem& item) -> PoseFigure {
+    auto model = sv::body::loadBodyModel(sv::body::defaultBodyPath());
+    if (!model) return {};
+    auto b = sv::body::Body::create(*model, sv::body::defaultClientShape());
+    if (!b) return {};
+    body = std::move(*b);
+    palette.resize(static_cast<std::size_t>(body->boneCount()));
+    item = sv::Figures::bodyItem(r.uploadMesh(body->mesh()), palette, sv::clientLook(), true);
+    return [&](const sv::anatomy::Pose& p, sv::DrawItem&) {
+      const auto& relaxed = sv::anatomy::handShape(sv::anatomy::HandPose::Relaxed);
+      sv::anatomy::poseToLocal(body->skeleton(), p, local);
+      sv::anatomy::localToModel(body->skeleton(), local, joints);
+      body->palette(local, joints, relaxed, relaxed, palette);
+    };
+  });
 }
 
 // The workspace with the contract-relax hamstring stretch playing (Space pressed through the
@@ -332,7 +377,7 @@ double startupMs() {
 }
 }  // namespace
 
-// Optional arguments pick benchmarks by name (scene, mannequin, workspace, interactive,
+// Optional arguments pick benchmarks by name (scene, mannequin, body, workspace, interactive,
 // passes, idle, startup), so one figure can be re-measured while experimenting; no arguments
 // runs them all. `interactive` also reports workspace_fps, for comparison in the same run.
 int main(int argc, char** argv) {
@@ -350,6 +395,7 @@ int main(int argc, char** argv) {
   };
   if (wanted("scene")) report("scene_fps", sceneFps(), "fps");
   if (wanted("mannequin")) report("mannequin_fps", mannequinFps(), "fps");
+  if (wanted("body")) report("body_fps", bodyFps(), "fps");
   if (wanted("workspace") || wanted("interactive")) {
     const Fps f = workspaceFps(false);
     report("workspace_fps", f.fps, "fps");

@@ -1,5 +1,6 @@
 #include "anatomy/kinematics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -264,17 +265,59 @@ bool poseToLocal(const Skeleton& s, const Pose& pose, std::span<Transform> local
   return true;
 }
 
+glm::mat4 levelModel(const Skeleton& s, int joint, const glm::mat4& parentModel,
+                     const Transform& local, int level) {
+  const auto ju = static_cast<std::size_t>(joint);
+  const JointLevels& lv = s.levels[ju];
+  glm::mat4 m = parentModel;
+  m[3] = parentModel * glm::vec4(local.translation, 1.0f);
+  if (lv.count <= 1) return m * glm::mat4_cast(local.rotation);
+  // local.rotation = rest * motion; the motion is spread in equal parts over the levels.
+  const glm::quat rest = s.restLocal[ju].rotation;
+  const glm::quat motion = glm::conjugate(rest) * local.rotation;
+  const glm::quat part =
+      glm::slerp(glm::quat(1.0f, 0.0f, 0.0f, 0.0f), motion, 1.0f / static_cast<float>(lv.count));
+  const glm::mat4 partM = glm::mat4_cast(part);
+  m = m * glm::mat4_cast(rest) * partM;
+  const int last = std::clamp(level, 0, static_cast<int>(lv.count) - 1);
+  for (int i = 1; i <= last; ++i) {
+    const glm::vec3 step =
+        lv.pivot[static_cast<std::size_t>(i)] - lv.pivot[static_cast<std::size_t>(i - 1)];
+    m[3] = m * glm::vec4(step, 1.0f);
+    m = m * partM;
+  }
+  // Back from the pivot to the joint's origin, so the frame reads like the joint's own.
+  m[3] = m * glm::vec4(-lv.pivot[static_cast<std::size_t>(last)], 1.0f);
+  return m;
+}
+
+glm::mat4 jointModel(const Skeleton&, int, const glm::mat4& parentFrame, const Transform& local) {
+  glm::mat4 m = parentFrame;
+  m[3] = parentFrame * glm::vec4(local.translation, 1.0f);
+  return m * glm::mat4_cast(local.rotation);
+}
+
+glm::mat4 childFrame(const Skeleton& s, int joint, const glm::mat4& parentFrame,
+                     const Transform& local) {
+  return levelModel(s, joint, parentFrame, local,
+                    s.levels[static_cast<std::size_t>(joint)].count - 1);
+}
+
 bool localToModel(const Skeleton& s, std::span<const Transform> local,
                   std::span<glm::mat4> modelOut) {
   if (local.size() != static_cast<std::size_t>(kJointCount) ||
       modelOut.size() != static_cast<std::size_t>(kJointCount)) {
     return false;
   }
+  // The frame each joint hands to its children: its model matrix, or for a spread joint the
+  // frame carried past its last level.
+  std::array<glm::mat4, kJointCount> frame;
   for (std::size_t j = 0; j < static_cast<std::size_t>(kJointCount); ++j) {
-    glm::mat4 l = glm::mat4_cast(local[j].rotation);
-    l[3] = glm::vec4(local[j].translation, 1.0f);
     const int p = s.parents[j];
-    modelOut[j] = p < 0 ? l : modelOut[static_cast<std::size_t>(p)] * l;
+    const glm::mat4& pf = p < 0 ? glm::mat4(1.0f) : frame[static_cast<std::size_t>(p)];
+    modelOut[j] = jointModel(s, static_cast<int>(j), pf, local[j]);
+    frame[j] =
+        s.levels[j].count > 1 ? childFrame(s, static_cast<int>(j), pf, local[j]) : modelOut[j];
   }
   return true;
 }

@@ -32,9 +32,27 @@ glm::quat anatomicalRotation(Joint joint, const Pose& pose);
 bool poseToLocal(const Skeleton& skeleton, const Pose& pose, std::span<Transform> localOut);
 
 // Local transforms -> model-space matrices (parent before child). Spans must hold
-// kJointCount entries; returns false otherwise.
+// kJointCount entries; returns false otherwise. A joint's matrix has its origin at the joint
+// centre and its whole rotation. Spread joints (Skeleton::levels) bend over their levels: their
+// children hang from the frame carried past the last level (childFrame), not from the joint's
+// matrix, so a spine region curves instead of kinking at one point.
 bool localToModel(const Skeleton& skeleton, std::span<const Transform> local,
                   std::span<glm::mat4> modelOut);
+
+// One joint's model matrix from the frame its parent hands down (the parent's model matrix,
+// or childFrame() of a spread parent) and its local transform — what localToModel does per
+// joint, for IK that re-poses part of a chain.
+glm::mat4 jointModel(const Skeleton& skeleton, int joint, const glm::mat4& parentFrame,
+                     const Transform& local);
+// The frame a joint hands to its children: jointModel() for an ordinary joint, the frame
+// carried past the last level for a spread one.
+glm::mat4 childFrame(const Skeleton& skeleton, int joint, const glm::mat4& parentFrame,
+                     const Transform& local);
+// The frame of level `level` (0 … levels.count-1) of a spread joint, expressed like the
+// joint's own frame (the same matrix at rest; origin shifted back from the level's pivot): the
+// last level is childFrame(). Skin bones that cover one vertebral level follow it.
+glm::mat4 levelModel(const Skeleton& skeleton, int joint, const glm::mat4& parentFrame,
+                     const Transform& local, int level);
 
 // Measures the anatomical angles of ANY pose (the inverse of poseToLocal). The result is in
 // canonical form: shoulder.horizontal_adduction is folded into shoulder flexion/abduction

@@ -76,6 +76,19 @@ inline Joint onSide(Joint leftJoint, Side side) {
   return side == Side::Right ? mirrorJoint(leftJoint) : leftJoint;
 }
 
+// A joint whose rotation is spread over several levels (a spine region: the lumbar, thoracic
+// or cervical vertebrae). With count n > 1 the joint's motion m (its local rotation without
+// the rest rotation) is applied as n equal parts m^(1/n): the first at the joint centre, the
+// others at pivot[1..n-1]. The joint's model matrix is then the frame carried past the last
+// pivot, so children stay where the bent chain puts them and its rotation is still the whole
+// m (measurement is unchanged). count 1 = an ordinary joint.
+inline constexpr int kMaxJointLevels = 4;
+struct JointLevels {
+  std::uint8_t count = 1;
+  // Pivot of level i in the joint's rest frame, relative to the joint centre (pivot[0] = 0).
+  std::array<glm::vec3, kMaxJointLevels> pivot{};
+};
+
 // Rigid transform, no scale. Translation in metres.
 struct Transform {
   glm::vec3 translation{0.0f};
@@ -95,6 +108,9 @@ struct Skeleton {
   // Y = up, Z = anterior (see docs/anatomy.md). Zero anatomical angles give the rest pose.
   // Identity for the default skeleton, whose bind frames are model-aligned.
   std::array<glm::quat, kJointCount> anatomicalFrame{};
+  // Spread joints (see JointLevels); all count 1 for the default skeleton. Levels are for
+  // the spine joints only (lumbar, thoracic, cervical).
+  std::array<JointLevels, kJointCount> levels{};
 };
 
 // Default skeleton scaled to `heightMetres`, segment lengths from Winter's anthropometric

@@ -13,10 +13,13 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "anatomy/kinematics.h"
+#include "core/file_io.h"
 #include "core/hash.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "model/mesh_data.h"
+#include "render/gl_debug.h"
 #include "render/imgui_fonts.h"
 #include "scene/frame_hash.h"
 #include "scene/studio.h"
@@ -30,20 +33,39 @@ namespace {
 
 using anatomy::Side;
 
-// Checked before rendering so a typo fails in milliseconds, not after the frames.
+// Checked before rendering so a typo fails in milliseconds, not after the frames: the
+// directory exists and takes a new file, and the target (links followed) is absent or a
+// regular file (a device node or /proc entry is refused, never replaced).
 Status checkWritable(const std::filesystem::path& path) {
   std::error_code ec;
   const auto parent = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const std::string what = "cannot write screenshot " + path.string() + ": ";
   if (!std::filesystem::is_directory(parent, ec)) {
-    return Error{"cannot write screenshot " + path.string() + ": directory " + parent.string() +
-                 " does not exist"};
+    return Error{what + "directory " + parent.string() + " does not exist"};
   }
+  if (std::filesystem::is_directory(path, ec)) return Error{what + "it is a directory"};
   if (::access(parent.c_str(), W_OK) != 0) {
-    return Error{"cannot write screenshot " + path.string() + ": directory " + parent.string() +
-                 " is not writable"};
+    return Error{what + "directory " + parent.string() + " is not writable"};
   }
-  if (std::filesystem::is_directory(path, ec)) {
-    return Error{"cannot write screenshot " + path.string() + ": it is a directory"};
+  if (Status st = checkAtomicWritable(path); !st) return Error{what + st.error().message};
+  return {};
+}
+
+// The output size against the GL's limits, and its targets once allocated.
+Status checkTargetSize(Renderer& renderer, int width, int height) {
+  const int limit = renderer.info().maxTargetSize;
+  if (limit > 0 && (width > limit || height > limit)) {
+    return Error{"--size " + std::to_string(width) + "x" + std::to_string(height) +
+                 ": larger than this OpenGL implementation allows (" + std::to_string(limit) +
+                 " pixels per side)"};
+  }
+  const int errorsBefore = gldebug::errorCount();
+  renderer.resize(width, height);
+  Status st = renderer.checkTargets();
+  if (!st || gldebug::errorCount() != errorsBefore) {
+    return Error{"--size " + std::to_string(width) + "x" + std::to_string(height) + ": " +
+                 (st ? std::string("allocating the render targets failed (see the GL errors above)")
+                     : st.error().message)};
   }
   return {};
 }
@@ -110,6 +132,11 @@ Result<std::unique_ptr<App>> App::create(const Options& options) {
   rc.offscreen = (*ctx)->offscreen();
   auto renderer = Renderer::create((*ctx)->loader(), rc);
   if (!renderer) return renderer.error();
+  {
+    int w = 0, h = 0;
+    (*ctx)->framebufferSize(w, h);
+    if (Status st = checkTargetSize(**renderer, w, h); !st) return st.error();
+  }
 
   auto app = std::unique_ptr<App>(new App(options, std::move(*ctx), std::move(*renderer)));
   if (Status st = app->loadContent(); !st) return st.error();
@@ -172,7 +199,6 @@ App::~App() {
 }
 
 Status App::loadContent() {
-  skeleton_ = anatomy::makeDefaultSkeleton(1.75f);
   auto rom = anatomy::loadRomTable(stretches::defaultRomPath());
   if (!rom) return rom.error();  // the ROM table is part of the program, not user data
   rom_ = std::move(*rom);
@@ -185,52 +211,80 @@ Status App::loadContent() {
     messages_.push_back(e);
   }
 
-  // Muscle paths: without them the app still works, minus the heatmap and the muscle panel.
-  auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
-  if (set) {
-    auto mm = muscles::MuscleModel::build(*set, skeleton_, rom_);
-    if (mm) {
-      muscles_ = std::move(*mm);
-      muscleValues_.resize(static_cast<std::size_t>(muscles_->count()));
-      muscleOrder_.resize(static_cast<std::size_t>(muscles_->count()));
-    } else {
-      messages_.push_back("Muscle model: " + mm.error().message);
-    }
-  } else {
-    messages_.push_back("Muscle paths: " + set.error().message);
-  }
-
-  const std::filesystem::path modelPath =
-      options_.model ? *options_.model : dataDir() / "assets" / "models" / "mannequin.glb";
-  auto ch = Character::load(modelPath, skeleton_);
-  if (!ch) {
-    // A model given on the command line must load; the built-in one falling back to the
-    // placeholder keeps the app usable and says why.
-    if (options_.model) return Error{"cannot load model: " + ch.error().message};
-    log::error(ch.error().message);
-    messages_.push_back("Body model: " + ch.error().message);
-  } else {
-    client_ = std::move(*ch);
-    clientMesh_ = renderer_->uploadMesh(client_->model().mesh);
-    if (options_.model && !client_->drivable()) {
-      log::info("model is not a humanoid rig (" + client_->model().humanoidError +
-                "): playing its own animation");
-    }
-  }
-
   // Scripted runs (headless) neither read nor write the user's settings: their output must
   // depend on the command line alone.
   persistSettings_ = !options_.headless;
   if (persistSettings_) {
     settingsPath_ = ui::defaultSettingsPath();
-    ui::LoadedSettings loaded = ui::loadSettings(settingsPath_);
+    ui::LoadedSettings loaded = ui::openSettings(settingsPath_);
     if (loaded.warning) {
       log::warn(*loaded.warning);
       messages_.push_back(*loaded.warning);
     }
     settings_ = loaded.settings;
+    // Never write over a file that could not be read (or a bad one that could not be kept).
+    persistSettings_ = loaded.mayOverwrite;
   }
+
+  std::string warning;
+  Status st = figures_.load(*renderer_, options_.model, settings_.clientBody,
+                            settings_.practitionerBody, &warning);
+  if (!warning.empty()) {
+    log::warn(warning);
+    messages_.push_back(warning);
+  }
+  if (!st) {
+    // A model given on the command line must load; without the built-in body the app shows a
+    // placeholder and says why.
+    if (options_.model) return Error{"cannot load model: " + st.error().message};
+    log::error(st.error().message);
+    messages_.push_back("Body model: " + st.error().message);
+  } else if (options_.model && !figures_.drivable()) {
+    log::info("model is not a humanoid rig (" + figures_.foreign()->model().humanoidError +
+              "): playing its own animation");
+  }
+  rebuildMuscles();
   return {};
+}
+
+// Muscle paths scaled to the client's skeleton: without them the app still works, minus the
+// heatmap and the muscle panel.
+void App::rebuildMuscles() {
+  muscles_.reset();
+  auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
+  if (!set) {
+    // On stderr too: the heatmap and muscle panel are missing.
+    const std::string why = escapeForTerminal(set.error().message);
+    log::error("muscle paths: " + why);
+    messages_.push_back("Muscle paths: " + why);
+    return;
+  }
+  auto mm = muscles::MuscleModel::build(*set, figures_.skeleton(), rom_);
+  if (!mm) {
+    const std::string why = escapeForTerminal(mm.error().message);
+    log::error("muscle model: " + why);
+    messages_.push_back("Muscle model: " + why);
+    return;
+  }
+  muscles_ = std::move(*mm);
+  muscleValues_.resize(static_cast<std::size_t>(muscles_->count()));
+  muscleOrder_.resize(static_cast<std::size_t>(muscles_->count()));
+}
+
+// A new body shape for one figure: mesh, skeleton, muscles and the stretch's staging follow.
+void App::reshape(bool practitioner, const body::BodyShape& shape) {
+  std::string warning;
+  Status st = figures_.reshape(practitioner, shape, *renderer_, &warning);
+  if (!warning.empty()) messages_.push_back(warning);
+  if (!st) {
+    messages_.push_back(st.error().message);
+    return;
+  }
+  (practitioner ? settings_.practitionerBody : settings_.clientBody) =
+      practitioner ? figures_.practitioner()->shape() : figures_.client()->shape();
+  settingsDirty_ = true;
+  if (!practitioner) rebuildMuscles();
+  if (timeline_) rebuildTimeline(true);
 }
 
 Status App::applyOptions() {
@@ -241,10 +295,7 @@ Status App::applyOptions() {
   selection_.side = settings_.groupSide == "left"    ? ui::SideFilter::Left
                     : settings_.groupSide == "right" ? ui::SideFilter::Right
                                                      : ui::SideFilter::Both;
-  profile_.flexibility = settings_.flexibility == "stiff"      ? stretches::Flexibility::Stiff
-                         : settings_.flexibility == "flexible" ? stretches::Flexibility::Flexible
-                                                               : stretches::Flexibility::Average;
-  profile_.holdSeconds = settings_.holdSeconds;
+  profile_ = ui::clientProfile(settings_);  // flexibility, measured range, hold time
   followLimb_ = settings_.followLimb;
   uiScale_ = settings_.uiScale;
   player_.setSpeed(settings_.speed);
@@ -292,7 +343,17 @@ Status App::applyOptions() {
         st = openStretch(index, sideText == "left" ? Side::Left : Side::Right, "");
         if (!st) return st;
       }
-      if (options_.time) player_.seek(*options_.time);
+      if (options_.time) {
+        const float end = timeline_ ? timeline_->timeline.duration() : 0.0f;
+        if (*options_.time > end) {
+          char buf[96];
+          std::snprintf(buf, sizeof buf, "--time: %g s is past the end of '%s' (%.1f s)",
+                        static_cast<double>(*options_.time), technique_.c_str(),
+                        static_cast<double>(end));
+          return Error{buf};
+        }
+        player_.seek(*options_.time);
+      }
     }
   }
   rebuildBrowser();
@@ -385,8 +446,9 @@ void App::rebuildTimeline(bool keepTime) {
 void App::rebuildAssist() {
   assist_.reset();
   envItems_.clear();
-  if (!timeline_ || !client_ || !client_->canonical()) return;
-  auto scene = assist::AssistScene::create(sided_, *timeline_, client_->model(), skeleton_);
+  if (!timeline_ || !figures_.builtIn()) return;
+  auto scene =
+      assist::AssistScene::create(sided_, *timeline_, *figures_.client(), *figures_.practitioner());
   if (!scene) {
     log::warn("practitioner: " + scene.error().message);
     messages_.push_back("Practitioner: " + scene.error().message);
@@ -412,7 +474,7 @@ void App::rebuildAssist() {
 
 std::span<const glm::mat4> App::clientModel() const {
   if (assist_) return assistFrame_->clientModel;
-  return client_->canonicalModel();
+  return figures_.clientModel();
 }
 
 void App::viewFrom(const glm::vec3& eye, const glm::vec3& target) {
@@ -440,8 +502,8 @@ void App::frameStretch(bool snap) {
   glm::vec3 keyMid(0.0f);
   int keyCount = 0;
   for (int k = 0; k < timeline_->timeline.keyPoseCount(); ++k) {
-    anatomy::poseToLocal(skeleton_, timeline_->timeline.keyPose(k), local);
-    anatomy::localToModel(skeleton_, local, model);
+    anatomy::poseToLocal(figures_.skeleton(), timeline_->timeline.keyPose(k), local);
+    anatomy::localToModel(figures_.skeleton(), local, model);
     for (const glm::mat4& m : model) {
       lo = glm::min(lo, glm::vec3(m[3]));
       hi = glm::max(hi, glm::vec3(m[3]));
@@ -602,6 +664,8 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
     settings_.holdSeconds = *c.holdSeconds;
     profileChanged = true;
   }
+  if (c.clientBody && figures_.builtIn()) reshape(false, *c.clientBody);
+  if (c.practitionerBody && figures_.builtIn()) reshape(true, *c.practitionerBody);
   if (profileChanged && timeline_) {
     rebuildTimeline(true);
     settingsDirty_ = true;
@@ -701,14 +765,14 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
 
 void App::update(float dt) {
   camera_.update(dt);
-  if (!timeline_ || !client_) return;
+  if (!timeline_ || !figures_.loaded()) return;
   player_.update(dt);
   animation::PhaseEvent ev;
   while (player_.pollEvent(ev)) {
     // Phase-begin events: the caption reads the current phase directly; nothing else
     // subscribes yet.
   }
-  if (followLimb_ && client_->drivable()) {
+  if (followLimb_ && figures_.drivable()) {
     const anatomy::Joint j = anatomy::jointOfMotion(timeline_->key.motion, timeline_->key.side);
     const glm::vec3 p(clientModel()[static_cast<std::size_t>(j)][3]);
     OrbitState g = camera_.goal();
@@ -720,7 +784,7 @@ void App::update(float dt) {
 // Lengths of every muscle for this frame's pose, per-region shares for the heatmap, and the
 // most lengthened muscles for the panel. Allocation-free (buffers sized at load).
 void App::updateMuscles() {
-  if (!muscles_ || !client_->canonical()) return;
+  if (!muscles_ || !figures_.builtIn()) return;
   muscles_->evaluate(pose_, clientModel(), muscleValues_);
   muscles_->regionShares(muscleValues_, regionShare_);
   for (std::size_t i = 0; i < muscleOrder_.size(); ++i) muscleOrder_[i] = static_cast<int>(i);
@@ -815,49 +879,60 @@ void App::buildFrameParams() {
     for (auto g : sided_.primaryGroups) mark(g, side_, 0.75f, 0.0f);
     for (auto g : sided_.secondaryGroups) mark(g, side_, 0.35f, 0.0f);
   }
-  params_.heatmap = settings_.heatmap && muscles_ && timeline_ && client_ && client_->canonical();
+  params_.heatmap = settings_.heatmap && muscles_ && timeline_ && figures_.builtIn();
   if (params_.heatmap) {
+    // The stretch's target groups are the loudest thing on the body: primary groups at full
+    // strength, secondary ones at 60 %, every other muscle faint (30 %) and only where its
+    // share of stretch or shortening passes 15 % (sitting lengthens the gluteals and shortens
+    // the hip flexors in every seated stretch; at full strength they drowned the target).
+    std::array<float, anatomy::kMuscleRegionCount> gain;
+    gain.fill(0.3f);
+    for (auto g : sided_.secondaryGroups) gain[anatomy::regionId(g, side_)] = 0.6f;
+    for (auto g : sided_.primaryGroups) gain[anatomy::regionId(g, side_)] = 1.0f;
     for (std::uint16_t r = 1; r < anatomy::kMuscleRegionCount; ++r) {
-      params_.regions[r].heat =
-          muscles_->hasMuscles(r) ? std::clamp(regionShare_[r], -1.0f, 1.0f) : 0.0f;
+      float h = muscles_->hasMuscles(r) ? std::clamp(regionShare_[r], -1.0f, 1.0f) : 0.0f;
+      if (gain[r] < 0.5f && std::fabs(h) < 0.15f) h = 0.0f;
+      params_.regions[r].heat = h * gain[r];
     }
   }
 }
 
 void App::buildDrawList() {
   drawList_.clear();
-  if (client_) {
+  if (figures_.builtIn()) {
+    const std::span<const glm::mat4> palette =
+        assist_ ? std::span<const glm::mat4>(assistFrame_->clientPalette)
+                      .first(static_cast<std::size_t>(assistFrame_->clientBones))
+                : figures_.clientPalette();
+    DrawItem body =
+        Figures::bodyItem(figures_.clientMesh(), palette, clientLook(), settings_.clothing);
+    body.pickId = 1;
+    body.flags |= kDrawMuscleRegions;
+    drawList_.items.push_back(body);
+    if (assist_ && settings_.practitioner != "hidden") {
+      DrawItem prac =
+          Figures::bodyItem(figures_.practitionerMesh(),
+                            std::span<const glm::mat4>(assistFrame_->practitionerPalette)
+                                .first(static_cast<std::size_t>(assistFrame_->practitionerBones)),
+                            practitionerLook(), settings_.clothing);
+      prac.pickId = 2;
+      if (settings_.practitioner == "ghosted") {
+        prac.flags = (prac.flags & ~kDrawDefault) | kDrawGhost;
+        prac.opacity = 0.35f;
+      }
+      drawList_.items.push_back(prac);
+    }
+  } else if (const Character* foreign = figures_.foreign()) {
     DrawItem body;
-    body.mesh = clientMesh_;
+    body.mesh = figures_.clientMesh();
     body.albedo = glm::vec3(0.70f, 0.66f, 0.62f);
     body.roughness = 0.8f;
     body.pickId = 1;
     body.flags = kDrawDefault | kDrawMuscleRegions;
-    // The mannequin's palette is rigid (no scale): dual quaternions keep volume in deep
-    // flexion where linear blending collapses (docs/mannequin.md). Foreign rigs may scale.
-    if (client_->canonical()) body.flags |= kDrawDualQuat;
-    body.palette = client_->palette().data();
-    body.paletteCount = static_cast<std::uint32_t>(client_->palette().size());
-    if (assist_) {
-      body.palette = assistFrame_->clientPalette.data();
-      body.paletteCount = static_cast<std::uint32_t>(assistFrame_->clientPalette.size());
-    }
+    if (foreign->canonical()) body.flags |= kDrawDualQuat;
+    body.palette = foreign->palette().data();
+    body.paletteCount = static_cast<std::uint32_t>(foreign->palette().size());
     drawList_.items.push_back(body);
-    if (assist_ && settings_.practitioner != "hidden") {
-      // The practitioner: the same mannequin in a calmer, cooler material.
-      DrawItem prac = body;
-      prac.albedo = glm::vec3(0.30f, 0.38f, 0.46f);
-      prac.roughness = 0.7f;
-      prac.pickId = 2;
-      prac.flags = kDrawDefault | kDrawDualQuat;
-      if (settings_.practitioner == "ghosted") {
-        prac.flags = kDrawDualQuat | kDrawGhost;
-        prac.opacity = 0.35f;
-      }
-      prac.palette = assistFrame_->practitionerPalette.data();
-      prac.paletteCount = static_cast<std::uint32_t>(assistFrame_->practitionerPalette.size());
-      drawList_.items.push_back(prac);
-    }
   } else {
     DrawItem capsule;
     capsule.mesh = placeholderMesh_;
@@ -865,8 +940,8 @@ void App::buildDrawList() {
     capsule.roughness = 0.75f;
     drawList_.items.push_back(capsule);
   }
-  if (settings_.skeletonOverlay && client_ && client_->drivable()) appendSkeletonOverlay();
-  if (settings_.musclePaths && muscles_ && timeline_ && client_ && client_->canonical()) {
+  if (settings_.skeletonOverlay && figures_.drivable()) appendSkeletonOverlay();
+  if (settings_.musclePaths && muscles_ && timeline_ && figures_.builtIn()) {
     appendMusclePaths();
   }
   if (!timeline_) return;
@@ -921,7 +996,7 @@ void App::appendSkeletonOverlay() {
   const glm::vec4 bone(1.0f, 0.92f, 0.35f, 0.95f);
   for (std::size_t i = 0; i < model.size(); ++i) {
     const glm::vec3 p(model[i][3]);
-    const int parent = skeleton_.parents[i];
+    const int parent = figures_.skeleton().parents[i];
     if (parent >= 0) {
       drawList_.lines.push_back({glm::vec3(model[static_cast<std::size_t>(parent)][3]), bone});
       drawList_.lines.push_back({p, bone});
@@ -1086,13 +1161,13 @@ void App::frame(bool render, std::optional<double> simulated) {
     assist_->update(player_.time(), *assistFrame_);
     pose_ = assistFrame_->clientPose;
     updateMuscles();
-  } else if (timeline_ && client_ && client_->drivable()) {
+  } else if (timeline_ && figures_.drivable()) {
     player_.sample(pose_);
-    client_->setPose(pose_);
+    figures_.poseClient(pose_);
     updateMuscles();
-  } else if (client_ && !client_->drivable()) {
-    client_->setAnimationTime(static_cast<float>(options_.time.value_or(0.0f)) +
-                              static_cast<float>(clock_));
+  } else if (figures_.foreign() && !figures_.drivable()) {
+    figures_.foreign()->setAnimationTime(static_cast<float>(options_.time.value_or(0.0f)) +
+                                         static_cast<float>(clock_));
   }
   const double updateUs =
       std::chrono::duration<double, std::micro>(clock::now() - updateStart).count();
@@ -1205,6 +1280,7 @@ int App::loop(std::optional<double> seconds) {
   if (options_.headless) {
     for (int i = 0; i < 2; ++i) runFrame(false);
   }
+  const int glErrorsBefore = gldebug::errorCount();
   // Scripted runs (headless, or --frames) draw every frame; an interactive window draws on
   // demand.
   onDemand_ = !options_.headless && options_.frames == 0;
@@ -1217,6 +1293,12 @@ int App::loop(std::optional<double> seconds) {
     runFrame();
     if (!presented_) continue;
     const bool last = options_.frames > 0 && frames_ >= options_.frames;
+    if (last && options_.screenshot && gldebug::errorCount() != glErrorsBefore) {
+      // A frame the GL failed to draw (out of memory, incomplete target) is not a result.
+      log::error("rendering failed with " + std::to_string(gldebug::errorCount() - glErrorsBefore) +
+                 " OpenGL error(s) (see above): no screenshot written");
+      return 1;
+    }
     if (last && options_.screenshot) {
       Status st = writeScreenshot(*options_.screenshot);
       if (!st) {

@@ -18,9 +18,9 @@
 #include "anatomy/rom.h"
 #include "anatomy/skeleton.h"
 #include "animation/player.h"
-#include "app/character.h"
 #include "app/cli.h"
 #include "app/context.h"
+#include "app/figures.h"
 #include "assist/assist.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
@@ -108,6 +108,8 @@ class App {
   void appendMusclePaths();
   void updateMuscles();
   void rebuildAssist();
+  void rebuildMuscles();
+  void reshape(bool practitioner, const body::BodyShape& shape);
   void appendArrows();
   std::span<const glm::mat4> clientModel() const;
   void viewFrom(const glm::vec3& eye, const glm::vec3& target);
@@ -130,11 +132,9 @@ class App {
   bool fullscreen_ = false;
 
   // Domain data, loaded once.
-  anatomy::Skeleton skeleton_;
   anatomy::RomTable rom_;
   stretches::Library library_;
-  std::optional<Character> client_;
-  MeshId clientMesh_ = kNoMesh;
+  Figures figures_;                    // the client (and the practitioner) with their meshes
   std::vector<std::string> messages_;  // load problems, shown until dismissed
   std::optional<muscles::MuscleModel> muscles_;
   std::vector<muscles::MuscleValue> muscleValues_;                // per muscle, this frame

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <cmath>
 
 #include "app/version.h"
 
@@ -23,6 +24,33 @@ std::optional<std::pair<int, int>> parseSize(const std::string& text) {
   return std::make_pair(w, h);
 }
 
+std::optional<float> parseSeconds(const std::string& text, std::string& error) {
+  const char* b = text.data();
+  const char* e = b + text.size();
+  if (b != e && *b == '+') ++b;
+  double v = 0.0;
+  const auto r = std::from_chars(b, e, v);
+  if (text.empty() || r.ptr != e ||
+      (r.ec != std::errc() && r.ec != std::errc::result_out_of_range)) {
+    error = "expected a number of seconds, got '" + text + "'";
+    return std::nullopt;
+  }
+  if (r.ec == std::errc::result_out_of_range || !std::isfinite(v)) {
+    error = "expected a finite number of seconds, got '" + text + "'";
+    return std::nullopt;
+  }
+  if (v < 0.0) {
+    error = "must not be negative, got '" + text + "'";
+    return std::nullopt;
+  }
+  if (v > kMaxTimeSeconds) {
+    error = "at most " + std::to_string(static_cast<int>(kMaxTimeSeconds)) + " seconds, got '" +
+            text + "'";
+    return std::nullopt;
+  }
+  return static_cast<float>(v);
+}
+
 CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   CLI::App app{"stretchviz — 3D visualiser of assisted stretches", "stretchviz"};
   Options o;
@@ -35,34 +63,40 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   app.add_flag("--headless", o.headless,
                "Render without a window or X server (EGL, Mesa surfaceless) into an offscreen "
                "framebuffer; use with --screenshot");
-  app.add_option("--screenshot", screenshot, "Write a PNG of the last rendered frame to PATH")
-      ->type_name("PATH");
-  app.add_option("--size", size, "Window or image size in pixels (default 1280x720)")
-      ->type_name("WxH");
-  app.add_option("--frames", o.frames,
-                 "Render N frames, then exit (default: until closed; 1 with --headless)")
-      ->type_name("N")
-      ->check(CLI::Range(1, 1000000));
+  auto* screenshotOpt =
+      app.add_option("--screenshot", screenshot, "Write a PNG of the last rendered frame to PATH")
+          ->type_name("PATH");
+  auto* sizeOpt =
+      app.add_option("--size", size, "Window or image size in pixels (default 1280x720)")
+          ->type_name("WxH");
+  auto* framesOpt =
+      app.add_option("--frames", o.frames,
+                     "Render N frames, then exit (default: until closed; 1 with --headless)")
+          ->type_name("N")
+          ->check(CLI::Range(1, 1000000));
   app.add_flag("--no-vsync", noVsync, "Do not wait for the display's refresh");
   app.add_flag("--no-stats", noStats, "Hide the frame-time overlay");
-  app.add_option("--stretch", o.stretchId, "Open the stretch with this id (see --list)")
-      ->type_name("ID");
-  app.add_option("--side", o.side, "Side to stretch")
-      ->type_name("left|right")
-      ->check(CLI::IsMember({"left", "right"}));
-  app.add_option("--technique", o.technique, "Technique to play")
-      ->type_name("static|contract_relax|crac");
-  float time = -1.0f;
+  auto* stretchOpt =
+      app.add_option("--stretch", o.stretchId, "Open the stretch with this id (see --list)")
+          ->type_name("ID");
+  auto* sideOpt = app.add_option("--side", o.side, "Side to stretch")
+                      ->type_name("left|right")
+                      ->check(CLI::IsMember({"left", "right"}));
+  auto* techniqueOpt = app.add_option("--technique", o.technique, "Technique to play")
+                           ->type_name("static|contract_relax|crac");
+  // A string, parsed here: CLI11's number check accepts "nan" and reports "-1" against a
+  // 309-digit maximum.
+  std::string time;
   auto* timeOpt = app.add_option("--time", time, "Seconds into the technique (paused there)")
-                      ->type_name("SECONDS")
-                      ->check(CLI::NonNegativeNumber);
+                      ->type_name("SECONDS");
   std::string select;
-  app.add_option("--select", select, "Select muscle groups (comma-separated ids)")
-      ->type_name("GROUP[,GROUP]");
+  auto* selectOpt = app.add_option("--select", select, "Select muscle groups (comma-separated ids)")
+                        ->type_name("GROUP[,GROUP]");
   app.add_flag("--presenter", o.presenter, "Presenter mode: one large caption and the gauge");
   std::string model;
-  app.add_option("--model", model, "Show this rigged model (glTF, FBX, Collada) instead")
-      ->type_name("PATH");
+  auto* modelOpt =
+      app.add_option("--model", model, "Show this rigged model (glTF, FBX, Collada) instead")
+          ->type_name("PATH");
   app.add_flag("--list", o.list, "Print the stretch library as JSON and exit");
   std::string validate;
   auto* validateOpt = app.add_option("--validate", validate,
@@ -74,7 +108,8 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
                "Print a JSON report (with --stretch/--side/--time, --pose FILE, or --model PATH "
                "--time T) and exit");
   std::string pose;
-  app.add_option("--pose", pose, "Anatomical pose file for --report")->type_name("FILE");
+  auto* poseOpt =
+      app.add_option("--pose", pose, "Anatomical pose file for --report")->type_name("FILE");
 
   std::vector<std::string> rev(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
   CliOutcome out;
@@ -101,11 +136,29 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   }
   o.width = parsed->first;
   o.height = parsed->second;
-  if (!screenshot.empty()) o.screenshot = screenshot;
-  if (timeOpt->count() > 0) o.time = time;
+  auto usage = [&](const std::string& m) {
+    out.exitCode = 2;
+    out.message = m + "\nRun with --help for the options.";
+    return out;
+  };
+  if (screenshotOpt->count() > 0) {
+    if (screenshot.empty()) return usage("--screenshot: the path is empty");
+    o.screenshot = screenshot;
+  }
+  if (timeOpt->count() > 0) {
+    std::string why;
+    o.time = parseSeconds(time, why);
+    if (!o.time) return usage("--time: " + why);
+  }
   if (validateOpt->count() > 0) o.validateDir = validate;
-  if (!model.empty()) o.model = model;
-  if (!pose.empty()) o.poseFile = pose;
+  if (modelOpt->count() > 0) {
+    if (model.empty()) return usage("--model: the path is empty");
+    o.model = model;
+  }
+  if (poseOpt->count() > 0) {
+    if (pose.empty()) return usage("--pose: the path is empty");
+    o.poseFile = pose;
+  }
   for (std::size_t start = 0; start < select.size();) {
     const auto comma = select.find(',', start);
     const std::string item =
@@ -117,6 +170,71 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   o.vsync = !noVsync;
   o.showStats = !noStats;
   if (o.headless && o.frames == 0) o.frames = 1;
+
+  // Options that a combination ignores: said, not silently dropped.
+  auto given = [](const CLI::Option* opt) { return opt->count() > 0; };
+  auto ignored = [&](const std::string& what, const std::string& why) {
+    out.warnings.push_back(what + " " + why);
+  };
+  const char* command = o.list          ? "--list"
+                        : o.validateDir ? "--validate"
+                        : o.report      ? "--report"
+                                        : nullptr;
+  if (o.list && o.validateDir)
+    ignored("--validate", "is ignored: --list runs instead (one command at a time)");
+  if ((o.list || o.validateDir) && o.report) {
+    ignored("--report",
+            std::string("is ignored: ") + command + " runs instead (one command at a time)");
+  }
+  if (command != nullptr) {
+    // Window and rendering options mean nothing to a one-shot command.
+    std::vector<std::string> unused;
+    if (o.headless) unused.emplace_back("--headless");
+    if (given(screenshotOpt)) unused.emplace_back("--screenshot");
+    if (given(sizeOpt)) unused.emplace_back("--size");
+    if (given(framesOpt)) unused.emplace_back("--frames");
+    if (noVsync) unused.emplace_back("--no-vsync");
+    if (noStats) unused.emplace_back("--no-stats");
+    if (given(selectOpt)) unused.emplace_back("--select");
+    if (o.presenter) unused.emplace_back("--presenter");
+    for (const std::string& u : unused) ignored(u, std::string("is ignored by ") + command);
+  }
+  if (o.list || o.validateDir) {
+    for (auto [opt, name] : {std::pair{stretchOpt, "--stretch"}, std::pair{sideOpt, "--side"},
+                             std::pair{techniqueOpt, "--technique"}, std::pair{timeOpt, "--time"},
+                             std::pair{modelOpt, "--model"}, std::pair{poseOpt, "--pose"}}) {
+      if (given(opt)) ignored(name, std::string("is ignored by ") + command);
+    }
+  } else if (o.report) {
+    if (given(techniqueOpt)) {
+      ignored("--technique", "is ignored by --report (it reports the stretch's first technique)");
+    }
+    if (o.model) {
+      for (auto [opt, name] : {std::pair{stretchOpt, "--stretch"}, std::pair{sideOpt, "--side"},
+                               std::pair{poseOpt, "--pose"}}) {
+        if (given(opt)) ignored(name, "is ignored by --report --model");
+      }
+    } else if (o.poseFile) {
+      for (auto [opt, name] : {std::pair{stretchOpt, "--stretch"}, std::pair{sideOpt, "--side"},
+                               std::pair{timeOpt, "--time"}}) {
+        if (given(opt)) ignored(name, "is ignored by --report --pose");
+      }
+    } else if (!given(stretchOpt)) {
+      if (given(sideOpt)) ignored("--side", "has no effect without --stretch");
+      if (given(timeOpt)) ignored("--time", "has no effect without --stretch or --model");
+    }
+  } else {
+    if (given(poseOpt)) ignored("--pose", "is only read by --report");
+    // The window restores the last stretch from the settings, so --side, --technique and
+    // --time apply to it; a headless run has no settings and no stretch without --stretch.
+    if (o.headless && !given(stretchOpt)) {
+      if (given(sideOpt)) ignored("--side", "has no effect without --stretch");
+      if (given(techniqueOpt)) ignored("--technique", "has no effect without --stretch");
+      if (given(timeOpt) && !o.model) {
+        ignored("--time", "has no effect without --stretch or --model");
+      }
+    }
+  }
   out.options = o;
   return out;
 }

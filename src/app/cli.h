@@ -39,10 +39,22 @@ struct CliOutcome {
   std::optional<Options> options;
   int exitCode = 0;
   std::string message;
+  // Options the combination ignores ("--technique is ignored by --report (…)"), one line
+  // each, printed as warnings; the run goes on.
+  std::vector<std::string> warnings;
 };
 
 CliOutcome parseCommandLine(const std::vector<std::string>& args);  // args[0] = program name
 // Parses "WxH" (e.g. "1280x720"); each side 16–16384.
 std::optional<std::pair<int, int>> parseSize(const std::string& text);
+
+// The largest --time (a day): beyond it a float second count loses its fractions, and no
+// technique lasts that long.
+inline constexpr double kMaxTimeSeconds = 86400.0;
+// Parses a --time value: a finite decimal number of seconds in [0, kMaxTimeSeconds]; on
+// failure sets `error` ("expected a number of seconds, got 'abc'", "must not be negative, got
+// '-1'", "expected a finite number of seconds, got 'nan'", "at most 86400 seconds, got
+// '1e300'").
+std::optional<float> parseSeconds(const std::string& text, std::string& error);
 
 }  // namespace sv

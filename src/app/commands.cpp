@@ -55,7 +55,7 @@ int reportMuscles(const Options& o, std::ostream& out, std::ostream& err) {
   auto model = muscles::MuscleModel::build(*set, anatomy::makeDefaultSkeleton(1.75f), *rom);
   if (!model) return fail(model.error().message);
   if (o.poseFile) {
-    auto pose = muscles::loadPoseFile(*o.poseFile);
+    auto pose = muscles::loadPoseFile(*o.poseFile, *rom);
     if (!pose) return fail(pose.error().message);
     out << muscles::reportForPose(*model, *pose).dump(2) << "\n";
     return 0;

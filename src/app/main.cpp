@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     std::fputs((cli.message + "\n").c_str(), cli.exitCode == 0 ? stdout : stderr);
     return cli.exitCode;
   }
+  for (const std::string& w : cli.warnings) sv::log::warn(w);
   if (auto code = sv::runOneShotCommand(*cli.options, std::cout, std::cerr)) return *code;
   auto app = sv::App::create(*cli.options);
   if (!app) {

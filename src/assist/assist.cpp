@@ -70,14 +70,33 @@ float pushMagnitude(ContactRole role, PhaseKind kind) {
 struct Posed {
   std::array<Transform, kJointCount> local{};
   std::array<glm::mat4, kJointCount> model{};
-  std::array<glm::mat4, kJointCount> palette{};
+  std::array<glm::mat4, body::kMaxBones> palette{};
 };
 
-void posePalette(const anatomy::Skeleton& sk, const Pose& pose, std::span<const int> skinNode,
-                 std::span<const glm::mat4> inverseBind, Posed& out) {
+void posePalette(const anatomy::Skeleton& sk, const body::BodyRig& rig, const Pose& pose,
+                 Posed& out) {
   anatomy::poseToLocal(sk, pose, out.local);
   anatomy::localToModel(sk, out.local, out.model);
-  computePalette(out.model, skinNode, inverseBind, out.palette);
+  const auto& relaxed = anatomy::handShape(anatomy::HandPose::Relaxed);
+  body::computeBodyPalette(rig, sk, out.local, out.model, relaxed, relaxed, out.palette);
+}
+
+// A limb joint's segment (to its first child) relative to the same segment of the default
+// skeleton; the trunk, the head and the leaves scale with the standing height (the spine's
+// joints are placed differently in the two skeletons, so their spacing is no measure).
+float segmentScale(const anatomy::Skeleton& sk, int j) {
+  static const anatomy::Skeleton ref = anatomy::makeDefaultSkeleton(1.75f);
+  const Joint lj = anatomy::leftOf(static_cast<Joint>(j));
+  const bool limb = lj == Joint::ShoulderL || lj == Joint::ElbowL || lj == Joint::ForearmL ||
+                    lj == Joint::WristL || lj == Joint::HipL || lj == Joint::KneeL ||
+                    lj == Joint::AnkleL || lj == Joint::SubtalarL;
+  for (int c = j + 1; limb && c < kJointCount; ++c) {
+    if (sk.parents[static_cast<std::size_t>(c)] != j) continue;
+    const float a = glm::length(sk.restLocal[static_cast<std::size_t>(c)].translation);
+    const float b = glm::length(ref.restLocal[static_cast<std::size_t>(c)].translation);
+    return b > 1e-4f ? a / b : 1.0f;
+  }
+  return sk.height / ref.height;
 }
 
 float minY(std::span<const glm::vec3> v) {
@@ -122,15 +141,34 @@ void skinSubset(const MeshData& mesh, std::span<const std::uint32_t> vertices,
   }
 }
 
-std::vector<std::uint32_t> verticesOfJoints(const MeshData& mesh, std::span<const int> joints) {
+std::vector<std::uint32_t> verticesOfJoints(const MeshData& mesh, const body::BodyRig& rig,
+                                            std::span<const int> joints) {
   std::vector<std::uint32_t> out;
   for (std::size_t i = 0; i < mesh.vertices.size(); ++i) {
-    const Vertex& v = mesh.vertices[i];
-    if (std::find(joints.begin(), joints.end(), static_cast<int>(v.joints[0])) != joints.end()) {
+    const std::size_t b = mesh.vertices[i].joints[0];
+    if (b >= rig.bones.size()) continue;
+    if (std::find(joints.begin(), joints.end(), rig.bones[b].segment) != joints.end()) {
       out.push_back(static_cast<std::uint32_t>(i));
     }
   }
   return out;
+}
+
+anatomy::HandPose gripFor(const stretches::Contact& c) {
+  using anatomy::HandPose;
+  const std::string_view l = c.landmark;
+  auto has = [&](std::string_view w) { return l.find(w) != std::string_view::npos; };
+  if (has("heel")) return HandPose::Cup;
+  if (has("occiput") || has("head")) return HandPose::Cradle;
+  if (l == "wrist" || has("ankle") || has("lower_leg") || has("above_elbow") ||
+      has("distal_thigh")) {
+    return HandPose::Wrap;
+  }
+  if (has("palm") || has("forearm") || has("scapula") || has("shoulder") || has("ribs") ||
+      has("sacrum") || has("iliac") || has("asis") || has("shin")) {
+    return HandPose::Flat;
+  }
+  return c.role == ContactRole::Stabilise ? HandPose::Flat : HandPose::Cup;
 }
 
 std::vector<int> restingJointsFor(ClientPosition position, Side lowerSide) {
@@ -157,24 +195,11 @@ std::vector<int> restingJointsFor(ClientPosition position, Side lowerSide) {
 
 Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
                                         const stretches::StretchTimeline& st,
-                                        const RiggedModel& mannequin,
-                                        const anatomy::Skeleton& skeleton,
+                                        const body::Body& client, const body::Body& practitioner,
                                         const AssistOptions& options) {
   AssistScene s;
-  if (mannequin.skinJointNode.size() != static_cast<std::size_t>(kJointCount) ||
-      mannequin.inverseBind.size() != static_cast<std::size_t>(kJointCount)) {
-    return Error{"assist: the mannequin must have one skin joint per canonical joint"};
-  }
-  // Skin joint i must be canonical joint i (by name); the palette then indexes the canonical
-  // model matrices directly.
-  for (int i = 0; i < kJointCount; ++i) {
-    const int node = mannequin.skinJointNode[static_cast<std::size_t>(i)];
-    if (node < 0 || node >= mannequin.nodeCount() ||
-        mannequin.nodeNames[static_cast<std::size_t>(node)] !=
-            anatomy::jointName(static_cast<Joint>(i))) {
-      return Error{"assist: skin joint " + std::to_string(i) + " is not canonical joint " +
-                   std::string(anatomy::jointName(static_cast<Joint>(i)))};
-    }
+  if (client.boneCount() > body::kMaxBones || practitioner.boneCount() > body::kMaxBones) {
+    return Error{"assist: the bodies have more than " + std::to_string(body::kMaxBones) + " bones"};
   }
   if (stretch.contacts.empty() || stretch.contacts.size() > kMaxContacts) {
     return Error{"assist: " + stretch.id + ": " + std::to_string(stretch.contacts.size()) +
@@ -182,17 +207,21 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   }
   if (st.timeline.keyPoseCount() == 0) return Error{"assist: " + stretch.id + ": empty timeline"};
 
-  s.skeleton_ = skeleton;
+  s.skeleton_ = client.skeleton();
+  s.practitionerSkeleton_ = practitioner.skeleton();
+  s.clientRig_ = client.rig();
+  s.practitionerRig_ = practitioner.rig();
   s.timeline_ = st.timeline;
   s.options_ = options;
-  s.skinJointNode_.resize(kJointCount);
-  for (int i = 0; i < kJointCount; ++i) s.skinJointNode_[static_cast<std::size_t>(i)] = i;
-  s.inverseBind_ = mannequin.inverseBind;
   s.support_ = stretch.support;
+  for (const stretches::Contact& c : stretch.contacts) {
+    s.hands_[c.hand == stretches::Hand::Left ? 0 : 1] = gripFor(c);
+  }
   for (int i = 0; i < s.timeline_.phaseCount(); ++i) {
     s.phaseKinds_.push_back(static_cast<PhaseKind>(s.timeline_.phase(i).kind));
   }
-  const MeshData& mesh = mannequin.mesh;
+  const MeshData& mesh = client.mesh();
+  const body::BodyRig& rig = s.clientRig_;
   const int keyCount = s.timeline_.keyPoseCount();
   const int startKey = s.timeline_.phaseCount() > 0 ? s.timeline_.phase(0).fromPose : 0;
 
@@ -203,8 +232,8 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     lowerSide = leftDir.y < 0.0f ? Side::Left : Side::Right;
   }
   s.restingJoints_ = restingJointsFor(stretch.clientPosition, lowerSide);
-  const std::vector<std::uint32_t> resting = verticesOfJoints(mesh, s.restingJoints_);
-  if (resting.empty()) return Error{"assist: no mannequin vertices on the resting parts"};
+  const std::vector<std::uint32_t> resting = verticesOfJoints(mesh, rig, s.restingJoints_);
+  if (resting.empty()) return Error{"assist: no body vertices on the resting parts"};
   std::vector<glm::vec3> buf(mesh.vertices.size());
   std::vector<std::uint32_t> all(mesh.vertices.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
@@ -224,13 +253,12 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     case Support::Chair: {
       // Seat height: the buttocks above the soles in the start pose, so the feet rest on the
       // floor.
-      posePalette(s.skeleton_, s.timeline_.keyPose(startKey), s.skinJointNode_, s.inverseBind_,
-                  posed);
+      posePalette(s.skeleton_, rig, s.timeline_.keyPose(startKey), posed);
       const std::array<int, 6> feet = {
           anatomy::index(Joint::AnkleL),    anatomy::index(Joint::SubtalarL),
           anatomy::index(Joint::ToesL),     anatomy::index(Joint::AnkleR),
           anatomy::index(Joint::SubtalarR), anatomy::index(Joint::ToesR)};
-      const std::vector<std::uint32_t> feetV = verticesOfJoints(mesh, feet);
+      const std::vector<std::uint32_t> feetV = verticesOfJoints(mesh, rig, feet);
       skinSubset(mesh, resting, posed.palette, buf);
       const float seat = minY(std::span(buf).first(resting.size()));
       skinSubset(mesh, feetV, posed.palette, buf);
@@ -244,7 +272,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   // --- grounding: lift per key pose so the lowest resting vertex is on the surface ---
   s.keyLift_.resize(static_cast<std::size_t>(keyCount));
   for (int k = 0; k < keyCount; ++k) {
-    posePalette(s.skeleton_, s.timeline_.keyPose(k), s.skinJointNode_, s.inverseBind_, posed);
+    posePalette(s.skeleton_, rig, s.timeline_.keyPose(k), posed);
     skinSubset(mesh, resting, posed.palette, buf);
     s.keyLift_[static_cast<std::size_t>(k)] =
         s.supportHeight_ - minY(std::span(buf).first(resting.size()));
@@ -265,8 +293,12 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     const auto ju = static_cast<std::size_t>(j);
     cs.clientJoint = j;
     const glm::quat F = s.skeleton_.anatomicalFrame[ju];
-    const glm::mat4 bind = glm::inverse(s.inverseBind_[ju]);
-    cs.dataOffset = F * c.offset;
+    // The joint's frame in the mesh's bind pose, and its inverse.
+    const glm::mat4 bind = client.fit().bindModel[ju];
+    const glm::mat4 bindInv = glm::inverse(bind);
+    // The file's offset is for the default 1.75 m skeleton: scaled by this body's segment
+    // length over the default one, so "28 cm down the upper arm" stays at the elbow.
+    cs.dataOffset = F * (c.offset * segmentScale(s.skeleton_, j));
     cs.force = safeNormalize(F * c.forceDirection, glm::vec3(0, 0, 1));
     const glm::vec3 p = point(bind, cs.dataOffset);
     const glm::vec3 n = safeNormalize(glm::mat3(bind) * -cs.force, glm::vec3(0, 0, 1));
@@ -275,7 +307,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     for (int i = 0; i < kJointCount; ++i) {
       if (s.skeleton_.parents[static_cast<std::size_t>(i)] == j) segment.push_back(i);
     }
-    const std::vector<std::uint32_t> cand = verticesOfJoints(mesh, segment);
+    const std::vector<std::uint32_t> cand = verticesOfJoints(mesh, rig, segment);
     glm::vec3 best = p;
     bool found = false;
     for (float radius : {0.02f, 0.035f, 0.06f}) {
@@ -306,14 +338,14 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
         }
       }
     }
-    cs.skinOffset = point(s.inverseBind_[ju], best);
-    cs.normal = glm::normalize(glm::mat3(s.inverseBind_[ju]) * n);
-    cs.dataGap = glm::length(cs.skinOffset - point(s.inverseBind_[ju], p));
+    cs.skinOffset = point(bindInv, best);
+    cs.normal = glm::normalize(glm::mat3(bindInv) * n);
+    cs.dataGap = glm::length(cs.skinOffset - point(bindInv, p));
     s.contacts_.push_back(cs);
   }
 
   // --- environment frame from the grounded start pose ---
-  posePalette(s.skeleton_, groundedKey(startKey), s.skinJointNode_, s.inverseBind_, posed);
+  posePalette(s.skeleton_, rig, groundedKey(startKey), posed);
   const glm::vec3 pelvis = glm::vec3(posed.model[0][3]);
   const glm::vec3 headDir =
       horizontal(glm::vec3(posed.model[anatomy::index(Joint::Head)][3]) - pelvis);
@@ -332,7 +364,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   float bodyMinU = 0.0f, bodyMaxU = 0.0f;
   float hangFoot = -10.0f, hangHead = 10.0f;
   for (int k = 0; k < keyCount; ++k) {
-    posePalette(s.skeleton_, groundedKey(k), s.skinJointNode_, s.inverseBind_, posed);
+    posePalette(s.skeleton_, rig, groundedKey(k), posed);
     for (const ContactSetup& c : s.contacts_) {
       const glm::mat4& m = posed.model[static_cast<std::size_t>(c.clientJoint)];
       const glm::vec3 g = point(m, c.skinOffset);
@@ -407,7 +439,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
 
   // --- props named by the placement text (strap, towel roll) ---
   {
-    posePalette(s.skeleton_, groundedKey(startKey), s.skinJointNode_, s.inverseBind_, posed);
+    posePalette(s.skeleton_, rig, groundedKey(startKey), posed);
     auto jointPos = [&](Joint j) { return glm::vec3(posed.model[anatomy::index(j)][3]); };
     const Side other = stretch.side == Side::Right ? Side::Left : Side::Right;
     const std::string& text = stretch.placement;
@@ -432,7 +464,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
       const glm::vec3 at = glm::mix(hip, knee, 0.55f);
       // Top of the thigh there.
       const std::array<int, 1> thighJ = {anatomy::index(anatomy::onSide(Joint::HipL, other))};
-      const std::vector<std::uint32_t> tv = verticesOfJoints(mesh, thighJ);
+      const std::vector<std::uint32_t> tv = verticesOfJoints(mesh, rig, thighJ);
       skinSubset(mesh, tv, posed.palette, buf);
       float top = s.supportHeight_ + 0.12f;
       float best = -1.0f;
@@ -488,7 +520,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   // --- practitioner placement ---
   PractitionerPlacement& pl = s.placement_;
   pl.position = pp;
-  const float hipY = s.skeleton_.restModel[0][3].y;
+  const float hipY = s.practitionerSkeleton_.restModel[0][3].y;
   const glm::vec3 c0 = horizontal(centroid);
   glm::vec3 at(0.0f);
   glm::vec3 face(0.0f, 0.0f, 1.0f);
@@ -537,7 +569,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     }
     case Stance::BehindSeated:
     case Stance::BehindStanding:
-      at = centre0 - facing * 0.42f;
+      at = centre0 - facing * 0.46f;
       face = facing;
       break;
     case Stance::StandingFront:
@@ -549,8 +581,8 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   pl.pelvis = glm::vec3(at.x, hipY + pl.floorHeight, at.z);
   pl.facing = face;
 
-  s.armChain_[0] = makeArmChain(s.skeleton_, Side::Left);
-  s.armChain_[1] = makeArmChain(s.skeleton_, Side::Right);
+  s.armChain_[0] = makeArmChain(s.practitionerSkeleton_, Side::Left);
+  s.armChain_[1] = makeArmChain(s.practitionerSkeleton_, Side::Right);
   s.armLength_ = s.armChain_[0].upperLength + s.armChain_[0].lowerLength;
   return s;
 }
@@ -575,7 +607,10 @@ void AssistScene::update(float t, AssistFrame& out) const {
       out.phase >= 0 ? phaseKinds_[static_cast<std::size_t>(out.phase)] : PhaseKind::Hold;
   anatomy::poseToLocal(skeleton_, out.clientPose, out.clientLocal);
   anatomy::localToModel(skeleton_, out.clientLocal, out.clientModel);
-  computePalette(out.clientModel, skinJointNode_, inverseBind_, out.clientPalette);
+  const auto& relaxed = anatomy::handShape(anatomy::HandPose::Relaxed);
+  body::computeBodyPalette(clientRig_, skeleton_, out.clientLocal, out.clientModel, relaxed,
+                           relaxed, out.clientPalette);
+  out.clientBones = clientRig_.boneCount();
 
   std::array<glm::vec3, kMaxContacts> goals{};
   std::array<glm::vec3, kMaxContacts> normals{};
@@ -639,7 +674,7 @@ void AssistScene::update(float t, AssistFrame& out) const {
 void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& goals,
                                     const std::array<glm::vec3, kMaxContacts>& normals,
                                     AssistFrame& out) const {
-  const anatomy::Skeleton& sk = skeleton_;
+  const anatomy::Skeleton& sk = practitionerSkeleton_;
   const PractitionerPlacement& pl = placement_;
   const glm::quat yaw = glm::angleAxis(std::atan2(pl.facing.x, pl.facing.z), kUp);
   const glm::vec3 restPelvis = glm::vec3(sk.restModel[0][3]);
@@ -660,12 +695,19 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     return pl.pelvis + step - kUp * ((thigh + shank) * (1.0f - std::cos(a))) +
            pl.facing * ((shank - thigh) * std::sin(a));
   };
+  // Where a shoulder is for a lean, a knee bend and a step: the pose below, through the spine's
+  // own kinematics (its regions bend over their levels), without the rest of the body.
   auto shoulderAt = [&](int hand, float lean, float squat, const glm::vec3& step) {
-    const glm::quat r0 = yaw * glm::angleAxis(0.6f * lean * kDegToRad, glm::vec3(1, 0, 0));
-    const glm::quat r1 = r0 * glm::angleAxis(0.25f * lean * kDegToRad, glm::vec3(1, 0, 0));
-    const glm::quat r2 = r1 * glm::angleAxis(0.15f * lean * kDegToRad, glm::vec3(1, 0, 0));
-    return pelvisAt(squat, step) + r0 * offLumbar + r1 * offThoracic +
-           r2 * offShoulder[static_cast<std::size_t>(hand)];
+    const glm::vec3 x(1.0f, 0.0f, 0.0f);
+    glm::mat4 pelvis = glm::mat4_cast(yaw * glm::angleAxis(0.6f * lean * kDegToRad, x));
+    pelvis[3] = glm::vec4(pelvisAt(squat, step), 1.0f);
+    const glm::mat4 lumbar =
+        anatomy::childFrame(sk, anatomy::index(Joint::Lumbar), pelvis,
+                            Transform{offLumbar, glm::angleAxis(0.25f * lean * kDegToRad, x)});
+    const glm::mat4 thoracic =
+        anatomy::childFrame(sk, anatomy::index(Joint::Thoracic), lumbar,
+                            Transform{offThoracic, glm::angleAxis(0.15f * lean * kDegToRad, x)});
+    return point(thoracic, offShoulder[static_cast<std::size_t>(hand)]);
   };
 
   // Wrist targets: the palm centre on the goal, the hand along the reach direction.
@@ -819,7 +861,17 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     cs.elbowFlexion = r.flexion;
     out.maxContactError = std::max(out.maxContactError, cs.error);
   }
-  computePalette(out.practitionerModel, skinJointNode_, inverseBind_, out.practitionerPalette);
+  // Hands: a grip on the client where a contact holds, relaxed elsewhere.
+  std::array<bool, 2> holding{false, false};
+  for (int i = 0; i < n; ++i)
+    holding[static_cast<std::size_t>(handOf[static_cast<std::size_t>(i)])] = true;
+  for (std::size_t h = 0; h < 2; ++h) {
+    out.practitionerHands[h] = holding[h] ? hands_[h] : anatomy::HandPose::Relaxed;
+  }
+  body::computeBodyPalette(practitionerRig_, sk, out.practitionerLocal, out.practitionerModel,
+                           anatomy::handShape(out.practitionerHands[0]),
+                           anatomy::handShape(out.practitionerHands[1]), out.practitionerPalette);
+  out.practitionerBones = practitionerRig_.boneCount();
   (void)kRadToDeg;
 }
 

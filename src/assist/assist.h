@@ -1,11 +1,12 @@
 // The assist: the practitioner figure, its hands on the client, the client resting on its
 // support, the environment and the force arrows, for one stretch timeline.
 //
-// Load time: AssistScene::create() (allocates; reads the mannequin mesh for the skin surface
-// and for the client's grounding). Per frame: AssistScene::update(t, frame) — no allocation:
-// samples the timeline, grounds the client on the support, poses both figures (anatomy
-// poseToLocal/localToModel), places the hands on the client's skin by arm IK (with a torso
-// lean, a knee bend and, past that, a step), computes both skinning palettes and the arrows.
+// Load time: AssistScene::create() (allocates; reads the client body's mesh for the skin
+// surface and for the client's grounding). Per frame: AssistScene::update(t, frame) — no
+// allocation: samples the timeline, grounds the client on the support, poses both figures
+// (anatomy poseToLocal/localToModel of each body's fitted skeleton), places the hands on the
+// client's skin by arm IK (with a torso lean, a knee bend and, past that, a step), shapes the
+// hands, computes both skinning palettes (body rigs) and the arrows.
 // Everything is in one model (world) space: metres, +Y up, floor at y = 0; both figures are
 // drawn with an identity model matrix (their placement is in Pose::root).
 #pragma once
@@ -15,9 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "anatomy/hand_pose.h"
 #include "anatomy/skeleton.h"
 #include "assist/environment.h"
 #include "assist/ik.h"
+#include "body/body.h"
 #include "core/result.h"
 #include "model/rigged_model.h"
 #include "stretches/playback.h"
@@ -110,10 +113,16 @@ struct AssistFrame {
   anatomy::Pose practitionerPose;  // base pose before the arm IK (lean, squat, step)
   std::array<anatomy::Transform, anatomy::kJointCount> clientLocal{};
   std::array<glm::mat4, anatomy::kJointCount> clientModel{};
-  std::array<glm::mat4, anatomy::kJointCount> clientPalette{};
+  std::array<glm::mat4, body::kMaxBones> clientPalette{};  // skin bones of the client body
   std::array<anatomy::Transform, anatomy::kJointCount> practitionerLocal{};
   std::array<glm::mat4, anatomy::kJointCount> practitionerModel{};
-  std::array<glm::mat4, anatomy::kJointCount> practitionerPalette{};
+  std::array<glm::mat4, body::kMaxBones> practitionerPalette{};
+  int clientBones = 0;        // entries of clientPalette in use
+  int practitionerBones = 0;  // entries of practitionerPalette in use
+  // The practitioner's hands [Left, Right]: a grip where the hand is on the client, else
+  // relaxed.
+  std::array<anatomy::HandPose, 2> practitionerHands{anatomy::HandPose::Relaxed,
+                                                     anatomy::HandPose::Relaxed};
   std::array<ContactState, kMaxContacts> contacts{};
   int contactCount = 0;
   std::array<ForceArrow, kMaxArrows> arrows{};
@@ -127,12 +136,12 @@ struct AssistFrame {
 class AssistScene {
  public:
   // `stretch` and `timeline` as built by stretches::buildTimeline (the stretch on the side the
-  // timeline plays: stretchForSide(stretch, timeline.side)). `mannequin` is the canonical
-  // mannequin (skin joint i = canonical joint i). All three are copied/referenced at load
-  // only; the scene keeps its own copies of what update() needs.
+  // timeline plays: stretchForSide(stretch, timeline.side)). `client` and `practitioner` are
+  // the two figures (each with its own shape and fitted skeleton). All are read at load only;
+  // the scene keeps its own copies of what update() needs.
   static Result<AssistScene> create(const stretches::Stretch& stretch,
                                     const stretches::StretchTimeline& timeline,
-                                    const RiggedModel& mannequin, const anatomy::Skeleton& skeleton,
+                                    const body::Body& client, const body::Body& practitioner,
                                     const AssistOptions& options = {});
 
   // Per frame; allocation-free. t in seconds (clamped to the timeline).
@@ -157,12 +166,13 @@ class AssistScene {
                          const std::array<glm::vec3, kMaxContacts>& normals,
                          AssistFrame& out) const;
 
-  anatomy::Skeleton skeleton_;
+  anatomy::Skeleton skeleton_;              // the client's (fitted to its body)
+  anatomy::Skeleton practitionerSkeleton_;  // the practitioner's
+  body::BodyRig clientRig_, practitionerRig_;
   animation::Timeline timeline_;
   std::vector<stretches::PhaseKind> phaseKinds_;  // per timeline phase
   std::vector<float> keyLift_;                    // root y added per key pose
-  std::vector<int> skinJointNode_;
-  std::vector<glm::mat4> inverseBind_;
+  std::array<anatomy::HandPose, 2> hands_{anatomy::HandPose::Relaxed, anatomy::HandPose::Relaxed};
   std::vector<ContactSetup> contacts_;
   std::vector<int> restingJoints_;
   std::vector<EnvironmentItem> environment_;
@@ -182,8 +192,14 @@ class AssistScene {
 void skinSubset(const MeshData& mesh, std::span<const std::uint32_t> vertices,
                 std::span<const glm::mat4> palette, std::span<glm::vec3> out);
 
-// Mesh vertices whose strongest influence is one of `joints` (load-time helper).
-std::vector<std::uint32_t> verticesOfJoints(const MeshData& mesh, std::span<const int> joints);
+// Mesh vertices whose strongest influence belongs to one of the canonical `joints` (load-time
+// helper; `rig` maps the mesh's skin bones to canonical segments).
+std::vector<std::uint32_t> verticesOfJoints(const MeshData& mesh, const body::BodyRig& rig,
+                                            std::span<const int> joints);
+
+// The grip a practitioner's hand takes for a contact (cup a heel, wrap a wrist or an ankle,
+// cradle the head, a flat palm to press or stabilise).
+anatomy::HandPose gripFor(const stretches::Contact& contact);
 
 // The client's resting joints for a position (supine: back of pelvis/lumbar/thorax; prone:
 // front; side-lying: pelvis, trunk and the lower side's hip/shoulder; seated: pelvis and

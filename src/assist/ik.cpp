@@ -5,6 +5,8 @@
 
 #include <glm/gtc/quaternion.hpp>
 
+#include "anatomy/kinematics.h"
+
 namespace sv::assist {
 namespace {
 
@@ -95,11 +97,9 @@ void updateModelRange(const Skeleton& s, std::span<const Transform> local,
                       std::span<glm::mat4> model, int from, int to) {
   for (int i = from; i < to; ++i) {
     const auto iu = static_cast<std::size_t>(i);
-    const Transform& t = local[iu];
-    glm::mat4 m = glm::mat4_cast(t.rotation);
-    m[3] = glm::vec4(t.translation, 1.0f);
     const int p = s.parents[iu];
-    model[iu] = p < 0 ? m : model[static_cast<std::size_t>(p)] * m;
+    model[iu] = anatomy::jointModel(
+        s, i, p < 0 ? glm::mat4(1.0f) : model[static_cast<std::size_t>(p)], local[iu]);
   }
 }
 

@@ -17,7 +17,13 @@ struct Vertex {
   glm::vec3 normal{0.0f, 1.0f, 0.0f};
   std::array<std::uint16_t, 4> joints{0, 0, 0, 0};
   glm::vec4 weights{0.0f};
-  std::uint16_t region = 0;  // muscle-region id (0 = none)
+  std::uint16_t region = 0;  // muscle-region id (0 = none): the strongest of regionIds
+  // Smooth muscle regions: up to four region ids with weights 0…255 summing to 255 (all zero:
+  // no region). The tint blends them, so borders fall off over a few centimetres.
+  std::array<std::uint8_t, 4> regionIds{0, 0, 0, 0};
+  std::array<std::uint8_t, 4> regionWeights{0, 0, 0, 0};
+  // Material coverage 0…255 (body/body_asset.h, Cover: top, shorts, hair, eye), cut at 128.
+  std::array<std::uint8_t, 4> cover{0, 0, 0, 0};
 };
 
 // A coarser level of detail: indexCount indices from MeshData::lodIndices[firstIndex], over

@@ -2,7 +2,9 @@
 #include "model/mesh_lod.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <exception>
 #include <map>
 
 #include <assimp/postprocess.h>
@@ -11,7 +13,9 @@
 
 #include <glm/gtc/type_ptr.hpp>
 
+#include "core/file_io.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "model/gltf_io.h"
 
 namespace sv {
@@ -33,12 +37,16 @@ NodeTransform decompose(const aiMatrix4x4& m) {
   return t;
 }
 
-// "nodes[12]" -> 12 (assimp's name for an unnamed glTF node), else -1.
+// "nodes[12]" -> 12 (assimp's name for an unnamed glTF node), else -1. A number too large for
+// an int ("nodes[99999999999]", a node's real name) is no index: -1, never an exception.
 int unnamedIndex(const std::string& name) {
-  if (name.rfind("nodes[", 0) != 0 || name.back() != ']') return -1;
-  const std::string digits = name.substr(6, name.size() - 7);
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
-  return std::stoi(digits);
+  if (name.size() < 8 || name.rfind("nodes[", 0) != 0 || name.back() != ']') return -1;
+  const char* first = name.data() + 6;
+  const char* last = name.data() + name.size() - 1;
+  int index = -1;
+  const auto r = std::from_chars(first, last, index);
+  if (r.ec != std::errc() || r.ptr != last || index < 0) return -1;
+  return index;
 }
 
 bool isGltf(const std::filesystem::path& path) {
@@ -96,7 +104,13 @@ Status checkGltf(const gltf::Asset& asset, const std::string& file) {
         std::vector<float> weights;
         if (prim["attributes"].contains(weightsKey)) {
           auto w = gltf::readAccessorFloats(asset, prim["attributes"][weightsKey].get<int>(), wc);
-          if (w && wc == cc) weights = std::move(w.value());
+          if (!w) return Error{file + ": " + w.error().message};
+          // checkDocument gives both POSITION's count; checked again: weights[e] below.
+          if (wc != cc || w->size() != joints->size()) {
+            return Error{file + ": " + weightsKey + " and " + key + " differ in length in mesh " +
+                         std::to_string(meshIndex)};
+          }
+          weights = std::move(w.value());
         }
         for (std::size_t e = 0; e < joints->size(); ++e) {
           const float ji = (*joints)[e];
@@ -113,17 +127,28 @@ Status checkGltf(const gltf::Asset& asset, const std::string& file) {
   return {};
 }
 
-}  // namespace
-
-Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportOptions& options) {
+Result<RiggedModel> importUnchecked(const std::filesystem::path& path,
+                                    const ImportOptions& options) {
   const std::string file = path.string();
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return Error{file + ": file not found"};
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found)
+    return Error{file + ": file not found"};
+  if (std::filesystem::is_directory(status)) return Error{file + ": is a directory, not a model"};
+  if (!std::filesystem::is_regular_file(status)) {
+    return Error{file + ": is not a regular file" + (ec ? " (" + ec.message() + ")" : "")};
+  }
+  if (const auto size = std::filesystem::file_size(path, ec);
+      !ec && size > gltf::kMaxModelFileBytes) {
+    return Error{file + ": file too large: " + formatBytes(size) + " (the limit is " +
+                 formatBytes(gltf::kMaxModelFileBytes) + ")"};
+  }
 
   std::optional<gltf::Asset> asset;
   if (isGltf(path)) {
+    // The project's reader checks the whole document (gltf_check.h) before assimp sees it.
     auto a = gltf::loadAsset(path);
-    if (!a) return Error{file + ": not a model: " + a.error().message};
+    if (!a) return a.error();
     if (Status s = checkGltf(*a, file); !s) return s.error();
     asset = std::move(a.value());
   }
@@ -181,7 +206,9 @@ Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportO
   std::vector<int> meshNode(scene->mNumMeshes, -1);
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     for (unsigned m = 0; m < nodes[i]->mNumMeshes; ++m) {
-      if (meshNode[nodes[i]->mMeshes[m]] < 0) meshNode[nodes[i]->mMeshes[m]] = static_cast<int>(i);
+      const unsigned mesh = nodes[i]->mMeshes[m];
+      if (mesh >= scene->mNumMeshes) return Error{file + ": a node refers to a missing mesh"};
+      if (meshNode[mesh] < 0) meshNode[mesh] = static_cast<int>(i);
     }
   }
   bool anySkin = false;
@@ -270,7 +297,14 @@ Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportO
     for (unsigned f = 0; f < am->mNumFaces; ++f) {
       const aiFace& face = am->mFaces[f];
       if (face.mNumIndices != 3) continue;
-      for (unsigned k = 0; k < 3; ++k) mesh.indices.push_back(base + face.mIndices[k]);
+      for (unsigned k = 0; k < 3; ++k) {
+        if (face.mIndices[k] >= am->mNumVertices) {
+          return Error{file + ": face index " + std::to_string(face.mIndices[k]) +
+                       " out of range (mesh " + std::to_string(mi) + " has " +
+                       std::to_string(am->mNumVertices) + " vertices)"};
+        }
+        mesh.indices.push_back(base + face.mIndices[k]);
+      }
     }
   }
   if (model.skinJointNode.size() > 65535) return Error{file + ": too many skin joints"};
@@ -331,8 +365,11 @@ Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportO
       }
       if (same) {
         for (std::size_t v = 0; v < mesh.vertices.size(); ++v) {
-          mesh.vertices[v].region =
-              static_cast<std::uint16_t>(std::lround(std::clamp(regions[v], 0.0f, 65535.0f)));
+          Vertex& vx = mesh.vertices[v];
+          vx.region = static_cast<std::uint16_t>(std::lround(std::clamp(regions[v], 0.0f, 255.0f)));
+          // One hard region per vertex (the renderer blends the four weighted slots).
+          vx.regionIds = {static_cast<std::uint8_t>(vx.region), 0, 0, 0};
+          vx.regionWeights = {static_cast<std::uint8_t>(vx.region != 0 ? 255 : 0), 0, 0, 0};
         }
       } else {
         log::warn(file + ": _MUSCLE ignored: assimp's vertex order differs from the file's");
@@ -403,6 +440,20 @@ Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportO
   }
   buildLods(model.mesh);
   return model;
+}
+
+}  // namespace
+
+Result<RiggedModel> importModel(const std::filesystem::path& path, const ImportOptions& options) {
+  // Every message is escaped (node names, URIs and assimp's reasons come from the file), and
+  // nothing escapes as an exception: a hostile file ends in an Error, never in a signal.
+  try {
+    auto r = importUnchecked(path, options);
+    if (!r) return Error{escapeForTerminal(r.error().message)};
+    return r;
+  } catch (const std::exception& e) {
+    return Error{escapeForTerminal(path.string() + ": not a model: " + e.what())};
+  }
 }
 
 }  // namespace sv

@@ -6,15 +6,26 @@
 // negative weights dropped, sorted by weight, renormalised to sum 1; muscle-region ids from a
 // glTF `_MUSCLE` attribute; animations with times in seconds.
 //
-// Validation (the Error message names the file and the problem):
+// Validation (the Error message names the file and the problem, escaped for the terminal;
+// no input ends in an exception or a signal):
 //   missing file                      "<path>: file not found"
+//   a directory, FIFO, device         "<path>: is a directory, not a model" / "… is not a
+//                                     regular file"
+//   larger than 256 MiB               "<path>: file too large: … (the limit is 256 MiB)"
+//   glTF that fails the reader        "<path>: <JSON pointer>: <reason>" (gltf_io.h parseAsset,
+//                                     gltf_check.h: types, indices, accessor bounds, buffer
+//                                     URIs, node depth, version …), checked before assimp
 //   not a model / corrupt             "<path>: not a model: <assimp's reason>"
 //   no skinned mesh                   "<path>: no skin (no mesh has joint weights)"
 //   duplicate joint names             "<path>: duplicate joint name '<name>' (skin joints N and M)"
 //   joint index out of range          "<path>: joint index J out of range (skin has N joints) in
-//   mesh M" bone not in the node tree         "<path>: skin joint '<name>' is not a node of the
-//   scene" not a humanoid (when required)    "<path>: rig mapping: required joint(s) not found …
-//   <joint names>"
+//                                     mesh M"
+//   bone not in the node tree         "<path>: skin joint '<name>' is not a node of the scene"
+//   face index out of range           "<path>: face index I out of range (mesh M has N vertices)"
+//   not a humanoid (when required)    "<path>: rig mapping: required joint(s) not found …
+//                                     <joint names>"
+// Non-glTF formats (FBX, Collada …) go to assimp unchecked beyond the size limit: a hostile
+// FBX node hierarchy deep enough to overflow assimp's recursion is not detected.
 //
 // assimp 5.2 quirks and the workarounds here (cf. Magnum's AssimpImporter.h):
 //  - aiBone::mOffsetMatrix is the glTF inverse bind matrix, row-major: transposed for GLM.

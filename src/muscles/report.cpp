@@ -5,8 +5,10 @@
 
 #include "animation/timeline.h"
 #include "core/file_io.h"
+#include "core/text.h"
 #include "stretches/json_reader.h"
 #include "stretches/playback.h"
+#include "stretches/stretch_loader.h"
 
 namespace sv::muscles {
 
@@ -25,6 +27,12 @@ std::string pointer(std::string_view base, std::string_view token) {
   out += '/';
   out += stretches::escapePointerToken(token);
   return out;
+}
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
 }
 
 double round6(double v) {
@@ -60,19 +68,20 @@ json measurementJson(const stretches::Measurement& m, an::Side side, const an::P
 
 // ---- pose files ---------------------------------------------------------------------------
 
-Result<an::Pose> parsePoseFile(std::string_view text, std::string_view fileName) {
+Result<an::Pose> parsePoseFile(std::string_view text, std::string_view fileName,
+                               const an::RomTable& rom) {
   stretches::PositionedJson doc;
   stretches::JsonParseError perr;
   auto at = [&](std::size_t offset, const std::string& what) {
     const TextPosition p = positionOfOffset(text, offset);
-    return Error{std::string(fileName) + ":" + std::to_string(p.line) + ":" +
-                 std::to_string(p.column) + ": " + what};
+    return Error{escapeForTerminal(std::string(fileName) + ":" + std::to_string(p.line) + ":" +
+                                   std::to_string(p.column) + ": " + what)};
   };
   if (!stretches::parseJsonWithPositions(text, doc, perr)) {
     return at(perr.offset, "malformed JSON: " + perr.message);
   }
   auto err = [&](const std::string& ptr, const std::string& what) {
-    return at(doc.offsetOf(ptr), what);
+    return at(doc.offsetOf(ptr), (ptr.empty() ? std::string("/") : ptr) + ": " + what);
   };
   const json& root = doc.value;
   if (!root.is_object()) return err("", "a pose file is a JSON object with \"angles\"");
@@ -80,14 +89,17 @@ Result<an::Pose> parsePoseFile(std::string_view text, std::string_view fileName)
     const std::string& k = it.key();
     const std::string ptr = pointer("", k);
     if (k == "format") {
-      if (!it->is_string() || it->get<std::string>() != "stretchviz-pose") {
+      if (!it->is_string() || it->get<std::string>() != kPoseFormat) {
         return err(ptr, "format must be \"stretchviz-pose\"");
       }
     } else if (k == "version") {
-      if (!it->is_number_integer() || it->get<int>() != 1) {
-        return err(ptr, "unsupported version (expected 1)");
+      // Compared as a number, never narrowed: 4294967297 must not pass as 1.
+      if (!it->is_number() || it->get<double>() != kPoseFormatVersion) {
+        return err(ptr, "unsupported version " + it->dump() + " (expected 1)");
       }
-    } else if (k != "angles" && k != "name" && k != "description") {
+    } else if (k == "name" || k == "description") {
+      if (!it->is_string()) return err(ptr, "\"" + k + "\" must be a string");
+    } else if (k != "angles") {
       return err(ptr, "unknown field \"" + k + "\" (expected \"angles\")");
     }
   }
@@ -95,12 +107,15 @@ Result<an::Pose> parsePoseFile(std::string_view text, std::string_view fileName)
   const json& angles = root["angles"];
   if (!angles.is_object()) return err("/angles", "\"angles\" must be an object");
   an::Pose pose;
-  auto number = [&](const json& v, const std::string& ptr, const std::string& what,
+  auto number = [&](const json& v, const std::string& ptr, an::Motion mo,
                     float& out) -> std::optional<Error> {
-    if (!v.is_number()) return err(ptr, what + ": expected a number of degrees");
+    const std::string id(an::motionId(mo));
+    if (!v.is_number()) return err(ptr, "motion \"" + id + "\": expected a number of degrees");
     const double d = v.get<double>();
-    if (!std::isfinite(d) || d < -180.0 || d > 180.0) {
-      return err(ptr, what + ": angle must lie in [-180, 180]");
+    const an::RomLimits lim = stretches::absoluteLimits(rom, mo);
+    if (!(d >= lim.min && d <= lim.max)) {
+      return err(ptr, id + " " + fmt(d) + " is outside the absolute limits [" + fmt(lim.min) +
+                          ", " + fmt(lim.max) + "]");
     }
     out = static_cast<float>(d);
     return std::nullopt;
@@ -115,6 +130,7 @@ Result<an::Pose> parsePoseFile(std::string_view text, std::string_view fileName)
       if (!an::isBilateral(*mo)) {
         return err(ptr, what + ": a midline motion takes one number, not per-side values");
       }
+      if (it->empty()) return err(ptr, what + ": per-side values need \"left\" and/or \"right\"");
       for (auto s = it->begin(); s != it->end(); ++s) {
         const std::string sptr = pointer(ptr, s.key());
         an::Side side;
@@ -126,12 +142,12 @@ Result<an::Pose> parsePoseFile(std::string_view text, std::string_view fileName)
           return err(sptr, what + ": unknown side \"" + s.key() + "\" (expected left or right)");
         }
         float v = 0.0f;
-        if (auto e = number(*s, sptr, what, v)) return *e;
+        if (auto e = number(*s, sptr, *mo, v)) return *e;
         pose.set(*mo, side, v);
       }
     } else {
       float v = 0.0f;
-      if (auto e = number(*it, ptr, what, v)) return *e;
+      if (auto e = number(*it, ptr, *mo, v)) return *e;
       if (an::isBilateral(*mo)) {
         pose.set(*mo, an::Side::Left, v);
         pose.set(*mo, an::Side::Right, v);
@@ -143,10 +159,10 @@ Result<an::Pose> parsePoseFile(std::string_view text, std::string_view fileName)
   return pose;
 }
 
-Result<an::Pose> loadPoseFile(const std::filesystem::path& path) {
-  Result<std::string> text = readFile(path);
-  if (!text) return text.error();
-  return parsePoseFile(*text, path.string());
+Result<an::Pose> loadPoseFile(const std::filesystem::path& path, const an::RomTable& rom) {
+  Result<std::string> text = readFile(path, kMaxPoseFileBytes);
+  if (!text) return Error{escapeForTerminal(text.error().message)};
+  return parsePoseFile(*text, path.string(), rom);
 }
 
 // ---- reports ------------------------------------------------------------------------------
@@ -198,7 +214,12 @@ Result<json> reportForStretch(const MuscleModel& model, const stretches::Stretch
     Result<stretches::StretchTimeline> tl =
         stretches::buildTimeline(s, s.techniques.front().id, side, stretches::ClientProfile{}, rom);
     if (!tl) return tl.error();
-    const float t = std::clamp(*timeSeconds, 0.0f, tl->timeline.duration());
+    const float end = tl->timeline.duration();
+    if (!(*timeSeconds >= 0.0f && *timeSeconds <= end)) {
+      return Error{"time " + fmt(*timeSeconds) + " s is outside the technique \"" +
+                   s.techniques.front().id + "\" (0 to " + fmt(end) + " s)"};
+    }
+    const float t = *timeSeconds;
     const int phase = tl->timeline.sample(t, pose);
     extra["time_s"] = t;
     extra["duration_s"] = tl->timeline.duration();

@@ -4,6 +4,7 @@
 // Load-time / command-line code (allocates freely).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -23,14 +24,21 @@ namespace sv::muscles {
 
 // ---- pose files ---------------------------------------------------------------------------
 // {"format": "stretchviz-pose", "version": 1,            (both optional)
+//  "name": "…", "description": "…",                      (optional strings)
 //  "angles": {"hip.flexion": {"right": 90, "left": 0},   (bilateral: per side, or one number
 //             "knee.flexion": 45,                          for both sides)
 //             "lumbar.flexion": 20}}                       (midline: one number)
 // Degrees, the conventions of docs/anatomy.md; absent motions are 0. Errors are one line,
-// "<file>:<line>:<col>: <what>" (malformed JSON, unknown motion or side, not a number,
-// outside [-180, 180], a midline motion given per side, unknown fields).
-Result<anatomy::Pose> parsePoseFile(std::string_view text, std::string_view fileName);
-Result<anatomy::Pose> loadPoseFile(const std::filesystem::path& path);
+// "<file>:<line>:<col>: <JSON pointer>: <what>" (malformed JSON, wrong format or version,
+// unknown field, motion or side, not a number, an empty per-side object, an angle outside
+// the motion's absolute limits (stretches::absoluteLimits), a midline motion given per side),
+// escaped for the terminal. Files larger than kMaxPoseFileBytes are refused unread.
+inline constexpr std::string_view kPoseFormat = "stretchviz-pose";
+inline constexpr int kPoseFormatVersion = 1;
+inline constexpr std::size_t kMaxPoseFileBytes = std::size_t{256} << 10;  // 256 KiB
+Result<anatomy::Pose> parsePoseFile(std::string_view text, std::string_view fileName,
+                                    const anatomy::RomTable& rom);
+Result<anatomy::Pose> loadPoseFile(const std::filesystem::path& path, const anatomy::RomTable& rom);
 
 // ---- reports ------------------------------------------------------------------------------
 // {"angles": {...every motion...}, "muscles": [...], "groups": [...], "credit": "..."}:
@@ -42,8 +50,8 @@ nlohmann::json reportForPose(const MuscleModel& model, const anatomy::Pose& pose
 // The same for a stretch on `side`, plus "stretch", "side", "key_measurement" (motion, side,
 // value, target min/max, in_target) and "second_measurement" when the stretch has one.
 // Without `timeSeconds` the pose is the stretch's "end" pose; with it, the timeline of the
-// first technique (average client) sampled at that time (clamped to its duration), and
-// "time_s", "duration_s", "phase" are added. Errors: a timeline that cannot be built.
+// first technique (average client) sampled at that time, and "time_s", "duration_s",
+// "phase" are added. Errors: a timeline that cannot be built, a time outside [0, duration].
 Result<nlohmann::json> reportForStretch(const MuscleModel& model, const stretches::Stretch& stretch,
                                         anatomy::Side side, std::optional<float> timeSeconds,
                                         const anatomy::RomTable& rom);

@@ -82,7 +82,8 @@ struct Renderer::Impl {
   gpu::Texture pickColor, pickDepth;
   GLint shadowLightViewProj = -1, shadowModel = -1, shadowSkinned = -1;
   GLint sceneSkinned = -1, sceneRegion = -1, sceneHighlight = -1, sceneSelect = -1,
-        sceneHeatmap = -1, sceneHeatPlus = -1, sceneHeatMinus = -1, sceneOpacity = -1;
+        sceneHeatmap = -1, sceneHeatPlus = -1, sceneHeatMinus = -1, sceneOpacity = -1,
+        sceneCover = -1, sceneCoverOn = -1;
   GLint linesViewProj = -1, captureSkinned = -1;
   gpu::Buffer paletteUbo;
   gpu::VertexArray linesVao;
@@ -189,6 +190,13 @@ GpuMesh upload(const MeshData& mesh) {
   glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, weights)));
   glEnableVertexAttribArray(4);
   glVertexAttribIPointer(4, 1, GL_UNSIGNED_SHORT, stride, offset(offsetof(Vertex, region)));
+  glEnableVertexAttribArray(5);
+  glVertexAttribIPointer(5, 4, GL_UNSIGNED_BYTE, stride, offset(offsetof(Vertex, regionIds)));
+  glEnableVertexAttribArray(6);
+  glVertexAttribPointer(6, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                        offset(offsetof(Vertex, regionWeights)));
+  glEnableVertexAttribArray(7);
+  glVertexAttribPointer(7, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, offset(offsetof(Vertex, cover)));
   glBindVertexArray(0);
   g.indexCount = static_cast<GLsizei>(mesh.indices.size());
   return g;
@@ -364,6 +372,8 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->sceneSelect = glGetUniformLocation(p, "uSelectColor");
   impl->sceneHeatmap = glGetUniformLocation(p, "uHeatmap");
   impl->sceneOpacity = glGetUniformLocation(p, "uOpacity");
+  impl->sceneCover = glGetUniformLocation(p, "uCover");
+  impl->sceneCoverOn = glGetUniformLocation(p, "uCoverOn");
   impl->sceneHeatPlus = glGetUniformLocation(p, "uHeatPlus");
   impl->sceneHeatMinus = glGetUniformLocation(p, "uHeatMinus");
   impl->linesViewProj = glGetUniformLocation(impl->linesProg.get(), "uViewProj");
@@ -437,6 +447,11 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
   impl->samples = std::clamp(config.samples, 1, std::max(maxSamples, 1));
   info.samples = impl->samples;
+  GLint maxTexture = 0, maxRenderbuffer = 0, maxViewport[2] = {0, 0};
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTexture);
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxRenderbuffer);
+  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, maxViewport);
+  info.maxTargetSize = std::min({maxTexture, maxRenderbuffer, maxViewport[0], maxViewport[1]});
 
   gldebug::check("Renderer::create");
   auto r = std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
@@ -585,6 +600,26 @@ void Renderer::invalidateCaches() {
   impl_->shadowValid = false;
 }
 
+Status Renderer::checkTargets() const {
+  const Impl& m = *impl_;
+  const GLuint fbos[] = {m.msaaFbo.get(), m.resolveFbo.get(), m.pickFbo.get(),
+                         m.config.offscreen ? m.outFbo.get() : 0u};
+  GLenum status = GL_FRAMEBUFFER_COMPLETE;
+  for (GLuint fbo : fbos) {
+    if (fbo == 0) continue;
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    if (status != GL_FRAMEBUFFER_COMPLETE) break;
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  gldebug::check("Renderer::checkTargets");
+  if (width_ <= 0 || height_ <= 0 || status != GL_FRAMEBUFFER_COMPLETE) {
+    return Error{"the OpenGL implementation cannot allocate " + std::to_string(width_) + "x" +
+                 std::to_string(height_) + " render targets (framebuffer incomplete)"};
+  }
+  return {};
+}
+
 void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   Impl& m = *impl_;
   m.startTiming();
@@ -705,6 +740,9 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     glUniform1f(m.sceneRoughness, it.roughness);
     glUniform1i(m.sceneReceive, (it.flags & kDrawReceiveShadow) ? 1 : 0);
     glUniform1f(m.sceneOpacity, (it.flags & kDrawGhost) ? it.opacity : 1.0f);
+    const bool cover = (it.flags & kDrawCover) != 0;
+    glUniform1i(m.sceneCoverOn, cover ? 1 : 0);
+    if (cover) glUniform3fv(m.sceneCover, 4, glm::value_ptr(it.cover[0]));
     // Levels of detail are chosen for the pixels actually rendered.
     draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, rr.h, tinted));
   };

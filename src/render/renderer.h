@@ -38,6 +38,7 @@ struct RendererInfo {
   std::string glVersion;
   bool debugOutput = false;  // KHR_debug messages routed to the log
   int samples = 0;           // MSAA samples actually granted
+  int maxTargetSize = 0;     // largest width or height of a render target (GL limits)
 };
 
 // How the last renderScene() went (for the frame-time line, tests and benchmarks).
@@ -85,6 +86,9 @@ class Renderer {
 
   // Output size in pixels; reallocates the targets only when it changes.
   void resize(int width, int height);
+  // Whether the targets of the current size exist (every framebuffer complete): a size
+  // within info().maxTargetSize may still fail for memory (GL_OUT_OF_MEMORY in resize).
+  Status checkTargets() const;
   // Draws the 3D view into FrameParams::viewport of the output target and clears the rest.
   // Work whose result would not change is skipped: the shadow map when no shadow caster and
   // not the key light moved; the backdrop when the floor covers the view; the whole scene pass

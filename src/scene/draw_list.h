@@ -22,6 +22,8 @@ enum DrawFlags : std::uint32_t {
   // Dual-quaternion skinning (rigid palettes, e.g. the mannequin) instead of linear blend
   // skinning (the default; needed for palettes with scale). See shaders/skinning.glsl.
   kDrawDualQuat = 1u << 3,
+  // Paint the mesh's cover channels (clothing, hair, eyes) in DrawItem::cover.
+  kDrawCover = 1u << 5,
   kDrawDefault = kDrawCastShadow | kDrawReceiveShadow,
 };
 
@@ -42,6 +44,9 @@ struct DrawItem {
   float opacity = 0.35f;  // for kDrawGhost items
   const glm::mat4* palette = nullptr;
   std::uint32_t paletteCount = 0;  // ≤ kMaxPaletteJoints
+  // kDrawCover: linear RGB of the cover channels (Vertex::cover): top, shorts, hair (also the
+  // irises), eye whites. A channel painted in `albedo` is in effect switched off.
+  std::array<glm::vec3, 4> cover{};
 };
 
 // Per muscle region (index = region id): highlight intensity in [0,1], selection (0 or 1) and

@@ -11,7 +11,7 @@ namespace {
 // Adding a field to these structs changes their size and stops the build here: hash the new
 // field below, or a change to it would not redraw the view.
 static_assert(sizeof(FrameParams) == 1120, "FrameParams changed: update sceneInputHash");
-static_assert(sizeof(DrawItem) == 112, "DrawItem changed: update hashItem");
+static_assert(sizeof(DrawItem) == 160, "DrawItem changed: update hashItem");
 static_assert(sizeof(LineVertex) == 7 * sizeof(float), "LineVertex must be tightly packed");
 
 void hashVec3(Hasher& h, const glm::vec3& v) {
@@ -36,6 +36,7 @@ void hashItem(Hasher& h, const DrawItem& it) {
   h.u32(it.flags);
   h.f32(it.opacity);
   hashPalette(h, it);
+  for (const glm::vec3& c : it.cover) hashVec3(h, c);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "core/text.h"
+
 namespace sv::stretches {
 
 std::size_t PositionedJson::offsetOf(std::string_view pointer) const {
@@ -20,18 +22,7 @@ std::size_t PositionedJson::offsetOf(std::string_view pointer) const {
 }
 
 std::string escapePointerToken(std::string_view token) {
-  std::string out;
-  out.reserve(token.size());
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return sv::escapePointerToken(token);
 }
 
 namespace {
@@ -43,6 +34,10 @@ class Parser {
   Parser(std::string_view text, PositionedJson& out) : s_(text), out_(out) {}
 
   bool run(JsonParseError& error) {
+    if (!encoding()) {
+      error = err_;
+      return false;
+    }
     skipWs();
     std::string pointer;
     if (!value(out_.value, pointer, 0)) {
@@ -62,6 +57,28 @@ class Parser {
   PositionedJson& out_;
   std::size_t pos_ = 0;
   JsonParseError err_;
+
+  // JSON text is UTF-8 (RFC 8259 §8.1). A UTF-8 byte-order mark is skipped; UTF-16 and
+  // UTF-32 files (with a mark, or recognisable by NUL bytes among the first characters) are
+  // named as such instead of failing on their first byte.
+  bool encoding() {
+    const auto at = [&](std::size_t i) {
+      return i < s_.size() ? static_cast<unsigned char>(s_[i]) : 0x100u;
+    };
+    if (at(0) == 0xEF && at(1) == 0xBB && at(2) == 0xBF) {
+      pos_ = 3;
+      return true;
+    }
+    const bool bom16 = (at(0) == 0xFF && at(1) == 0xFE) || (at(0) == 0xFE && at(1) == 0xFF);
+    const bool bom32 = at(0) == 0 && at(1) == 0 && at(2) == 0xFE && at(3) == 0xFF;
+    if (bom16 || bom32) {
+      return fail("the file is UTF-16 or UTF-32 encoded (byte-order mark); save it as UTF-8");
+    }
+    if (s_.size() >= 2 && (at(0) == 0 || at(1) == 0)) {
+      return fail("the file looks UTF-16 or UTF-32 encoded (NUL bytes); save it as UTF-8");
+    }
+    return true;
+  }
 
   bool fail(std::string message) {
     err_ = {pos_, std::move(message)};
@@ -106,8 +123,10 @@ class Parser {
         return literal("null");
       default:
         if (c == '-' || (c >= '0' && c <= '9')) return number(v);
-        return fail(std::string("unexpected character '") + (c >= 32 && c < 127 ? c : '?') +
-                    "', expected a value");
+        if (c >= 32 && c < 127) {
+          return fail(std::string("unexpected character '") + c + "', expected a value");
+        }
+        return fail("unexpected byte " + hexByte(c) + ", expected a value");
     }
   }
 
@@ -173,6 +192,12 @@ class Parser {
     }
   }
 
+  static std::string hexByte(char c) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto b = static_cast<unsigned char>(c);
+    return std::string("0x") + kHex[b >> 4] + kHex[b & 15];
+  }
+
   static void appendUtf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
       out += static_cast<char>(cp);
@@ -213,31 +238,9 @@ class Parser {
 
   // Validates UTF-8 of one multi-byte sequence starting at pos_ (lead byte >= 0x80).
   bool utf8(std::string& out) {
-    const auto b0 = static_cast<unsigned char>(s_[pos_]);
-    int len = 0;
     std::uint32_t cp = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-      cp = b0 & 0x1Fu;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      cp = b0 & 0x0Fu;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      cp = b0 & 0x07u;
-    } else {
-      return fail("invalid UTF-8 in string");
-    }
-    if (pos_ + static_cast<std::size_t>(len) > s_.size()) return fail("invalid UTF-8 in string");
-    for (int i = 1; i < len; ++i) {
-      const auto b = static_cast<unsigned char>(s_[pos_ + static_cast<std::size_t>(i)]);
-      if ((b & 0xC0u) != 0x80u) return fail("invalid UTF-8 in string");
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-      return fail("invalid UTF-8 in string");
-    }
+    const int len = utf8Sequence(s_, pos_, cp);
+    if (len == 0) return fail("invalid UTF-8 in string");
     out.append(s_.substr(pos_, static_cast<std::size_t>(len)));
     pos_ += static_cast<std::size_t>(len);
     return true;

@@ -7,7 +7,8 @@
 // the offset of the value, not of the key). Strict RFC 8259: no comments, no trailing
 // commas, no NaN/Infinity; duplicate object keys are an error (a silently dropped key would
 // hide a mistake in a hand-written file). Nesting is limited to 64 levels so hostile input
-// cannot overflow the stack.
+// cannot overflow the stack. A UTF-8 byte-order mark is skipped (offsets still count it);
+// UTF-16/UTF-32 text is refused with a message saying so.
 #pragma once
 
 #include <cstddef>

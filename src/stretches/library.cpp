@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/paths.h"
+#include "core/text.h"
 #include "stretches/stretch_loader.h"
 
 namespace sv::stretches {
@@ -20,21 +21,65 @@ const Stretch* Library::find(std::string_view id) const {
   return nullptr;
 }
 
+namespace {
+
+// Why a *.json entry of the directory cannot be read as a stretch file, or "" when it is a
+// regular file (directly or through links). Every such entry is reported: a stretch that
+// silently does not load is worse than an error.
+std::string notAFile(const fs::directory_entry& e) {
+  std::error_code ec;
+  const fs::file_status link = e.symlink_status(ec);
+  const fs::file_status target = fs::status(e.path(), ec);
+  if (ec) {
+    if (fs::is_symlink(link)) {
+      if (ec == std::errc::too_many_symbolic_link_levels) return "symbolic link loop";
+      if (ec == std::errc::no_such_file_or_directory) {
+        std::error_code rc;
+        const fs::path to = fs::read_symlink(e.path(), rc);
+        return "dangling symbolic link" + (rc ? std::string() : " (to " + to.string() + ")");
+      }
+    }
+    return "cannot read: " + ec.message();
+  }
+  if (fs::is_regular_file(target)) return "";
+  if (fs::is_directory(target)) return "is a directory, not a stretch file";
+  return "is not a regular file";
+}
+
+}  // namespace
+
 LibraryLoad loadLibrary(const fs::path& dir, const anatomy::RomTable& rom) {
   LibraryLoad out;
   std::error_code ec;
   std::vector<fs::path> files;
-  fs::directory_iterator it(dir, ec);
-  if (ec) {
-    out.report.errors.push_back(dir.string() +
-                                ": cannot read the stretch directory: " + ec.message());
+  std::vector<std::pair<fs::path, std::string>> unreadable;
+  auto unreadableDir = [&] {
+    out.report.errors.push_back(
+        escapeForTerminal(dir.string() + ": cannot read the stretch directory: " + ec.message()));
+    out.report.errorCount = 1;
+    out.report.unreadable = true;
     return out;
+  };
+  fs::directory_iterator it(dir, ec);
+  if (ec) return unreadableDir();
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const fs::path& p = it->path();
+    if (!hasJsonExtension(p.filename().string())) continue;
+    if (std::string why = notAFile(*it); !why.empty()) {
+      unreadable.emplace_back(p, std::move(why));
+    } else {
+      files.push_back(p);
+    }
   }
-  for (const fs::directory_entry& e : it) {
-    if (e.path().extension() == ".json" && e.is_regular_file(ec)) files.push_back(e.path());
-  }
+  if (ec) return unreadableDir();
   std::sort(files.begin(), files.end());
-  out.report.filesFound = static_cast<int>(files.size());
+  std::sort(unreadable.begin(), unreadable.end());
+  out.report.filesFound = static_cast<int>(files.size() + unreadable.size());
+  for (const auto& [p, why] : unreadable) {
+    out.report.errors.push_back(escapeForTerminal(p.string() + ": " + why));
+    ++out.report.errorCount;
+  }
   for (const fs::path& f : files) {
     StretchParseResult r = loadStretchFile(f, rom);
     if (r.ok()) {
@@ -42,6 +87,7 @@ LibraryLoad loadLibrary(const fs::path& dir, const anatomy::RomTable& rom) {
       ++out.report.filesLoaded;
     } else {
       out.report.errors.insert(out.report.errors.end(), r.errors.begin(), r.errors.end());
+      out.report.errorCount += r.errorCount;
     }
   }
   return out;
@@ -66,10 +112,6 @@ bool loadRom(const fs::path& romPath, anatomy::RomTable& rom, std::ostream& err)
   return true;
 }
 
-bool unreadable(const LibraryLoad& load) {
-  return load.report.filesFound == 0 && !load.report.errors.empty();
-}
-
 }  // namespace
 
 int runValidate(const fs::path& dir, const fs::path& romPath, std::ostream& out,
@@ -78,10 +120,16 @@ int runValidate(const fs::path& dir, const fs::path& romPath, std::ostream& out,
   if (!loadRom(romPath, rom, err)) return 2;
   const LibraryLoad load = loadLibrary(dir, rom);
   for (const std::string& e : load.report.errors) err << e << "\n";
-  if (unreadable(load)) return 2;
-  out << "validated " << load.report.filesFound << " stretch file(s) in " << dir.string() << ": "
-      << load.report.filesLoaded << " valid, " << (load.report.filesFound - load.report.filesLoaded)
-      << " invalid, " << load.report.errors.size() << " error(s)\n";
+  if (load.report.unreadable) return 2;
+  if (load.report.filesFound == 0) {
+    // Most likely the wrong directory: nothing validated is not "all valid".
+    err << escapeForTerminal(dir.string()) << ": no stretch files (*.json) to validate\n";
+    return 2;
+  }
+  out << "validated " << load.report.filesFound << " stretch file(s) in "
+      << escapeForTerminal(dir.string()) << ": " << load.report.filesLoaded << " valid, "
+      << (load.report.filesFound - load.report.filesLoaded) << " invalid, "
+      << load.report.errorCount << " error(s)\n";
   return load.report.ok() ? 0 : 1;
 }
 
@@ -90,7 +138,7 @@ int runList(const fs::path& dir, const fs::path& romPath, std::ostream& out, std
   if (!loadRom(romPath, rom, err)) return 2;
   const LibraryLoad load = loadLibrary(dir, rom);
   for (const std::string& e : load.report.errors) err << e << "\n";
-  if (unreadable(load)) return 2;
+  if (load.report.unreadable) return 2;
   nlohmann::json list = nlohmann::json::array();
   for (const Stretch& s : load.library.stretches) {
     nlohmann::json j;

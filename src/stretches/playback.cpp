@@ -109,6 +109,16 @@ Result<StretchTimeline> buildTimeline(const Stretch& fileStretch, std::string_vi
   const NamedPose* barrier = s.pose("barrier");
   const NamedPose* end = s.pose("end");
   if (!start || !barrier || !end) return Error{"stretch \"" + s.id + "\" lacks start/barrier/end"};
+  // Phases and key poses are indexed with 16 bits; the validator allows far fewer
+  // (kMaxPlayedPhases), this guards stretches built in code.
+  const std::size_t played =
+      tech->leadIn.size() +
+      static_cast<std::size_t>(std::max(tech->cycles, 0)) * tech->cycle.size() +
+      tech->finish.size();
+  if (played > kMaxPlayedPhases) {
+    return Error{"stretch \"" + s.id + "\": technique \"" + tech->id + "\" plays " +
+                 std::to_string(played) + " phases, more than " + std::to_string(kMaxPlayedPhases)};
+  }
 
   StretchTimeline out;
   out.side = s.side;

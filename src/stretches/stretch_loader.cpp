@@ -1,6 +1,7 @@
 #include "stretches/stretch_loader.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <initializer_list>
@@ -8,6 +9,7 @@
 #include <glm/gtc/quaternion.hpp>
 
 #include "core/file_io.h"
+#include "core/text.h"
 #include "stretches/json_reader.h"
 
 namespace sv::stretches {
@@ -82,8 +84,9 @@ bool isType(const json& v, T t) {
       return v.is_string();
     case T::Number:
       return v.is_number();
-    case T::Integer:
-      return v.is_number_integer();
+    case T::Integer:  // 3, or 3.0 / 1e30: integral values written as floats
+      return v.is_number_integer() ||
+             (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>());
     case T::Array:
       return v.is_array();
     case T::Object:
@@ -98,14 +101,30 @@ class Checker {
  public:
   Checker(std::string_view text, std::string_view file, const PositionedJson& doc,
           const an::RomTable& rom)
-      : text_(text), file_(file), doc_(doc), rom_(rom) {}
+      : lines_(text), file_(file), doc_(doc), rom_(rom) {}
 
-  std::vector<std::string> errors;
+  std::vector<std::string> errors;  // the first kMaxErrorsPerFile, then a summary line
 
+  // Every error found, also those past the cap.
+  std::size_t errorCount() const { return count_; }
+
+  // Reports one error. Past kMaxErrorsPerFile errors are only counted (finish() adds "… and
+  // N more"): neither the lines nor their positions are computed, so a file with 20,000
+  // errors costs little more than one with 100. The line is escaped (escapeForTerminal):
+  // keys and values from the file cannot forge further lines or terminal sequences.
   void error(const std::string& ptr, const std::string& message) {
-    const TextPosition p = positionOfOffset(text_, doc_.offsetOf(ptr));
-    errors.push_back(std::string(file_) + ":" + std::to_string(p.line) + ":" +
-                     std::to_string(p.column) + ": " + (ptr.empty() ? "/" : ptr) + ": " + message);
+    if (count_++ >= kMaxErrorsPerFile) return;
+    const TextPosition p = lines_.position(doc_.offsetOf(ptr));
+    errors.push_back(escapeForTerminal(std::string(file_) + ":" + std::to_string(p.line) + ":" +
+                                       std::to_string(p.column) + ": " + (ptr.empty() ? "/" : ptr) +
+                                       ": " + message));
+  }
+
+  void finish() {
+    if (count_ > kMaxErrorsPerFile) {
+      errors.push_back(escapeForTerminal(std::string(file_)) + ": \u2026 and " +
+                       std::to_string(count_ - kMaxErrorsPerFile) + " more error(s)");
+    }
   }
 
   static std::string child(const std::string& ptr, std::string_view key) {
@@ -117,8 +136,36 @@ class Checker {
 
   bool typed(const json& v, const std::string& ptr, T t) {
     if (isType(v, t)) return true;
-    error(ptr, std::string("expected ") + expected(t) + ", got " + typeName(v));
+    if (t == T::Integer && v.is_number()) {  // say which number: 2.5 is not 2
+      error(ptr, "expected an integer, got " + fmt(v.get<double>()));
+    } else {
+      error(ptr, std::string("expected ") + expected(t) + ", got " + typeName(v));
+    }
     return false;
+  }
+
+  // A JSON number as a float, or an error when it does not fit one (|v| > 3.4e38 would
+  // become infinity and poison every computation after it).
+  std::optional<float> toFloat(const json& v, const std::string& ptr) {
+    const double d = v.get<double>();
+    if (!(std::fabs(d) <= static_cast<double>(FLT_MAX))) {
+      error(ptr, "number " + fmt(d) + " is out of range (a 32-bit float holds at most " +
+                     fmt(FLT_MAX) + ")");
+      return std::nullopt;
+    }
+    return static_cast<float>(d);
+  }
+
+  // toFloat, and within [lo, hi].
+  std::optional<float> bounded(const json& v, const std::string& ptr, double lo, double hi,
+                               const char* what) {
+    const double d = v.get<double>();
+    if (!(d >= lo && d <= hi)) {
+      error(ptr,
+            std::string(what) + " " + fmt(d) + " is outside [" + fmt(lo) + ", " + fmt(hi) + "]");
+      return std::nullopt;
+    }
+    return static_cast<float>(d);
   }
 
   void onlyKeys(const json& obj, const std::string& ptr,
@@ -156,7 +203,7 @@ class Checker {
                            bool required = true) {
     const json* v = get(obj, ptr, key, T::Number, required);
     if (!v) return std::nullopt;
-    return static_cast<float>(v->get<double>());
+    return toFloat(*v, child(ptr, key));
   }
 
   std::vector<std::string> strings(const json& obj, const std::string& ptr, std::string_view key,
@@ -185,7 +232,9 @@ class Checker {
     glm::vec3 v{0.0f};
     for (std::size_t i = 0; i < 3; ++i) {
       if (!typed((*arr)[i], child(aptr, i), T::Number)) return std::nullopt;
-      v[static_cast<glm::length_t>(i)] = static_cast<float>((*arr)[i].get<double>());
+      const auto f = toFloat((*arr)[i], child(aptr, i));
+      if (!f) return std::nullopt;
+      v[static_cast<glm::length_t>(i)] = *f;
     }
     return v;
   }
@@ -223,8 +272,15 @@ class Checker {
         error(child(rptr, it.key()), "unknown field \"" + it.key() + "\"");
       }
     }
-    const auto lo = num(*r, rptr, "min");
-    const auto hi = num(*r, rptr, "max");
+    // Ranges are joint angles: within a half turn either way (a ±1e30 range would make
+    // every value "in target").
+    auto end = [&](const char* k) -> std::optional<float> {
+      const json* v = get(*r, rptr, k, T::Number);
+      if (!v) return std::nullopt;
+      return bounded(*v, child(rptr, k), -kMaxRangeDegrees, kMaxRangeDegrees, k);
+    };
+    const auto lo = end("min");
+    const auto hi = end("max");
     if (!lo || !hi) return std::nullopt;
     if (*lo > *hi) {
       error(rptr, "min " + fmt(*lo) + " is greater than max " + fmt(*hi));
@@ -303,10 +359,21 @@ class Checker {
       t.translation = *tr;
     }
     if (auto rot = vec3(*r, rptr, "rotation_deg", false)) {
-      const glm::vec3 rad = glm::radians(*rot);
-      t.rotation = glm::angleAxis(rad.y, glm::vec3(0, 1, 0)) *
-                   glm::angleAxis(rad.x, glm::vec3(1, 0, 0)) *
-                   glm::angleAxis(rad.z, glm::vec3(0, 0, 1));
+      bool inRange = true;
+      for (glm::length_t i = 0; i < 3 && inRange; ++i) {
+        if (!(std::fabs((*rot)[i]) <= kMaxRootRotationDegrees)) {
+          error(child(child(rptr, "rotation_deg"), static_cast<std::size_t>(i)),
+                "rotation " + fmt((*rot)[i]) + " is outside [" + fmt(-kMaxRootRotationDegrees) +
+                    ", " + fmt(kMaxRootRotationDegrees) + "] degrees");
+          inRange = false;
+        }
+      }
+      if (inRange) {
+        const glm::vec3 rad = glm::radians(*rot);
+        t.rotation = glm::angleAxis(rad.y, glm::vec3(0, 1, 0)) *
+                     glm::angleAxis(rad.x, glm::vec3(1, 0, 0)) *
+                     glm::angleAxis(rad.z, glm::vec3(0, 0, 1));
+      }
     }
     return t;
   }
@@ -452,11 +519,11 @@ class Checker {
     Technique out;
     out.id = id;
     out.name = str(t, ptr, "name");
-    const std::size_t before = errors.size();
+    const std::size_t before = errorCount();
     if (const json* c = get(t, ptr, "cycles", T::Integer)) {
-      const auto n = c->get<std::int64_t>();
-      if (n < 1 || n > 10) {
-        error(child(ptr, "cycles"), "cycles must be between 1 and 10, got " + std::to_string(n));
+      const double n = c->get<double>();  // not int64: 1e30 is an integer too
+      if (!(n >= 1 && n <= 10)) {
+        error(child(ptr, "cycles"), "cycles must be between 1 and 10, got " + fmt(n));
       } else {
         out.cycles = static_cast<int>(n);
       }
@@ -479,8 +546,19 @@ class Checker {
     phases(t, ptr, "lead_in", false, poseNames, hasProgression, out.leadIn);
     phases(t, ptr, "cycle", true, poseNames, hasProgression, out.cycle);
     phases(t, ptr, "finish", false, poseNames, hasProgression, out.finish);
+    // Played phases are indexed with 16 bits (animation::Timeline); far fewer make sense.
+    const std::size_t played = out.leadIn.size() +
+                               static_cast<std::size_t>(out.cycles) * out.cycle.size() +
+                               out.finish.size();
+    if (played > kMaxPlayedPhases) {
+      error(ptr, "the technique plays " + std::to_string(played) + " phases (lead_in " +
+                     std::to_string(out.leadIn.size()) + " + " + std::to_string(out.cycles) +
+                     " cycles of " + std::to_string(out.cycle.size()) + " + finish " +
+                     std::to_string(out.finish.size()) + "); at most " +
+                     std::to_string(kMaxPlayedPhases) + " are allowed");
+    }
     out.sources = strings(t, ptr, "sources");
-    if (errors.size() != before) return std::nullopt;
+    if (errorCount() != before) return std::nullopt;
     return out;
   }
 
@@ -490,7 +568,7 @@ class Checker {
         c, ptr,
         {"hand", "landmark", "joint", "offset_m", "force_direction", "force_description", "role"});
     Contact out;
-    const std::size_t before = errors.size();
+    const std::size_t before = errorCount();
     if (auto h = side(c, ptr, "hand")) out.hand = *h == an::Side::Left ? Hand::Left : Hand::Right;
     out.landmark = str(c, ptr, "landmark");
     const std::string joint = str(c, ptr, "joint");
@@ -507,10 +585,14 @@ class Checker {
       out.offset = *o;
     }
     if (auto f = vec3(c, ptr, "force_direction", true)) {
-      if (glm::length(*f) < 1e-3f) {
+      // In double: the squared length of [1e20, 1e20, 0] overflows a float (to a "zero"
+      // direction after normalising).
+      const glm::dvec3 d(*f);
+      const double len = glm::length(d);
+      if (!(len >= 1e-3)) {
         error(child(ptr, "force_direction"), "force direction must not be zero");
       } else {
-        out.forceDirection = glm::normalize(*f);
+        out.forceDirection = glm::vec3(d / len);
       }
     }
     out.forceDescription = str(c, ptr, "force_description");
@@ -522,7 +604,7 @@ class Checker {
     } else if (!role.empty()) {
       error(child(ptr, "role"), "unknown role \"" + role + "\" (expected move or stabilise)");
     }
-    if (errors.size() != before) return std::nullopt;
+    if (errorCount() != before) return std::nullopt;
     return out;
   }
 
@@ -584,15 +666,14 @@ class Checker {
       error("/format", "expected \"" + std::string(kStretchFormat) + "\", got \"" + format + "\"");
     }
     if (const json* v = get(doc, "", "version", T::Integer)) {
-      if (v->get<std::int64_t>() != kStretchFormatVersion) {
+      if (v->get<double>() != kStretchFormatVersion) {  // not int64: 1e30 is an integer too
         error("/version", "unsupported version " + v->dump() + " (expected 1)");
       }
     }
     s.id = str(doc, "", "id");
     if (!s.id.empty()) {
       const std::string stem = std::filesystem::path(std::string(fileName)).stem().string();
-      const bool isJsonFile =
-          fileName.size() > 5 && fileName.substr(fileName.size() - 5) == ".json";
+      const bool isJsonFile = hasJsonExtension(fileName);
       if (isJsonFile && stem != s.id) {
         error("/id", "id \"" + s.id + "\" does not match the file name \"" + stem + ".json\"");
       }
@@ -696,23 +777,34 @@ class Checker {
     s.precautions = strings(doc, "", "precautions");
     s.references = strings(doc, "", "references");
 
-    if (errors.empty()) {
+    if (errorCount() == 0) {
       checkEndPose(s, s.key, "/key_measurement");
       if (s.second) checkEndPose(s, *s.second, "/second_measurement");
     }
-    if (!errors.empty()) return std::nullopt;
+    if (errorCount() != 0) return std::nullopt;
     s.fileName = std::string(fileName);
     return s;
   }
 
  private:
-  std::string_view text_;
+  LineIndex lines_;
+  std::size_t count_ = 0;
   std::string_view file_;
   const PositionedJson& doc_;
   const an::RomTable& rom_;
 };
 
 }  // namespace
+
+bool hasJsonExtension(std::string_view fileName) {
+  if (fileName.size() < 5) return false;
+  const std::string_view ext = fileName.substr(fileName.size() - 5);
+  std::string lower(ext);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return lower == ".json";
+}
 
 StretchParseResult parseStretch(std::string_view text, std::string_view fileName,
                                 const anatomy::RomTable& rom) {
@@ -721,23 +813,28 @@ StretchParseResult parseStretch(std::string_view text, std::string_view fileName
   JsonParseError perr;
   if (!parseJsonWithPositions(text, doc, perr)) {
     const TextPosition p = positionOfOffset(text, perr.offset);
-    result.errors.push_back(std::string(fileName) + ":" + std::to_string(p.line) + ":" +
-                            std::to_string(p.column) + ": malformed JSON: " + perr.message);
+    result.errors.push_back(escapeForTerminal(std::string(fileName) + ":" + std::to_string(p.line) +
+                                              ":" + std::to_string(p.column) +
+                                              ": malformed JSON: " + perr.message));
+    result.errorCount = 1;
     return result;
   }
   Checker checker(text, fileName, doc, rom);
   result.stretch = checker.run(fileName);
+  checker.finish();
   result.errors = std::move(checker.errors);
-  if (!result.errors.empty()) result.stretch.reset();
+  result.errorCount = checker.errorCount();
+  if (result.errorCount != 0) result.stretch.reset();
   return result;
 }
 
 StretchParseResult loadStretchFile(const std::filesystem::path& path,
                                    const anatomy::RomTable& rom) {
-  auto text = readFile(path);
+  auto text = readFile(path, kMaxStretchFileBytes);
   if (!text.ok()) {
     StretchParseResult r;
-    r.errors.push_back(text.error().message);
+    r.errors.push_back(escapeForTerminal(text.error().message));
+    r.errorCount = 1;
     return r;
   }
   return parseStretch(*text, path.string(), rom);

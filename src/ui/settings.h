@@ -1,18 +1,29 @@
 // Preferences and the last workspace state, saved as JSON under the user's XDG config
 // directory ($XDG_CONFIG_HOME/stretchviz/settings.json, else ~/.config/stretchviz/…).
 //
-// Written atomically (temporary file, then rename). A missing file gives the defaults
-// silently; a corrupt one gives the defaults and a warning naming the file and the problem,
-// and is left in place until the next save replaces it. Enum-like values are saved as their
-// string ids, never as numbers, so renaming or reordering options does not break old files.
+// Written atomically (temporary file, then rename; links are followed and the file keeps its
+// mode: core/file_io.h). Enum-like values are saved as their string ids, never as numbers, so
+// renaming or reordering options does not break old files.
+//
+// Reading never loses the user's file: a missing file gives the defaults silently; a value of
+// the wrong type or outside its range (listed below) is reported with file:line:col, the key
+// and the valid range, and only that setting takes its default; a file that is not valid
+// JSON (or larger than kMaxSettingsFileBytes) gives the defaults, and openSettings() first
+// moves it aside to "settings.json.bad" so the next save does not destroy it; a file that
+// cannot be read at all (permission denied, a directory or FIFO in its place) is reported and
+// never written over in this session.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "body/body_shape.h"
 #include "core/result.h"
+#include "stretches/playback.h"
 
 namespace sv::ui {
 
@@ -66,16 +77,56 @@ struct Settings {
   float speed = 1.0f;
   bool loop = true;
   int repetitions = 1;
+  // The figures' body shapes (ranges in body/body_shape.h; an out-of-range value in a file
+  // keeps its default with a warning) and whether they wear the clinic clothing.
+  body::BodyShape clientBody = body::defaultClientShape();
+  body::BodyShape practitionerBody = body::defaultPractitionerShape();
+  bool clothing = true;
+};
+
+// Valid ranges of the numeric settings (a value outside is reported and takes its default).
+inline constexpr float kUiScaleRange[2] = {0.75f, 2.0f};
+inline constexpr float kSpeedRange[2] = {0.25f, 2.0f};
+inline constexpr int kRepetitionsRange[2] = {1, 10};
+inline constexpr float kHoldSecondsRange[2] = {5.0f, 120.0f};
+inline constexpr float kMeasuredRangeDegrees[2] = {-180.0f, 180.0f};
+inline constexpr std::size_t kMaxSettingsFileBytes = std::size_t{256} << 10;  // 256 KiB
+
+enum class SettingsFileState {
+  Missing,     // no file: defaults, no warning
+  Valid,       // every setting read
+  Repaired,    // some settings had bad values and took their defaults
+  Corrupt,     // not valid JSON, not an object, or too large: every setting is the default
+  Unreadable,  // could not be read (permission denied, not a regular file)
 };
 
 struct LoadedSettings {
   Settings settings;
-  std::optional<std::string> warning;  // set when the file existed but was unusable
+  // Set when the file existed but was not fully usable: one or more lines, each
+  // "<file>[:line:col]: <what>", escaped for the terminal.
+  std::optional<std::string> warning;
+  SettingsFileState state = SettingsFileState::Missing;
+  // False when saving must not replace the file: it could not be read (never write over
+  // what was not understood), or a bad file could not be moved aside.
+  bool mayOverwrite = true;
 };
 
 std::filesystem::path defaultSettingsPath();
+// Reads and checks the file; never writes anything.
 LoadedSettings loadSettings(const std::filesystem::path& path);
+// Checks settings text (what loadSettings does after reading); `path` names it in messages.
+LoadedSettings parseSettings(std::string_view text, const std::filesystem::path& path);
+// Start-up: loadSettings, then, for a Corrupt or Repaired file, moves it to a free name
+// (settingsBackupPath) before the defaults are used, and says so in the warning; when that
+// fails, mayOverwrite is false.
+LoadedSettings openSettings(const std::filesystem::path& path);
+// "<path>.bad", else "<path>.bad.2", ".bad.3" … (the first that does not exist).
+std::filesystem::path settingsBackupPath(const std::filesystem::path& path);
 std::string serializeSettings(const Settings& s);
 Status saveSettings(const std::filesystem::path& path, const Settings& s);
+
+// The client profile the settings describe (flexibility, measured range, hold time): what
+// the app applies at start-up.
+stretches::ClientProfile clientProfile(const Settings& s);
 
 }  // namespace sv::ui

@@ -138,6 +138,7 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     toggle("Muscle paths", &Settings::musclePaths);
     toggle("Force arrows", &Settings::forceArrows);
     toggle("Adaptive resolution", &Settings::adaptiveResolution);
+    toggle("Clothing", &Settings::clothing);
     if (ImGui::BeginMenu("Practitioner")) {
       for (const char* mode : {"shown", "ghosted", "hidden"}) {
         if (ImGui::MenuItem(mode, nullptr, st.practitioner == mode)) edit().practitioner = mode;
@@ -578,6 +579,53 @@ void drawGaugePanel(const WorkspaceView& v, ImVec2 pos, ImVec2 size) {
   ImGui::End();
 }
 
+// Sliders for one figure's body shape, under a header closed by default. A change is sent on
+// every step of a drag: reshaping takes a few milliseconds.
+void drawBodyShape(const char* label, const body::BodyShape& shape,
+                   std::optional<body::BodyShape>& out) {
+  if (!ImGui::CollapsingHeader(label)) return;
+  ImGui::PushID(label);
+  body::BodyShape b = shape;
+  bool changed = false;
+  const float labelX = scaled(110);
+  auto row = [&](const char* name) {
+    ImGui::TextDisabled("%s", name);
+    ImGui::SameLine(labelX);
+    ImGui::SetNextItemWidth(-1);
+  };
+  // A 0…1 parameter, its slider showing a word for its third of the range.
+  struct Scale {
+    const char* name;
+    float body::BodyShape::*field;
+    const char* words[3];
+  };
+  const Scale scales[] = {{"Sex", &body::BodyShape::sex, {"female", "between", "male"}},
+                          {"Age", &body::BodyShape::age, {"young adult", "middle-aged", "older"}},
+                          {"Muscle", &body::BodyShape::muscle, {"slight", "average", "muscular"}},
+                          {"Weight", &body::BodyShape::weight, {"light", "average", "heavy"}}};
+  for (const Scale& sc : scales) {
+    float& v = b.*sc.field;
+    if (sc.field == &body::BodyShape::muscle) {  // height goes between age and build
+      row("Height");
+      float cm = b.height * 100.0f;
+      if (ImGui::SliderFloat("##height", &cm, body::kMinHeight * 100.0f, body::kMaxHeight * 100.0f,
+                             "%.0f cm")) {
+        b.height = cm / 100.0f;
+        changed = true;
+      }
+    }
+    row(sc.name);
+    ImGui::PushID(sc.name);
+    changed |= ImGui::SliderFloat("##v", &v, 0.0f, 1.0f,
+                                  sc.words[v < 0.34f   ? 0
+                                           : v > 0.66f ? 2
+                                                       : 1]);
+    ImGui::PopID();
+  }
+  if (changed) out = body::clampShape(b);
+  ImGui::PopID();
+}
+
 void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
@@ -638,6 +686,8 @@ void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, ImV
   if (v.timeline && v.timeline->rangeLimited) {
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.5f, 1.0f), "Range capped at the normal range + 10 %%.");
   }
+  drawBodyShape("Client's body", v.settings->clientBody, out.clientBody);
+  drawBodyShape("Practitioner's body", v.settings->practitionerBody, out.practitionerBody);
   ImGui::End();
 }
 

@@ -82,6 +82,8 @@ struct WorkspaceCommands {
   std::optional<stretches::Flexibility> flexibility;
   std::optional<std::optional<float>> measuredRange;  // set / clear
   std::optional<std::optional<float>> holdSeconds;
+  std::optional<body::BodyShape> clientBody;        // a new shape for the client's body
+  std::optional<body::BodyShape> practitionerBody;  // … for the practitioner's
   std::optional<CameraView> view;
   std::optional<bool> presenter;
   std::optional<bool> showHelp;

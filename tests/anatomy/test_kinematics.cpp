@@ -578,3 +578,63 @@ TEST_CASE("skeletons with rotated bind frames use their anatomical frames",
     checkSame(p, measurePose(s, mb), 0.01f, "rotated bind frames");
   }
 }
+
+TEST_CASE("spread spine joints bend over their levels and keep the measurement",
+          "[anatomy][kinematics][levels]") {
+  // The lumbar joint spread over three levels 7 and 14 cm above L5/S1 (on its way to T12/L1,
+  // 10.5 cm up in the default skeleton: the pivots are inside and beyond it, which is legal).
+  Skeleton s = skel();
+  const auto L = static_cast<std::size_t>(index(Joint::Lumbar));
+  const glm::vec3 up = s.restLocal[static_cast<std::size_t>(index(Joint::Thoracic))].translation;
+  s.levels[L].count = 3;
+  s.levels[L].pivot[1] = up * (1.0f / 3.0f);
+  s.levels[L].pivot[2] = up * (2.0f / 3.0f);
+
+  Pose p;
+  p.set(Motion::LumbarFlexion, 45.0f);
+  std::array<Transform, kJointCount> local;
+  std::array<glm::mat4, kJointCount> spread, rigid;
+  REQUIRE(poseToLocal(s, p, local));
+  REQUIRE(localToModel(s, local, spread));
+  REQUIRE(localToModel(skel(), local, rigid));
+
+  // Rotations are the same; the thoracic joint lies on the arc of three 15° steps: at the
+  // rigid chain's angle but closer to the rigid rotation's chord (not on it).
+  // The lumbar joint's matrix stays at L5/S1 with the whole rotation (like the rigid one).
+  const glm::vec3 pl(spread[L][3]);
+  CHECK(glm::distance(pl, glm::vec3(rigid[L][3])) < 1e-6f);
+  const glm::vec3 ts(spread[static_cast<std::size_t>(index(Joint::Thoracic))][3]);
+  const glm::vec3 tr(rigid[static_cast<std::size_t>(index(Joint::Thoracic))][3]);
+  const float chord = glm::length(up) * (1.0f + 2.0f * std::cos(glm::radians(15.0f))) / 3.0f;
+  CHECK(glm::length(ts - pl) == Approx(chord).margin(1e-5));
+  // Three 15° steps of length |up|/3: the chord leans 30° from vertical (the rigid one 45°).
+  // (Angles from the rest offset, which leans back a little in the default skeleton.)
+  const glm::vec3 upDir = glm::normalize(up);
+  const float lean = glm::degrees(std::acos(glm::dot(glm::normalize(ts - pl), upDir)));
+  CHECK(lean == Approx(30.0f).margin(0.05f));
+  const float rigidLean = glm::degrees(std::acos(glm::dot(glm::normalize(tr - pl), upDir)));
+  CHECK(rigidLean == Approx(45.0f).margin(0.05f));
+  // The frame carried to the children has the whole rotation.
+  CHECK(glm::dot(glm::mat3(spread[L])[1], glm::mat3(rigid[L])[1]) == Approx(1.0f).margin(1e-5));
+  // Level frames: identity offset at rest, and the middle level turned by 2/3 of the motion
+  // about the first pivot's axis.
+  const glm::mat4 parent = spread[static_cast<std::size_t>(index(Joint::Pelvis))];
+  const glm::mat4 mid = levelModel(s, index(Joint::Lumbar), parent, local[L], 1);
+  const float midTurn = glm::degrees(std::acos(std::clamp(glm::mat3(mid)[1].y, -1.0f, 1.0f)));
+  CHECK(midTurn == Approx(30.0f).margin(0.05f));
+  // The last level is the frame the children hang from.
+  const glm::mat4 last = levelModel(s, index(Joint::Lumbar), parent, local[L], 2);
+  const glm::vec3 viaLast(last * glm::vec4(up, 1.0f));
+  CHECK(glm::distance(viaLast, ts) < 1e-5f);
+  CHECK(glm::length(glm::mat3(last)[1] - glm::mat3(spread[L])[1]) < 1e-5f);
+  // Measurement reads the same angle back from the model matrices.
+  const Pose back = measurePose(s, spread);
+  CHECK(back.get(Motion::LumbarFlexion) == Approx(45.0f).margin(0.01f));
+  // At rest the spread chain is the rigid one.
+  REQUIRE(poseToLocal(s, Pose{}, local));
+  REQUIRE(localToModel(s, local, spread));
+  for (int j = 0; j < kJointCount; ++j) {
+    CHECK(glm::distance(glm::vec3(spread[static_cast<std::size_t>(j)][3]),
+                        glm::vec3(skel().restModel[static_cast<std::size_t>(j)][3])) < 1e-6f);
+  }
+}

@@ -1,4 +1,6 @@
-# Runs CMD (a ;-list) and passes only if it exits non-zero and its stderr matches EXPECT.
+# Runs CMD (a ;-list) and passes only if it exits with a non-zero status (not a signal, not a
+# sanitizer report) and its stderr matches EXPECT (a regular expression) or contains every
+# line of EXPECT_FILE (literally).
 # Optional ENV_UNSET (;-list of variables to remove) and ENV_SET (;-list of NAME=VALUE).
 set(prefix)
 if(ENV_UNSET OR ENV_SET)
@@ -14,7 +16,23 @@ execute_process(COMMAND ${prefix} ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out 
 if(rc EQUAL 0)
   message(FATAL_ERROR "expected a non-zero exit, got 0\nstdout: ${out}\nstderr: ${err}")
 endif()
-if(NOT err MATCHES "${EXPECT}")
+# execute_process reports a signal as text ("Segmentation fault", "Child aborted").
+if(NOT rc MATCHES "^[0-9]+$" OR rc GREATER 127)
+  message(FATAL_ERROR "expected an exit status, got '${rc}' (a signal)\nstderr: ${err}")
+endif()
+if(err MATCHES "AddressSanitizer|LeakSanitizer|runtime error:")
+  message(FATAL_ERROR "sanitizer report (exit ${rc}):\n${err}")
+endif()
+if(DEFINED EXPECT AND NOT err MATCHES "${EXPECT}")
   message(FATAL_ERROR "stderr does not match '${EXPECT}' (exit ${rc}):\n${err}")
+endif()
+if(DEFINED EXPECT_FILE)
+  file(STRINGS "${EXPECT_FILE}" lines)
+  foreach(line IN LISTS lines)
+    string(FIND "${err}" "${line}" at)
+    if(at LESS 0)
+      message(FATAL_ERROR "stderr lacks the line\n  ${line}\n(exit ${rc}):\n${err}")
+    endif()
+  endforeach()
 endif()
 message(STATUS "exit ${rc} as expected: ${err}")

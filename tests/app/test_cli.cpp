@@ -115,3 +115,65 @@ TEST_CASE("cli: workspace states and one-shot commands") {
   CHECK_FALSE(badTime.options);
   CHECK(badTime.exitCode == 2);
 }
+
+TEST_CASE("cli: --time takes a finite, non-negative number of seconds, each failure named") {
+  auto msg = [](const char* t) {
+    auto r = parse({"--time", t});
+    CHECK_FALSE(r.options);
+    CHECK(r.exitCode == 2);
+    return r.message.substr(0, r.message.find('\n'));
+  };
+  CHECK(msg("nan") == "--time: expected a finite number of seconds, got 'nan'");
+  CHECK(msg("inf") == "--time: expected a finite number of seconds, got 'inf'");
+  CHECK(msg("1e400") == "--time: expected a finite number of seconds, got '1e400'");
+  CHECK(msg("1e300") == "--time: at most 86400 seconds, got '1e300'");
+  CHECK(msg("-1") == "--time: must not be negative, got '-1'");
+  CHECK(msg("abc") == "--time: expected a number of seconds, got 'abc'");
+  CHECK(msg("12s") == "--time: expected a number of seconds, got '12s'");
+  CHECK(msg("") == "--time: expected a number of seconds, got ''");
+  auto ok = parse({"--time", "+7.25"});
+  REQUIRE(ok.options);
+  CHECK(*ok.options->time == 7.25f);
+}
+
+TEST_CASE("cli: an empty --screenshot, --model or --pose path is a usage error") {
+  for (const char* opt : {"--screenshot", "--model", "--pose"}) {
+    INFO(opt);
+    auto r = parse({opt, ""});
+    CHECK_FALSE(r.options);
+    CHECK(r.exitCode == 2);
+    CHECK(r.message.rfind(std::string(opt) + ": the path is empty", 0) == 0);
+  }
+}
+
+TEST_CASE("cli: options a combination ignores are said, the run goes on") {
+  auto has = [](const sv::CliOutcome& r, const std::string& w) {
+    for (const std::string& x : r.warnings) {
+      if (x == w) return true;
+    }
+    return false;
+  };
+  auto report = parse({"--report", "--stretch", "x", "--technique", "crac"});
+  REQUIRE(report.options);
+  CHECK(
+      has(report, "--technique is ignored by --report (it reports the stretch's first technique)"));
+  auto both = parse({"--list", "--validate"});
+  REQUIRE(both.options);
+  CHECK(has(both, "--validate is ignored: --list runs instead (one command at a time)"));
+  auto headless = parse({"--headless", "--side", "left", "--time", "3"});
+  CHECK(has(headless, "--side has no effect without --stretch"));
+  CHECK(has(headless, "--time has no effect without --stretch or --model"));
+  auto pose = parse({"--report", "--pose", "p.json", "--side", "left"});
+  CHECK(has(pose, "--side is ignored by --report --pose"));
+  auto lone = parse({"--pose", "p.json"});
+  CHECK(has(lone, "--pose is only read by --report"));
+  auto list = parse({"--list", "--screenshot", "x.png", "--frames", "3", "--stretch", "s"});
+  CHECK(has(list, "--screenshot is ignored by --list"));
+  CHECK(has(list, "--frames is ignored by --list"));
+  CHECK(has(list, "--stretch is ignored by --list"));
+  // The window restores the last stretch, so --side applies there; with a model --time too.
+  CHECK(parse({"--side", "left"}).warnings.empty());
+  CHECK(parse({"--headless", "--model", "m.glb", "--time", "2"}).warnings.empty());
+  CHECK(parse({"--headless", "--stretch", "s", "--side", "left", "--time", "1"}).warnings.empty());
+  CHECK(parse({"--report", "--model", "m.glb", "--time", "2"}).warnings.empty());
+}

@@ -222,6 +222,7 @@ TEST_CASE("headless: picking returns the item and the muscle region under a pixe
 }
 
 #include "anatomy/kinematics.h"
+#include "body/body.h"
 #include "model/model_import.h"
 
 TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
@@ -265,30 +266,31 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
     CHECK(glm::length((*lbs)[12] - (*gpu)[12]) > 0.01f);
   }
 
-  SECTION("the mannequin in deep flexion") {
-    auto model = sv::importModel(sv::dataDir() / "assets" / "models" / "mannequin.glb");
-    REQUIRE(model.ok());
-    const sv::MeshId id = r->uploadMesh(model->mesh);
-    const sv::anatomy::Skeleton skel = sv::anatomy::makeDefaultSkeleton(1.75f);
+  SECTION("the body in deep flexion, twist and a grip") {
+    auto bm = sv::body::loadBodyModel(sv::body::defaultBodyPath());
+    REQUIRE(bm.ok());
+    auto body = sv::body::Body::create(*bm, sv::body::defaultClientShape());
+    REQUIRE(body.ok());
+    const sv::MeshId id = r->uploadMesh(body->mesh());
     sv::anatomy::Pose pose;
     using sv::anatomy::Motion;
     using sv::anatomy::Side;
     pose.set(Motion::KneeFlexion, Side::Left, 140.0f);
     pose.set(Motion::HipFlexion, Side::Right, 120.0f);
     pose.set(Motion::ShoulderFlexion, Side::Left, 170.0f);
+    pose.set(Motion::ForearmPronation, Side::Right, 80.0f);
     pose.set(Motion::ThoracicRotation, 45.0f);
     std::array<sv::anatomy::Transform, sv::anatomy::kJointCount> local{};
     std::array<glm::mat4, sv::anatomy::kJointCount> world{};
-    sv::anatomy::poseToLocal(skel, pose, local);
-    sv::anatomy::localToModel(skel, local, world);
-    // The mannequin's skin joint i is canonical joint i (its nodes add a root "mannequin").
-    REQUIRE(model->skinJointNode.size() == world.size());
-    std::vector<glm::mat4> palette(world.size());
-    for (std::size_t i = 0; i < palette.size(); ++i) palette[i] = world[i] * model->inverseBind[i];
+    sv::anatomy::poseToLocal(body->skeleton(), pose, local);
+    sv::anatomy::localToModel(body->skeleton(), local, world);
+    std::vector<glm::mat4> palette(static_cast<std::size_t>(body->boneCount()));
+    const auto& wrap = sv::anatomy::handShape(sv::anatomy::HandPose::Wrap);
+    REQUIRE(body->palette(local, world, wrap, wrap, palette));
     std::vector<sv::DualQuat> dq(palette.size());
     REQUIRE(sv::computeDualQuatPalette(palette, dq));
-    std::vector<glm::vec3> cpu(model->mesh.vertices.size());
-    REQUIRE(sv::skinVerticesDualQuat(model->mesh, dq, cpu, {}));
+    std::vector<glm::vec3> cpu(body->mesh().vertices.size());
+    REQUIRE(sv::skinVerticesDualQuat(body->mesh(), dq, cpu, {}));
     auto gpu =
         r->captureSkinned(id, palette.data(), static_cast<std::uint32_t>(palette.size()), true);
     REQUIRE(gpu.ok());
@@ -298,12 +300,12 @@ TEST_CASE("headless: GPU dual-quaternion skinning equals the CPU reference") {
       worst = std::max(worst, glm::length((*gpu)[i] - cpu[i]));
     }
     INFO("worst GPU-CPU distance " << worst << " m");
-    CHECK(worst < 2e-5f);  // 0.02 mm on a 1.75 m body: float rounding only
+    CHECK(worst < 2e-5f);  // 0.02 mm on a 1.65 m body: float rounding only
   }
   CHECK(sv::gldebug::errorCount() == 0);
 }
 
-TEST_CASE("headless: a view rect renders the scene there only; picking follows it") {
+TEST_CASE("headless: a view rect renders the scene there only, and picking follows it") {
   auto gl = sv::test::makeHeadlessRenderer(640, 360);
   sv::Renderer& r = *gl.renderer;
   // The view: a 300×300 square right of centre, as the space between docked panels.

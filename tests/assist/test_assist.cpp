@@ -1,6 +1,6 @@
 // Every shipped stretch, both sides, every technique: a practitioner setup exists, every
 // contact is reached within 2 cm through the whole animation (10 Hz), and the client's resting
-// parts stay on the support surface within 2 cm (CPU skinning of the mannequin).
+// parts stay on the support surface within 2 cm (CPU skinning of the client's body).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -10,41 +10,28 @@
 #include "anatomy/kinematics.h"
 #include "anatomy/rom.h"
 #include "assist/assist.h"
-#include "model/model_import.h"
+#include "body/body.h"
 #include "stretches/library.h"
 #include "stretches/playback.h"
+#include "support/fixtures.h"
 
 using namespace sv;
 using namespace sv::assist;
 
 namespace {
 
-const anatomy::RomTable& rom() {
-  static const anatomy::RomTable table = [] {
-    auto r = anatomy::loadRomTable(SV_ROM_PATH);
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return table;
-}
+using test::bodies;
+using test::library;
+using test::rom;
 
-const stretches::Library& library() {
-  static const stretches::LibraryLoad load = stretches::loadLibrary(SV_STRETCH_DIR, rom());
-  return load.library;
+const body::Body& client() {
+  return bodies().client;
 }
-
-const RiggedModel& mannequin() {
-  static const RiggedModel model = [] {
-    auto r = importModel(SV_MANNEQUIN_PATH);
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return model;
-}
-
 const anatomy::Skeleton& skeleton() {
-  static const anatomy::Skeleton s = anatomy::makeDefaultSkeleton(1.75f);
-  return s;
+  return client().skeleton();
+}
+Result<AssistScene> scene(const stretches::Stretch& st, const stretches::StretchTimeline& tl) {
+  return AssistScene::create(st, tl, bodies().client, bodies().practitioner);
 }
 
 bool finite(const glm::mat4& m) {
@@ -60,7 +47,7 @@ bool finite(const glm::mat4& m) {
 
 TEST_CASE("every stretch: practitioner setup, contacts reached, client on its support") {
   REQUIRE(library().stretches.size() >= 20);
-  const MeshData& mesh = mannequin().mesh;
+  const MeshData& mesh = client().mesh();
   auto frame = std::make_unique<AssistFrame>();
   int scenes = 0;
   for (const stretches::Stretch& file : library().stretches) {
@@ -69,13 +56,14 @@ TEST_CASE("every stretch: practitioner setup, contacts reached, client on its su
       for (const stretches::Technique& tech : st.techniques) {
         auto tl = stretches::buildTimeline(file, tech.id, side, {}, rom());
         REQUIRE(tl.ok());
-        auto scene = AssistScene::create(st, *tl, mannequin(), skeleton());
+        auto scene = ::scene(st, *tl);
         INFO(file.id << " " << (side == anatomy::Side::Right ? "right" : "left") << " " << tech.id);
         if (!scene.ok()) FAIL(scene.error().message);
         ++scenes;
         const AssistScene& sc = *scene;
         REQUIRE(!sc.environment().empty());
-        const std::vector<std::uint32_t> allResting = verticesOfJoints(mesh, sc.restingJoints());
+        const std::vector<std::uint32_t> allResting =
+            verticesOfJoints(mesh, client().rig(), sc.restingJoints());
         // Candidates for the lowest point between key poses: resting vertices within 6 cm of
         // the lowest one at some key pose (keeps the Debug/ASan run short).
         std::vector<std::uint32_t> resting;
@@ -86,12 +74,12 @@ TEST_CASE("every stretch: practitioner setup, contacts reached, client on its su
             anatomy::Pose p = sc.timeline().keyPose(k);
             p.root.translation.y += sc.keyPoseLift()[static_cast<std::size_t>(k)];
             std::array<anatomy::Transform, anatomy::kJointCount> local{};
-            std::array<glm::mat4, anatomy::kJointCount> model{}, palette{};
+            std::array<glm::mat4, anatomy::kJointCount> model{};
+            std::vector<glm::mat4> palette(static_cast<std::size_t>(client().boneCount()));
             anatomy::poseToLocal(skeleton(), p, local);
             anatomy::localToModel(skeleton(), local, model);
-            for (std::size_t j = 0; j < model.size(); ++j) {
-              palette[j] = model[j] * mannequin().inverseBind[j];
-            }
+            const auto& relaxed = anatomy::handShape(anatomy::HandPose::Relaxed);
+            client().palette(local, model, relaxed, relaxed, palette);
             skinSubset(mesh, allResting, palette, pos);
             float lo = 1e9f;
             for (const glm::vec3& v : pos) lo = std::min(lo, v.y);
@@ -125,7 +113,10 @@ TEST_CASE("every stretch: practitioner setup, contacts reached, client on its su
                             frame->clientPose.root.translation == prev.root.translation &&
                             frame->clientPose.root.rotation == prev.root.rotation;
           if (!same) {
-            skinSubset(mesh, resting, frame->clientPalette, skinned);
+            skinSubset(mesh, resting,
+                       std::span<const glm::mat4>(frame->clientPalette)
+                           .first(static_cast<std::size_t>(frame->clientBones)),
+                       skinned);
             float lowest = 1e9f;
             for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
             worstGround = std::max(worstGround, std::fabs(lowest - sc.supportHeight()));
@@ -152,7 +143,7 @@ TEST_CASE("debug dump", "[.debug]") {
   for (const char* id : {"quadriceps-prone-rectus-femoris", "lumbar-supine-knees-to-chest"}) {
     const stretches::Stretch& file = *library().find(id);
     auto tl = stretches::buildTimeline(file, "contract_relax", file.side, {}, rom());
-    auto sc = AssistScene::create(file, *tl, mannequin(), skeleton());
+    auto sc = scene(file, *tl);
     REQUIRE(sc.ok());
     auto f = std::make_unique<AssistFrame>();
     for (float t : {0.0f, 45.0f, 90.0f}) {
@@ -181,8 +172,9 @@ TEST_CASE("strap: wraps over the resting thigh and lies flat elsewhere") {
     auto tl =
         stretches::buildTimeline(file, st.techniques.front().id, anatomy::Side::Right, {}, rom());
     REQUIRE(tl.ok());
-    auto scene = AssistScene::create(st, *tl, mannequin(), skeleton());
-    REQUIRE(scene.ok());
+    auto sc = scene(st, *tl);
+    REQUIRE(sc.ok());
+    const AssistScene* scene = &*sc;
     for (const EnvironmentItem& item : scene->environment()) {
       if (item.kind != PropKind::Strap) continue;
       ++straps;

@@ -6,32 +6,13 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "anatomy/rom.h"
+#include "fuzz_support.h"
 #include "stretches/stretch_loader.h"
-
-// libFuzzer has no assertion macros: a failed check aborts, which the fuzzer reports with the
-// input that caused it.
-#define FUZZ_CHECK(cond)       \
-  do {                         \
-    if (!(cond)) std::abort(); \
-  } while (false)
-
-namespace {
-
-const sv::anatomy::RomTable& rom() {
-  static const sv::anatomy::RomTable table = [] {
-    auto r = sv::anatomy::loadRomTable(SV_ROM_PATH);
-    if (!r.ok()) std::abort();
-    return *r;
-  }();
-  return table;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const sv::stretches::StretchParseResult r = sv::stretches::parseStretch(text, "fuzz.json", rom());
+  const sv::stretches::StretchParseResult r =
+      sv::stretches::parseStretch(text, "fuzz.json", sv::fuzz::rom());
   FUZZ_CHECK(r.ok() != !r.errors.empty());  // exactly one of: a stretch, errors
   for (const auto& e : r.errors) {
     FUZZ_CHECK(e.rfind("fuzz.json:", 0) == 0);      // names the file (then line:col)

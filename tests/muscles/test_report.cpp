@@ -1,3 +1,8 @@
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "muscles/report.h"
@@ -8,10 +13,10 @@ using namespace sv::muscles;
 namespace an = sv::anatomy;
 
 TEST_CASE("pose file: parses per-side, both-side and midline angles") {
-  auto r = parsePoseFile(R"({"format": "stretchviz-pose", "version": 1,
+  auto r = parsePoseFile(R"({"format": "stretchviz-pose", "version": 1, "name": "sit",
     "angles": {"hip.flexion": {"right": 90, "left": -5}, "knee.flexion": 30,
                "lumbar.flexion": 20}})",
-                         "p.json");
+                         "p.json", test::rom());
   REQUIRE(r.ok());
   CHECK(r->get(an::Motion::HipFlexion, an::Side::Right) == 90.0f);
   CHECK(r->get(an::Motion::HipFlexion, an::Side::Left) == -5.0f);
@@ -20,28 +25,89 @@ TEST_CASE("pose file: parses per-side, both-side and midline angles") {
   CHECK(r->get(an::Motion::LumbarFlexion) == 20.0f);
 }
 
+namespace {
+std::string poseError(const char* text) {
+  auto r = parsePoseFile(text, "pose.json", test::rom());
+  REQUIRE_FALSE(r.ok());
+  return r.error().message;
+}
+}  // namespace
+
 TEST_CASE("pose file: malformed files are clear errors with line and column") {
-  auto err = [](const char* text) {
-    auto r = parsePoseFile(text, "pose.json");
-    REQUIRE_FALSE(r.ok());
-    return r.error().message;
-  };
-  CHECK(err("{\"angles\": {\"hip.flexion\": 90,}}").rfind("pose.json:1:", 0) == 0);
-  CHECK(err("{\"angles\": {\"hip.flexion\": 90,}}").find("malformed JSON") != std::string::npos);
-  CHECK(err("{\n  \"angles\": {\n    \"hip.flection\": 90}}") ==
-        "pose.json:3:21: unknown motion \"hip.flection\"");
-  CHECK(err("{\"angles\": {\"hip.flexion\": \"90\"}}").find("expected a number") !=
+  CHECK(poseError("{\"angles\": {\"hip.flexion\": 90,}}").rfind("pose.json:1:", 0) == 0);
+  CHECK(poseError("{\"angles\": {\"hip.flexion\": 90,}}").find("malformed JSON") !=
         std::string::npos);
-  CHECK(err("{\"angles\": {\"hip.flexion\": {\"middle\": 3}}}").find("unknown side \"middle\"") !=
+  CHECK(poseError("{\n  \"angles\": {\n    \"hip.flection\": 90}}") ==
+        "pose.json:3:21: /angles/hip.flection: unknown motion \"hip.flection\"");
+  CHECK(poseError("{\"angles\": {\"hip.flexion\": \"90\"}}").find("expected a number") !=
         std::string::npos);
-  CHECK(err("{\"angles\": {\"lumbar.flexion\": {\"left\": 3}}}").find("midline motion") !=
+  CHECK(poseError("{\"angles\": {\"hip.flexion\": {\"middle\": 3}}}")
+            .find("unknown side \"middle\"") != std::string::npos);
+  CHECK(poseError("{\"angles\": {\"lumbar.flexion\": {\"left\": 3}}}").find("midline motion") !=
         std::string::npos);
-  CHECK(err("{\"angles\": {\"knee.flexion\": 400}}").find("[-180, 180]") != std::string::npos);
-  CHECK(err("{\"angels\": {}}").find("unknown field \"angels\"") != std::string::npos);
-  CHECK(err("[]").find("JSON object") != std::string::npos);
-  auto missing = loadPoseFile("/nonexistent/pose.json");
+  CHECK(poseError("{\"angels\": {}}").find("unknown field \"angels\"") != std::string::npos);
+  CHECK(poseError("[]").find("JSON object") != std::string::npos);
+  auto missing = loadPoseFile("/nonexistent/pose.json", test::rom());
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message.find("/nonexistent/pose.json") != std::string::npos);
+}
+
+// Each of these was accepted before (issue #18).
+TEST_CASE("pose file: a version that only truncates to 1 is refused") {
+  CHECK(poseError(R"({"version": 4294967297, "angles": {}})") ==
+        "pose.json:1:13: /version: unsupported version 4294967297 (expected 1)");
+  CHECK(poseError(R"({"version": 1.5, "angles": {}})").find("unsupported version 1.5") !=
+        std::string::npos);
+}
+
+TEST_CASE("pose file: name and description must be strings") {
+  CHECK(poseError(R"({"name": 5, "angles": {}})") ==
+        "pose.json:1:10: /name: \"name\" must be a string");
+  CHECK(poseError(R"({"description": [], "angles": {}})").find("/description") !=
+        std::string::npos);
+}
+
+TEST_CASE("pose file: an empty per-side object is refused") {
+  CHECK(poseError(R"({"angles": {"hip.flexion": {}}})") ==
+        "pose.json:1:28: /angles/hip.flexion: motion \"hip.flexion\": per-side values need "
+        "\"left\" and/or \"right\"");
+}
+
+TEST_CASE("pose file: angles beyond the motion's absolute limits are refused with the limits") {
+  CHECK(poseError(R"({"angles": {"knee.flexion": 175}})") ==
+        "pose.json:1:29: /angles/knee.flexion: knee.flexion 175 is outside the absolute limits "
+        "[-10, 172.5]");
+  CHECK(poseError(R"({"angles": {"hip.flexion": {"left": -90}}})")
+            .find("/angles/hip.flexion/left: hip.flexion -90 is outside the absolute limits") !=
+        std::string::npos);
+  CHECK(poseError(R"({"angles": {"knee.flexion": 1e39}})").find("outside the absolute limits") !=
+        std::string::npos);
+}
+
+TEST_CASE("pose file: a key with a line break or escape code cannot forge a line") {
+  const std::string e = poseError("{\"angles\": {\"x\\nfake.json:1:1: bad\\u001b[2J\": 1}}");
+  CHECK(e.find('\n') == std::string::npos);
+  CHECK(e.find('\x1b') == std::string::npos);
+  CHECK(e.find("x\\nfake.json:1:1: bad\\x1B[2J") != std::string::npos);
+}
+
+TEST_CASE("pose file: a directory, a FIFO and an oversized file are refused without blocking") {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("sv_test_pose_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "pose.json");
+  auto d = loadPoseFile(dir / "pose.json", test::rom());
+  REQUIRE_FALSE(d.ok());
+  CHECK(d.error().message.find("is a directory") != std::string::npos);
+  REQUIRE(::mkfifo((dir / "fifo.json").c_str(), 0600) == 0);
+  auto f = loadPoseFile(dir / "fifo.json", test::rom());  // blocked forever before
+  REQUIRE_FALSE(f.ok());
+  CHECK(f.error().message.find("is not a regular file (a FIFO)") != std::string::npos);
+  std::ofstream(dir / "big.json") << std::string(kMaxPoseFileBytes + 1, ' ');
+  auto b = loadPoseFile(dir / "big.json", test::rom());
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.error().message.find("file too large") != std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("report: pose report lists every angle, muscle and group") {

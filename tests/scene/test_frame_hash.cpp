@@ -65,7 +65,7 @@ TEST_CASE("frame hash: an item that casts no shadow moves only the view's hash")
   CHECK(sv::shadowInputHash(f.p, f.list) != shadow0);
 }
 
-TEST_CASE("frame hash: resolution scale, region styles, lines and item colour all count") {
+TEST_CASE("frame hash: resolution scale, region styles, lines, item and clothing colour all count") {
   Fixture f;
   const auto h0 = sv::sceneInputHash(f.p, f.list);
   FrameParams p = f.p;
@@ -79,5 +79,9 @@ TEST_CASE("frame hash: resolution scale, region styles, lines and item colour al
   CHECK(sv::sceneInputHash(f.p, l) != h0);
   l = f.list;
   l.items[0].albedo.r += 0.01f;
+  CHECK(sv::sceneInputHash(f.p, l) != h0);
+  // The clothing colours (View ▸ Clothing, a new look) redraw the view.
+  l = f.list;
+  l.items[0].cover[1].g += 0.01f;
   CHECK(sv::sceneInputHash(f.p, l) != h0);
 }

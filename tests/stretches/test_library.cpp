@@ -1,8 +1,12 @@
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "stretches/stretch_loader.h"
 #include "test_support.h"
 
 using namespace sv::stretches;
@@ -89,4 +93,78 @@ TEST_CASE("runValidate accepts the shipped library and fails on a missing direct
   std::ostringstream out2, err2;
   CHECK(runValidate("/nonexistent/stretches", SV_ROM_PATH, out2, err2) == 2);
   CHECK(err2.str().find("cannot read the stretch directory") != std::string::npos);
+}
+
+namespace {
+std::filesystem::path scratchDir(const char* name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("sv_stretches_" + std::string(name) + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+}  // namespace
+
+TEST_CASE("validate: reports every *.json entry that is not a regular file", "[library]") {
+  namespace fs = std::filesystem;
+  const auto dir = scratchDir("entries");
+  fs::copy_file(fs::path(SV_STRETCH_DIR) / "hamstrings-supine-straight-leg.json",
+                dir / "hamstrings-supine-straight-leg.json");
+  fs::create_symlink("loop-b.json", dir / "loop-a.json");
+  fs::create_symlink("loop-a.json", dir / "loop-b.json");
+  fs::create_symlink("gone.json", dir / "dangling.json");
+  fs::create_directories(dir / "folder.json");
+  REQUIRE(::mkfifo((dir / "pipe.json").c_str(), 0600) == 0);
+  std::ostringstream out, err;
+  CHECK(runValidate(dir, SV_ROM_PATH, out, err) == 1);  // all were skipped silently before
+  const std::string e = err.str();
+  CHECK(e.find((dir / "loop-a.json").string() + ": symbolic link loop\n") != std::string::npos);
+  CHECK(e.find((dir / "loop-b.json").string() + ": symbolic link loop\n") != std::string::npos);
+  CHECK(e.find((dir / "dangling.json").string() + ": dangling symbolic link (to gone.json)\n") !=
+        std::string::npos);
+  CHECK(e.find((dir / "folder.json").string() + ": is a directory, not a stretch file\n") !=
+        std::string::npos);
+  CHECK(e.find((dir / "pipe.json").string() + ": is not a regular file\n") != std::string::npos);
+  CHECK(out.str().find("validated 6 stretch file(s)") != std::string::npos);
+  CHECK(out.str().find("1 valid, 5 invalid, 5 error(s)") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("*.JSON files are stretch files too; the id matches the name in any case", "[library]") {
+  namespace fs = std::filesystem;
+  const auto dir = scratchDir("upper");
+  fs::copy_file(fs::path(SV_STRETCH_DIR) / "hamstrings-supine-straight-leg.json",
+                dir / "hamstrings-supine-straight-leg.JSON");
+  const LibraryLoad load = loadLibrary(dir, test::rom());
+  CHECK(load.report.filesFound == 1);  // 0 before: the file was ignored
+  CHECK(load.report.filesLoaded == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("validate: on an empty directory is an error, not 'all valid'", "[library]") {
+  const auto dir = scratchDir("empty");
+  std::ostringstream out, err;
+  CHECK(runValidate(dir, SV_ROM_PATH, out, err) == 2);
+  CHECK(err.str() == dir.string() + ": no stretch files (*.json) to validate\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a stretch file over the size limit is refused unread", "[library]") {
+  const auto dir = scratchDir("big");
+  std::ofstream(dir / "big.json") << std::string(kMaxStretchFileBytes + 1, ' ');
+  const LibraryLoad load = loadLibrary(dir, test::rom());
+  REQUIRE(load.report.errors.size() == 1);
+  CHECK(load.report.errors[0] ==
+        (dir / "big.json").string() + ": file too large: 1.0 MiB (the limit is 1 MiB)");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("validate: counts every error of a file, also past the printed ones", "[library]") {
+  const auto dir = scratchDir("many");
+  std::ifstream in(std::filesystem::path(SV_CORPUS_DIR) / "too-many-errors.json");
+  std::ofstream(dir / "too-many-errors.json") << in.rdbuf();
+  std::ostringstream out, err;
+  CHECK(runValidate(dir, SV_ROM_PATH, out, err) == 1);
+  CHECK(out.str().find("0 valid, 1 invalid, 150 error(s)") != std::string::npos);
+  std::filesystem::remove_all(dir);
 }

@@ -1,4 +1,9 @@
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
 #include "core/file_io.h"
+#include "stretches/playback.h"
 #include "stretches/stretch_loader.h"
 #include "test_support.h"
 
@@ -59,4 +64,58 @@ TEST_CASE("stretches: every practitioner position id round-trips through the enu
   }
   CHECK(sv::stretches::practitionerPositionFromId("head_of_table") ==
         sv::stretches::PractitionerPosition::HeadOfTable);
+}
+
+namespace {
+nlohmann::json minimal() {
+  auto text = sv::readFile(std::filesystem::path(SV_CORPUS_DIR) / "valid-minimal.json");
+  REQUIRE(text.ok());
+  return nlohmann::json::parse(*text);
+}
+}  // namespace
+
+TEST_CASE("loader: a force direction whose squared length overflows a float is normalised",
+          "[loader]") {
+  nlohmann::json j = minimal();
+  j["practitioner"]["contacts"][0]["force_direction"] = {1e20, 1e20, 0};
+  const StretchParseResult r = parseStretch(j.dump(1), "valid-minimal.json", test::rom());
+  for (const auto& e : r.errors) UNSCOPED_INFO(e);
+  REQUIRE(r.ok());  // before: "force direction must not be zero" (length inf -> 0 vector)
+  const glm::vec3 d = r.stretch->contacts[0].forceDirection;
+  CHECK(d.x == Approx(std::sqrt(0.5f)));
+  CHECK(d.y == Approx(std::sqrt(0.5f)));
+  CHECK(d.z == 0.0f);
+}
+
+TEST_CASE("loader: more than 1000 played phases are refused (16-bit phase indices)", "[loader]") {
+  nlohmann::json j = minimal();
+  nlohmann::json& t = j["techniques"]["static"];
+  const nlohmann::json phase = t["cycle"][0];
+  t["cycles"] = 10;
+  t["cycle"] = nlohmann::json::array();
+  for (int i = 0; i < 101; ++i) t["cycle"].push_back(phase);
+  const StretchParseResult r = parseStretch(j.dump(1), "valid-minimal.json", test::rom());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].find("/techniques/static: the technique plays 1010 phases (lead_in 0 + 10 "
+                         "cycles of 101 + finish 0); at most 1000 are allowed") !=
+        std::string::npos);
+  // buildTimeline refuses such a technique too, for stretches made in code.
+  t["cycles"] = 1;
+  Stretch s = *parseStretch(j.dump(1), "valid-minimal.json", test::rom()).stretch;
+  s.techniques[0].cycles = 10;
+  auto tl = buildTimeline(s, "static", an::Side::Right, {}, test::rom());
+  REQUIRE_FALSE(tl.ok());
+  CHECK(tl.error().message.find("plays 1010 phases") != std::string::npos);
+}
+
+TEST_CASE("loader: 20,000 errors give 100 lines and a count of the rest", "[loader]") {
+  nlohmann::json j = minimal();
+  for (int i = 0; i < 20000; ++i) j["unknown_" + std::to_string(i)] = i;
+  const StretchParseResult r = parseStretch(j.dump(1), "valid-minimal.json", test::rom());
+  CHECK(r.errorCount == 20000);
+  REQUIRE(r.errors.size() == kMaxErrorsPerFile + 1);
+  CHECK(r.errors.back() == "valid-minimal.json: \u2026 and 19900 more error(s)");
+  for (std::size_t i = 0; i < kMaxErrorsPerFile; ++i) {
+    CHECK(r.errors[i].rfind("valid-minimal.json:", 0) == 0);
+  }
 }
