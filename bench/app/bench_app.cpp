@@ -34,9 +34,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <string>
 #include <functional>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 

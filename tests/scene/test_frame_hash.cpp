@@ -65,7 +65,8 @@ TEST_CASE("frame hash: an item that casts no shadow moves only the view's hash")
   CHECK(sv::shadowInputHash(f.p, f.list) != shadow0);
 }
 
-TEST_CASE("frame hash: resolution scale, region styles, lines, item and clothing colour all count") {
+TEST_CASE(
+    "frame hash: resolution scale, region styles, lines, item and clothing colour all count") {
   Fixture f;
   const auto h0 = sv::sceneInputHash(f.p, f.list);
   FrameParams p = f.p;
