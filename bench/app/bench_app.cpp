@@ -45,11 +45,12 @@
 
 #include "anatomy/kinematics.h"
 #include "app/app.h"
-#include "app/character.h"
-#include "app/figures.h"
 #include "body/body.h"
 #include "core/paths.h"
+#include "model/character.h"
 #include "scene/studio.h"
+#include "session/cast.h"
+#include "session/stretch_scene.h"
 
 extern char** environ;
 
@@ -147,7 +148,8 @@ double bodyFps() {
     if (!b) return {};
     body = std::move(*b);
     palette.resize(static_cast<std::size_t>(body->boneCount()));
-    item = sv::Figures::bodyItem(r.uploadMesh(body->mesh()), palette, sv::clientLook(), true);
+    item =
+        sv::session::bodyItem(r.uploadMesh(body->mesh()), palette, sv::session::clientLook(), true);
     return [&](const sv::anatomy::Pose& p, sv::DrawItem&) {
       const auto& relaxed = sv::anatomy::handShape(sv::anatomy::HandPose::Relaxed);
       sv::anatomy::poseToLocal(body->skeleton(), p, local);

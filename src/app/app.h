@@ -20,16 +20,14 @@
 #include "animation/player.h"
 #include "app/cli.h"
 #include "app/context.h"
-#include "app/figures.h"
-#include "assist/assist.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
-#include "muscles/muscle_model.h"
 #include "render/renderer.h"
 #include "scene/adaptive_resolution.h"
 #include "scene/draw_list.h"
+#include "session/session.h"
+#include "session/stretch_scene.h"
 #include "stretches/library.h"
-#include "stretches/playback.h"
 #include "ui/browser.h"
 #include "ui/input_queue.h"
 #include "ui/settings.h"
@@ -79,12 +77,13 @@ class App {
   Renderer& renderer() { return *renderer_; }
   OrbitCamera& camera() { return camera_; }
   int framesRendered() const { return frames_; }
-  const anatomy::Pose& pose() const { return pose_; }
+  const anatomy::Pose& pose() const { return session_->pose(); }
   const DrawList& drawList() const { return drawList_; }
   const FrameParams& frameParams() const { return params_; }
   const ui::GroupSelection& selection() const { return selection_; }
-  const stretches::Stretch* currentStretch() const { return timeline_ ? &sided_ : nullptr; }
-  const animation::Player& player() const { return player_; }
+  const stretches::Stretch* currentStretch() const { return session_->stretch(); }
+  const animation::Player& player() const { return session_->player(); }
+  const session::Session& session() const { return *session_; }
 
   // Opens a stretch (index into the library) on a side with a technique ("" = the first).
   Status openStretch(int index, anatomy::Side side, std::string_view technique);
@@ -100,20 +99,13 @@ class App {
   void handleInput(ui::WorkspaceCommands& cmds);
   void applyCommands(const ui::WorkspaceCommands& cmds);
   void rebuildBrowser();
-  void rebuildTimeline(bool keepTime);
   void frameStretch(bool snap);
   void update(float dt);
-  void buildDrawList();
-  void appendSkeletonOverlay();
-  void appendMusclePaths();
-  void updateMuscles();
-  void rebuildAssist();
-  void rebuildMuscles();
-  void reshape(bool practitioner, const body::BodyShape& shape);
-  void appendArrows();
-  std::span<const glm::mat4> clientModel() const;
-  void viewFrom(const glm::vec3& eye, const glm::vec3& target);
-  void buildFrameParams();
+  void takeSessionProblems();
+  void syncMeshes();
+  void reshape(session::Figure figure, const body::BodyShape& shape);
+  void rememberStretch();
+  session::SceneOptions sceneOptions() const;
   void drawUi(ui::WorkspaceCommands& cmds);
   void saveSettingsNow();
   void setUiScale(float scale);
@@ -124,45 +116,18 @@ class App {
   OrbitCamera camera_;
   DrawList drawList_;
   FrameParams params_;
-  MeshId placeholderMesh_ = kNoMesh;
-  MeshId tableTopMesh_ = kNoMesh;
-  MeshId tableLegMesh_ = kNoMesh;
-  MeshId seatMesh_ = kNoMesh;
+  session::SceneMeshes meshes_;                        // GPU meshes of what the scene may contain
+  std::array<std::uint32_t, 2> uploadedGeneration_{};  // the cast's mesh generations on the GPU
   bool imguiPlatform_ = false;
   bool fullscreen_ = false;
 
-  // Domain data, loaded once.
+  // Domain data, loaded once, and the session on it.
   anatomy::RomTable rom_;
   stretches::Library library_;
-  Figures figures_;                    // the client (and the practitioner) with their meshes
+  session::Cast cast_;  // the client (and the practitioner)
+  std::unique_ptr<session::Session> session_;
   std::vector<std::string> messages_;  // load problems, shown until dismissed
-  std::optional<muscles::MuscleModel> muscles_;
-  std::vector<muscles::MuscleValue> muscleValues_;                // per muscle, this frame
-  std::array<float, anatomy::kMuscleRegionCount> regionShare_{};  // per region, this frame
-  std::vector<int> muscleOrder_;  // all muscle indices; the first kTopMuscles sorted by share
-  static constexpr int kTopMuscles = 10;
-  int targetMuscle_ = -1;
-  std::vector<float> targetCurve_;  // share of targetMuscle_ over the timeline
-  std::array<glm::vec3, 32> pathScratch_{};
 
-  // The assist: practitioner, environment and forces for the open stretch.
-  std::optional<assist::AssistScene> assist_;
-  std::unique_ptr<assist::AssistFrame> assistFrame_ = std::make_unique<assist::AssistFrame>();
-  std::vector<MeshId> envMeshes_;   // GPU slots reused across stretches
-  std::vector<DrawItem> envItems_;  // table / mat / stool / props of the open stretch
-  MeshId arrowShaftMesh_ = kNoMesh;
-  MeshId arrowHeadMesh_ = kNoMesh;
-
-  // The open stretch.
-  int stretchIndex_ = -1;
-  stretches::Stretch sided_;  // the library entry on the chosen side
-  std::optional<stretches::StretchTimeline> timeline_;
-  animation::Player player_;
-  stretches::ClientProfile profile_;
-  std::string technique_;
-  anatomy::Side side_ = anatomy::Side::Right;
-  anatomy::Pose pose_;
-  float clientLimit_ = 0.0f;  // key value of the client's (scaled) end pose
   PixelRect view_;  // the 3D view on the framebuffer (pixels, top-left origin), from the layout
   glm::vec3 focus_{0.0f, 0.9f, 0.0f};  // world point the stretch's view centres on
 

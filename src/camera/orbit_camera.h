@@ -62,6 +62,8 @@ class OrbitCamera {
   const OrbitState& state() const { return current_; }
   const OrbitState& goal() const { return goal_; }
   glm::vec3 eye() const;
+  // Where the eye of an orbit state is (world space).
+  static glm::vec3 eyeOf(const OrbitState& s);
   glm::mat4 view() const;
   glm::mat4 projection() const;
   float aspect() const;
@@ -76,7 +78,6 @@ class OrbitCamera {
   glm::vec3 project(const glm::vec3& world) const;
 
  private:
-  static glm::vec3 eyeOf(const OrbitState& s);
   glm::mat4 viewOf(const OrbitState& s) const;
 
   OrbitState current_;
