@@ -8,8 +8,7 @@
 namespace sv {
 namespace {
 constexpr float kOrbitDegPerPixel = 0.35f;
-constexpr float kZoomPerStep = 0.85f;    // distance factor per wheel step
-constexpr float kSmoothingTime = 0.08f;  // seconds to close ~63% of the gap
+constexpr float kZoomPerStep = 0.85f;  // distance factor per wheel step
 
 float wrapDeg(float a) {
   a = std::fmod(a, 360.0f);
@@ -20,7 +19,7 @@ float wrapDeg(float a) {
 }  // namespace
 
 OrbitCamera::OrbitCamera() {
-  home_ = current_ = goal_ = OrbitState{};
+  current_ = goal_ = OrbitState{};
 }
 
 void OrbitCamera::setViewport(int width, int height) {
@@ -41,11 +40,13 @@ float OrbitCamera::farPlane() const {
 }
 
 void OrbitCamera::orbit(float dx, float dy) {
+  smoothing_ = kSmoothingTime;
   goal_.yawDeg -= dx * kOrbitDegPerPixel;
   goal_.pitchDeg = std::clamp(goal_.pitchDeg + dy * kOrbitDegPerPixel, kMinPitch, kMaxPitch);
 }
 
 void OrbitCamera::pan(float dx, float dy) {
+  smoothing_ = kSmoothingTime;
   // One pixel moves the target by the world size of a pixel at the target's depth, so the
   // grabbed point follows the cursor.
   const float worldPerPixel =
@@ -57,6 +58,7 @@ void OrbitCamera::pan(float dx, float dy) {
 }
 
 void OrbitCamera::zoomAt(float steps, glm::vec2 cursor) {
+  smoothing_ = kSmoothingTime;
   const float factor = std::pow(kZoomPerStep, steps);
   const float newDistance = std::clamp(goal_.distance * factor, kMinDistance, kMaxDistance);
   const float applied = newDistance / goal_.distance;
@@ -83,6 +85,7 @@ void OrbitCamera::recentre(const glm::vec3& p) {
   const glm::vec3 offset = eyeOf(goal_) - p;
   const float d = glm::length(offset);
   if (d < 1e-5f) return;
+  smoothing_ = kSmoothingTime;
   goal_.target = p;
   goal_.distance = std::clamp(d, kMinDistance, kMaxDistance);
   const float yaw = glm::degrees(std::atan2(offset.x, offset.z));
@@ -91,32 +94,18 @@ void OrbitCamera::recentre(const glm::vec3& p) {
                               kMinPitch, kMaxPitch);
 }
 
-void OrbitCamera::applyPreset(ViewPreset preset) {
-  OrbitState s = goal_;
-  switch (preset) {
-    case ViewPreset::Front:
-      s.yawDeg = 0.0f;
-      s.pitchDeg = 5.0f;
-      break;
-    case ViewPreset::Side:
-      s.yawDeg = 90.0f;
-      s.pitchDeg = 5.0f;
-      break;
-    case ViewPreset::Top:
-      s.yawDeg = 0.0f;
-      s.pitchDeg = kMaxPitch;
-      break;
-    case ViewPreset::ThreeQuarter:
-      s.yawDeg = 35.0f;
-      s.pitchDeg = 18.0f;
-      break;
-    case ViewPreset::Reset:
-      s = home_;
-      break;
-  }
-  // Take the short way round so the eased yaw does not spin a full turn.
-  s.yawDeg = goal_.yawDeg + wrapDeg(s.yawDeg - goal_.yawDeg);
+void OrbitCamera::setGoal(const OrbitState& s) {
   goal_ = s;
+  smoothing_ = kSmoothingTime;
+}
+
+void OrbitCamera::easeTo(const OrbitState& s, float seconds) {
+  goal_ = s;
+  // The short way round, so the eased yaw does not spin a full turn.
+  goal_.yawDeg = current_.yawDeg + wrapDeg(s.yawDeg - current_.yawDeg);
+  goal_.pitchDeg = std::clamp(goal_.pitchDeg, kMinPitch, kMaxPitch);
+  goal_.distance = std::clamp(goal_.distance, kMinDistance, kMaxDistance);
+  smoothing_ = std::max(seconds, 1e-3f);
 }
 
 void OrbitCamera::snapTo(const OrbitState& s) {
@@ -124,7 +113,7 @@ void OrbitCamera::snapTo(const OrbitState& s) {
 }
 
 void OrbitCamera::update(float dt) {
-  const float a = 1.0f - std::exp(-std::max(dt, 0.0f) / kSmoothingTime);
+  const float a = 1.0f - std::exp(-std::max(dt, 0.0f) / smoothing_);
   current_.target += (goal_.target - current_.target) * a;
   current_.yawDeg += (goal_.yawDeg - current_.yawDeg) * a;
   current_.pitchDeg += (goal_.pitchDeg - current_.pitchDeg) * a;

@@ -3,7 +3,9 @@
 // Pure maths (no GL, no input library): the app translates mouse and key events into calls
 // here. World space is metres, +Y up; yaw 0 looks at the target from +Z (the body's front).
 // Every interaction moves a *goal* state; update(dt) eases the visible state toward it
-// (critically damped, frame-rate independent), so motion is smooth at any fps.
+// (critically damped, frame-rate independent), so motion is smooth at any fps. The user's own
+// moves ease quickly (kSmoothingTime); a new framing (session/framing.h: a preset, the next
+// phase's view) eases slowly (easeTo), so the eye can follow where the camera goes.
 #pragma once
 
 #include <glm/glm.hpp>
@@ -17,8 +19,6 @@ struct OrbitState {
   float distance = 3.6f;   // metres from target to eye
 };
 
-enum class ViewPreset { Front, Side, Top, ThreeQuarter, Reset };
-
 struct Ray {
   glm::vec3 origin;
   glm::vec3 dir;  // unit length
@@ -30,12 +30,17 @@ class OrbitCamera {
   static constexpr float kMaxDistance = 40.0f;
   static constexpr float kMinPitch = -89.0f;
   static constexpr float kMaxPitch = 89.0f;
+  // Seconds to close about 63 % of the gap to the goal: the user's drags, wheel and
+  // re-centring, and a framing change (a preset, the next phase's view).
+  static constexpr float kSmoothingTime = 0.08f;
+  static constexpr float kFramingTime = 0.35f;
 
   OrbitCamera();
 
   // Viewport size in pixels (for aspect ratio and pixel → ray conversion).
   void setViewport(int width, int height);
   void setFovY(float degrees) { fovYDeg_ = degrees; }
+  float fovY() const { return fovYDeg_; }
 
   // Drag in pixels: orbit (left button), pan (right/middle button).
   void orbit(float dxPixels, float dyPixels);
@@ -45,12 +50,13 @@ class OrbitCamera {
   void zoomAt(float steps, glm::vec2 cursorPixels);
   // Re-centre the orbit on a world point (e.g. what the user double-clicked).
   void recentre(const glm::vec3& worldPoint);
-  void applyPreset(ViewPreset preset);
   // Sets the goal and the visible state at once (no easing).
   void snapTo(const OrbitState& s);
-  // Moves the goal only (the visible state eases toward it).
-  void setGoal(const OrbitState& s) { goal_ = s; }
-  void setHome(const OrbitState& s) { home_ = s; }
+  // Moves the goal only (the visible state eases toward it at the user's pace).
+  void setGoal(const OrbitState& s);
+  // A new framing: the goal `s`, its yaw taken the short way round from the current goal's,
+  // reached with the slower smoothing time `seconds` (until the user moves the camera).
+  void easeTo(const OrbitState& s, float seconds = kFramingTime);
 
   // Eases the visible state toward the goal. dt in seconds; exact for any dt (one long step
   // equals many short ones). Once the remaining gap is far below a pixel (0.1 mm, 0.01°,
@@ -82,7 +88,7 @@ class OrbitCamera {
 
   OrbitState current_;
   OrbitState goal_;
-  OrbitState home_;
+  float smoothing_ = kSmoothingTime;  // of the move toward goal_
   int width_ = 1280;
   int height_ = 720;
   float fovYDeg_ = 35.0f;

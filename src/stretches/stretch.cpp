@@ -130,6 +130,7 @@ Stretch mirrorStretch(const Stretch& s) {
     c.forceDirection.x = -c.forceDirection.x;
   }
   for (NamedPose& p : out.poses) p.pose = mirrorPose(p.pose);
+  if (out.view) out.view->yawDeg = s.view->yawDeg == 180.0f ? 180.0f : -s.view->yawDeg;
   return out;
 }
 

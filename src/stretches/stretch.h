@@ -79,6 +79,16 @@ struct Contact {
   ContactRole role = ContactRole::Move;
 };
 
+// The view the stretch's author chose (optional "view" field): the camera's direction in the
+// orbit camera's terms (camera/orbit_camera.h) in the room: yaw 0 = the camera on +Z (in
+// front of a standing or seated client, at the feet of a supine one), 90 = on +X (the
+// client's left), -90 = the client's right; pitch = the eye's elevation above the horizon.
+// The distance and the centre are fitted to the window (session/framing.h).
+struct AuthoredView {
+  float yawDeg = 0.0f;    // -180 … 180
+  float pitchDeg = 20.0f;  // 0 … 89
+};
+
 struct NamedPose {
   std::string name;
   anatomy::Pose pose;
@@ -136,6 +146,7 @@ struct Stretch {
 
   std::vector<NamedPose> poses;  // "start", "barrier", "end" always present
   std::vector<Technique> techniques;
+  std::optional<AuthoredView> view;  // the author's view; none = chosen automatically
 
   std::vector<std::string> practitionerCues;
   std::vector<std::string> clientCues;
@@ -152,8 +163,8 @@ struct Stretch {
 
 // Left <-> right: bilateral coordinates swap sides, spine lateral flexion and rotation change
 // sign, the root is mirrored (x -> -x), contacts swap hands and joints (offsets and force
-// directions x -> -x), and measurements on a midline lateral/rotation motion negate and swap
-// their ranges. mirrorStretch(mirrorStretch(s)) == s.
+// directions x -> -x), measurements on a midline lateral/rotation motion negate and swap
+// their ranges, and the authored view is seen from the mirrored side (yaw -> -yaw). mirrorStretch(mirrorStretch(s)) == s.
 anatomy::Pose mirrorPose(const anatomy::Pose& pose);
 Stretch mirrorStretch(const Stretch& stretch);
 // The stretch for `side`: itself, or its mirror image.

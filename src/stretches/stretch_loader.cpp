@@ -659,7 +659,8 @@ class Checker {
               "common_mistakes",
               "contraindications",
               "precautions",
-              "references"});
+              "references",
+              "view"});
     Stretch s;
     const std::string format = str(doc, "", "format");
     if (!format.empty() && format != kStretchFormat) {
@@ -776,6 +777,16 @@ class Checker {
     s.contraindications = strings(doc, "", "contraindications");
     s.precautions = strings(doc, "", "precautions");
     s.references = strings(doc, "", "references");
+    if (const json* v = get(doc, "", "view", T::Object, false)) {
+      onlyKeys(*v, "/view", {"yaw_deg", "pitch_deg"});
+      const auto angle = [&](const char* key, double lo, double hi) -> std::optional<float> {
+        const json* n = get(*v, "/view", key, T::Number);
+        return n ? bounded(*n, child("/view", key), lo, hi, key) : std::nullopt;
+      };
+      const auto yaw = angle("yaw_deg", -180.0, 180.0);
+      const auto pitch = angle("pitch_deg", 0.0, 89.0);
+      if (yaw && pitch) s.view = AuthoredView{*yaw, *pitch};
+    }
 
     if (errorCount() == 0) {
       checkEndPose(s, s.key, "/key_measurement");

@@ -86,8 +86,9 @@ TEST_CASE("render reuse: the backdrop is skipped when the floor covers the view"
   sv::Renderer& r = *s.h.renderer;
   s.render(s.params());
   CHECK(r.lastSceneFrame().backdropDrawn);
-  s.camera.applyPreset(sv::ViewPreset::Top);
-  s.camera.update(10.0f);
+  sv::OrbitState top = s.camera.state();
+  top.pitchDeg = sv::OrbitCamera::kMaxPitch;
+  s.camera.snapTo(top);
   s.render(s.params());
   CHECK_FALSE(r.lastSceneFrame().backdropDrawn);
   CHECK(sv::gldebug::errorCount() == 0);

@@ -6,7 +6,6 @@
 
 using sv::OrbitCamera;
 using sv::OrbitState;
-using sv::ViewPreset;
 
 namespace {
 OrbitCamera settled(const OrbitState& s) {
@@ -110,25 +109,33 @@ TEST_CASE("orbit: recentre pivots on a point without moving the eye") {
   CHECK(glm::length(c.eye() - eye) == Approx(0.0f).margin(1e-3));
 }
 
-TEST_CASE("orbit: presets set the documented views and reset returns home") {
-  OrbitCamera c = settled(OrbitState{});
-  OrbitState home;
-  home.yawDeg = 30.0f;
-  home.distance = 5.0f;
-  c.setHome(home);
-  c.applyPreset(ViewPreset::Side);
-  settle(c);
-  CHECK(c.eye().x > c.state().target.x + 1.0f);  // side view looks from +X
-  c.applyPreset(ViewPreset::Top);
-  settle(c);
-  CHECK(c.eye().y - c.state().target.y == Approx(c.state().distance).epsilon(0.01));
-  c.applyPreset(ViewPreset::Front);
-  settle(c);
-  CHECK(c.eye().z > c.state().target.z + 1.0f);
-  c.applyPreset(ViewPreset::Reset);
-  settle(c);
-  CHECK(c.state().distance == Approx(5.0f).epsilon(1e-3));
-  CHECK(std::fmod(c.state().yawDeg + 360.0f, 360.0f) == Approx(30.0f).margin(0.01));
+TEST_CASE("orbit: a new framing eases the short way round, slower than the user's moves") {
+  OrbitState start;
+  start.yawDeg = 170.0f;
+  OrbitCamera framed = settled(start);
+  OrbitState goal = start;
+  goal.yawDeg = -170.0f;  // 20° away across the ±180 seam
+  goal.distance = 5.0f;
+  framed.easeTo(goal);
+  CHECK(framed.goal().yawDeg == Approx(190.0f));
+  OrbitCamera user = settled(start);
+  user.setGoal(framed.goal());
+  framed.update(0.1f);
+  user.update(0.1f);
+  // After 0.1 s the user's move is most of the way, the framing change about a quarter.
+  const float framedShare = (framed.state().yawDeg - 170.0f) / 20.0f;
+  const float userShare = (user.state().yawDeg - 170.0f) / 20.0f;
+  CHECK(framedShare == Approx(1.0f - std::exp(-0.1f / OrbitCamera::kFramingTime)).epsilon(1e-3));
+  CHECK(userShare == Approx(1.0f - std::exp(-0.1f / OrbitCamera::kSmoothingTime)).epsilon(1e-3));
+  // A drag during the framing change takes over at the user's pace.
+  framed.orbit(10.0f, 0.0f);
+  const float before = framed.state().yawDeg;
+  const float gap = framed.goal().yawDeg - before;
+  framed.update(0.1f);
+  CHECK((framed.state().yawDeg - before) / gap ==
+        Approx(1.0f - std::exp(-0.1f / OrbitCamera::kSmoothingTime)).epsilon(1e-3));
+  settle(framed);
+  CHECK(framed.settled());
 }
 
 TEST_CASE("orbit: smoothing converges independently of the frame rate") {

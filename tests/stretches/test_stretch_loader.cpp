@@ -119,3 +119,37 @@ TEST_CASE("loader: 20,000 errors give 100 lines and a count of the rest", "[load
     CHECK(r.errors[i].rfind("valid-minimal.json:", 0) == 0);
   }
 }
+
+TEST_CASE("loader: an authored view loads, mirrors to the other side and is range-checked",
+          "[loader]") {
+  auto text = sv::readFile(std::filesystem::path(SV_CORPUS_DIR) / "valid-minimal.json");
+  REQUIRE(text.ok());
+  nlohmann::json doc = nlohmann::json::parse(*text);
+  CHECK_FALSE(parseStretch(*text, "valid-minimal.json", test::rom()).stretch->view);
+
+  doc["view"] = {{"yaw_deg", -60}, {"pitch_deg", 25}};
+  const StretchParseResult ok = parseStretch(doc.dump(2), "valid-minimal.json", test::rom());
+  REQUIRE(ok.ok());
+  REQUIRE(ok.stretch->view);
+  CHECK(ok.stretch->view->yawDeg == -60.0f);
+  CHECK(ok.stretch->view->pitchDeg == 25.0f);
+  const Stretch mirrored = mirrorStretch(*ok.stretch);
+  REQUIRE(mirrored.view);
+  CHECK(mirrored.view->yawDeg == 60.0f);  // seen from the other side of the room
+  CHECK(mirrored.view->pitchDeg == 25.0f);
+  CHECK(mirrorStretch(mirrored).view->yawDeg == -60.0f);
+
+  doc["view"] = {{"yaw_deg", 200}, {"pitch_deg", -5}, {"zoom", 2}};
+  const StretchParseResult bad = parseStretch(doc.dump(2), "valid-minimal.json", test::rom());
+  CHECK_FALSE(bad.ok());
+  REQUIRE(bad.errors.size() == 3);
+  CHECK(bad.errors[0].find("/view/zoom: unknown field \"zoom\"") != std::string::npos);
+  CHECK(bad.errors[1].find("/view/yaw_deg: yaw_deg 200 is outside [-180, 180]") !=
+        std::string::npos);
+  CHECK(bad.errors[2].find("/view/pitch_deg: pitch_deg -5 is outside [0, 89]") !=
+        std::string::npos);
+  doc["view"] = {{"yaw_deg", 10}};
+  const StretchParseResult missing = parseStretch(doc.dump(2), "valid-minimal.json", test::rom());
+  REQUIRE(missing.errors.size() == 1);
+  CHECK(missing.errors[0].find("/view: missing required field \"pitch_deg\"") != std::string::npos);
+}
