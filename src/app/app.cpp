@@ -177,8 +177,10 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
   home.yawDeg = 30.0f;
   home.pitchDeg = 12.0f;
   home.distance = 4.2f;
-  camera_.setHome(home);
   camera_.snapTo(home);
+  if (const auto pictures = userPicturesDir(); !pictures.empty()) {
+    picturesFolder_ = (pictures / "stretchviz").string();
+  }
 
   stats_.glRenderer = &renderer_->info().glRenderer;
   stats_.msaaSamples = renderer_->info().samples;
@@ -326,7 +328,9 @@ Status App::applyOptions() {
                                                      : ui::SideFilter::Both;
   session_->setProfile(ui::clientProfile(settings_));  // flexibility, measured range, hold
   followLimb_ = settings_.followLimb;
-  uiScale_ = settings_.uiScale;
+  director_.setFollow(followLimb_);
+  uiScale_ = options_.uiScale.value_or(settings_.uiScale);
+  settings_.uiScale = uiScale_;
   animation::Player& player = session_->player();
   player.setSpeed(settings_.speed);
   player.setLoop(settings_.loop);
@@ -388,6 +392,8 @@ Status App::applyOptions() {
       }
     }
   }
+  if (options_.view) director_.choose(*options_.view, *session_);
+  cameraArgument_ = options_.camera;
   rebuildBrowser();
   return {};
 }
@@ -399,7 +405,7 @@ Status App::openStretch(int index, Side side, std::string_view technique) {
   if (!st) return Error{"--technique: " + st.error().message};
   syncMeshes();
   rememberStretch();
-  frameStretch(!sameStretch && frames_ == 0);
+  planViews(!sameStretch);
   return {};
 }
 
@@ -413,16 +419,80 @@ void App::rememberStretch() {
   }
 }
 
-// The stretch's own view becomes the camera's home (session/framing.h).
-void App::frameStretch(bool snap) {
-  if (!session_->isOpen()) return;
-  const session::StretchView v = session::stretchView(*session_, camera_.aspect());
-  focus_ = v.focus;
-  camera_.setHome(v.home);
-  if (snap) {
-    camera_.snapTo(v.home);
-  } else {
-    camera_.applyPreset(ViewPreset::Reset);
+namespace {
+
+// The director's exact measure of a view: the session posed at time t, drawn through `view`
+// into the renderer's id buffer (at a third of the view's resolution: planning measures a few
+// dozen views).
+class RendererProbe final : public session::VisibilityProbe {
+ public:
+  RendererProbe(session::Session& s, Renderer& r, const session::SceneOptions& o,
+                const session::SceneMeshes& m, const PixelRect& viewport, DrawList& list)
+      : s_(s), r_(r), o_(o), m_(m), viewport_(viewport), list_(list) {
+    q_.segmentPickId = session::kClientPickId;
+    q_.segmentBones = session::keySegmentBones(s);
+    q_.divisor = 3;
+    q_.silhouettes = false;
+  }
+  float visibleShare(float t, const OrbitState& view, const session::Stage& stage) override {
+    s_.player().seek(t);
+    s_.evaluate();
+    session::buildDrawList(s_, o_, m_, list_);
+    OrbitCamera cam;
+    cam.setViewport(viewport_.width, viewport_.height);
+    cam.setFovY(stage.fovYDeg);
+    cam.snapTo(view);
+    return r_.measureView(session::buildFrameParams(s_, o_, cam, viewport_), list_, q_)
+        .visibleShare();
+  }
+
+ private:
+  session::Session& s_;
+  Renderer& r_;
+  const session::SceneOptions& o_;
+  const session::SceneMeshes& m_;
+  PixelRect viewport_;
+  DrawList& list_;
+  ViewMeasureQuery q_;
+};
+
+}  // namespace
+
+// The views of the open stretch for the current stage (session/framing.h), each checked on
+// the id buffer: a new stretch starts in the automatic view; another side, technique,
+// profile or body keeps the mode. The session comes back to the moment it was at.
+void App::planViews(bool newStretch) {
+  animation::Player& player = session_->player();
+  const float time = player.time();
+  const bool playing = player.playing();
+  PixelRect viewport = view_;
+  if (viewport.width <= 1 || viewport.height <= 1) {
+    viewport = {0, 0, renderer_->width(), renderer_->height()};
+  }
+  const session::SceneOptions options = sceneOptions();
+  RendererProbe probe(*session_, *renderer_, options, meshes_, viewport, drawList_);
+  director_.plan(*session_, director_.stage(), newStretch,
+                 session_->isOpen() && cast_.builtIn() ? &probe : nullptr);
+  plannedStage_ = director_.stage();
+  replanAt_.reset();
+  player.seek(time);
+  if (playing) player.play();
+  session_->evaluate();
+}
+
+// The director's goal, when it has a new one: eased to, or jumped to before the first frame is
+// drawn and in scripted (headless) runs, whose single frames must show the framed view.
+void App::moveCamera() {
+  // While the user drags, following the limb waits (it would slow the drag to its pace).
+  for (const ui::ViewDrag& d : drags_) {
+    if (d.dragging()) return;
+  }
+  if (auto g = director_.update(*session_, camera_.goal())) {
+    if (snapCamera_ || options_.headless) {
+      camera_.snapTo(*g);
+    } else {
+      camera_.easeTo(*g);
+    }
   }
 }
 
@@ -451,15 +521,30 @@ void App::handleInput(ui::WorkspaceCommands& cmds) {
     motion[i] = drags_[static_cast<std::size_t>(i)].update(overView && io.MouseClicked[b],
                                                            io.MouseDown[b], window);
   }
-  if (drags_[0].dragging()) camera_.orbit(motion[0].x, motion[0].y);
+  // Any move of the user's own stops the automatic framing (until a preset or the next
+  // stretch): the user's view is never taken away while they look at it.
+  if (drags_[0].dragging() && motion[0] != glm::vec2(0.0f)) {
+    camera_.orbit(motion[0].x, motion[0].y);
+    director_.userMoved();
+  }
   for (int i = 1; i < 3; ++i) {
-    if (drags_[static_cast<std::size_t>(i)].dragging()) camera_.pan(motion[i].x, motion[i].y);
+    if (drags_[static_cast<std::size_t>(i)].dragging() && motion[i] != glm::vec2(0.0f)) {
+      camera_.pan(motion[i].x, motion[i].y);
+      director_.userMoved();
+    }
   }
   if (overView) {
-    if (io.MouseWheel != 0.0f) camera_.zoomAt(io.MouseWheel, cursor);
+    if (io.MouseWheel != 0.0f) {
+      camera_.zoomAt(io.MouseWheel, cursor);
+      director_.userMoved();
+    }
+    bool dragging = false;
+    for (const ui::ViewDrag& d : drags_) dragging = dragging || d.dragging();
+    if (!dragging) updateHover(window, cursor);
     if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
       if (auto d = renderer_->depthAt(static_cast<int>(window.x), static_cast<int>(window.y))) {
         camera_.recentre(camera_.unproject(cursor, *d));
+        director_.userMoved();
       }
     } else if (drags_[0].clicked()) {
       // A click (not a drag) on a muscle selects its group.
@@ -469,22 +554,17 @@ void App::handleInput(ui::WorkspaceCommands& cmds) {
     }
   }
   if (!io.WantCaptureKeyboard) {
-    if (ImGui::IsKeyPressed(GLFW_KEY_1, false)) cmds.view = ui::CameraView::Front;
-    if (ImGui::IsKeyPressed(GLFW_KEY_2, false)) cmds.view = ui::CameraView::Side;
-    if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) cmds.view = ui::CameraView::Top;
-    if (ImGui::IsKeyPressed(GLFW_KEY_4, false)) cmds.view = ui::CameraView::ThreeQuarter;
-    if (ImGui::IsKeyPressed(GLFW_KEY_5, false)) cmds.view = ui::CameraView::Stretch;
-    if (ImGui::IsKeyPressed(GLFW_KEY_6, false)) cmds.view = ui::CameraView::Client;
-    if (ImGui::IsKeyPressed(GLFW_KEY_7, false)) cmds.view = ui::CameraView::Practitioner;
-    if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) {
-      cmds.view = ui::CameraView::Reset;
+    // 0 (or Home): the stretch's view; 1 … 8: the presets in the Camera menu's order.
+    for (int k = 0; k < kViewPresetCount; ++k) {
+      if (ImGui::IsKeyPressed(GLFW_KEY_0 + k, false)) cmds.view = static_cast<ViewPreset>(k);
     }
+    if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) cmds.view = ViewPreset::Stretch;
     if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) cmds.togglePlay = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) cmds.nextPhase = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_LEFT, true)) cmds.previousPhase = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) cmds.toggleFullscreen = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) cmds.presenter = !presenter_;
-    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) cmds.screenshot = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) cmds.screenshot = ui::ScreenshotRequest{};
     if (ImGui::IsKeyPressed(GLFW_KEY_H, false) || ImGui::IsKeyPressed(GLFW_KEY_F1, false)) {
       cmds.showHelp = !showHelp_;
     }
@@ -531,13 +611,16 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
     (void)openStretch(*c.selectStretch, side, "");
   }
   // Another side or technique keeps the moment and the play state (session.h).
+  bool replan = false;
   if (c.side && session_->isOpen()) {
     (void)session_->setSide(*c.side);
     rememberStretch();
+    replan = true;
   }
   if (c.technique && session_->isOpen()) {
     (void)session_->setTechnique(*c.technique);
     rememberStretch();
+    replan = true;
   }
   stretches::ClientProfile profile = session_->profile();
   bool profileChanged = false;
@@ -568,6 +651,7 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
   }
   takeSessionProblems();
   syncMeshes();
+  if (replan || profileChanged || c.clientBody || c.practitionerBody) planViews(false);
   animation::Player& player = session_->player();
   if (session_->isOpen()) {
     if (c.togglePlay) player.togglePlay();
@@ -590,41 +674,12 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
     settings_.repetitions = player.repeatCount();
     settingsDirty_ = true;
   }
-  if (c.view) {
-    switch (*c.view) {
-      case ui::CameraView::Front:
-        camera_.applyPreset(ViewPreset::Front);
-        break;
-      case ui::CameraView::Side:
-        camera_.applyPreset(ViewPreset::Side);
-        break;
-      case ui::CameraView::Top:
-        camera_.applyPreset(ViewPreset::Top);
-        break;
-      case ui::CameraView::ThreeQuarter:
-        camera_.applyPreset(ViewPreset::ThreeQuarter);
-        break;
-      case ui::CameraView::Client:
-      case ui::CameraView::Practitioner:
-        // From just behind and above the figure's head toward what it attends to.
-        if (auto vp = session::figureViewpoint(*session_,
-                                               *c.view == ui::CameraView::Client
-                                                   ? session::Figure::Client
-                                                   : session::Figure::Practitioner,
-                                               focus_)) {
-          camera_.setGoal(session::orbitFrom(camera_.goal(), vp->eye, vp->target));
-        }
-        break;
-      case ui::CameraView::Stretch:
-      case ui::CameraView::Reset:
-        camera_.applyPreset(ViewPreset::Reset);
-        break;
-    }
-  }
+  if (c.view) director_.choose(*c.view, *session_);
   if (c.presenter) presenter_ = *c.presenter;
   if (c.showHelp) showHelp_ = *c.showHelp;
   if (c.followLimb) {
     followLimb_ = *c.followLimb;
+    director_.setFollow(followLimb_);
     settings_.followLimb = followLimb_;
     settingsDirty_ = true;
   }
@@ -639,17 +694,7 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
     settingsDirty_ = true;
   }
   if (c.uiScale) pendingUiScale_ = *c.uiScale;
-  if (c.screenshot) {
-    char name[64];
-    const std::time_t now = std::time(nullptr);
-    std::strftime(name, sizeof name, "stretchviz-%Y%m%d-%H%M%S.png", std::localtime(&now));
-    Status st = writeScreenshot(name);
-    if (st) {
-      log::info(std::string("wrote ") + name);
-    } else {
-      messages_.push_back(st.error().message);
-    }
-  }
+  if (c.screenshot) pendingScreenshot_ = *c.screenshot;
 }
 
 void App::update(float dt) {
@@ -658,11 +703,6 @@ void App::update(float dt) {
   // A foreign rig that is not humanoid plays its own animation on the app's clock.
   session_->advance(dt,
                     static_cast<float>(options_.time.value_or(0.0f)) + static_cast<float>(clock_));
-  if (followLimb_ && session_->isOpen() && cast_.drivable()) {
-    OrbitState g = camera_.goal();
-    g.target = glm::mix(focus_, session::keyJointPosition(*session_), 0.6f);
-    camera_.setGoal(g);
-  }
 }
 
 // How the View menu and the groups panel show the scene.
@@ -707,8 +747,12 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
   v.presenter = presenter_;
   v.showHelp = showHelp_;
   v.followLimb = followLimb_;
+  v.view = director_.preset();
   v.stats = &stats_;
   v.messages = &messages_;
+  if (clock_ < noticeUntil_) v.notice = notice_;
+  v.hovered = hoverLabel_;
+  v.screenshotFolder = picturesFolder_;
   if (const muscles::MuscleModel* mm = ses.muscles()) {
     v.muscles = mm;
     v.muscleValues = ses.muscleValues();
@@ -727,23 +771,37 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
   ui::drawWorkspace(v, uiState_, cmds);
 
   // The 3D view fills what the docked panels leave free, up to their edges (the whole window
-  // in presenter mode): only those pixels are rendered.
+  // in presenter mode): only those pixels are rendered. The figures are framed into the part
+  // the overlays leave free (the stage).
   const ImGuiIO& io = ImGui::GetIO();
   const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
-  const float W = io.DisplaySize.x, H = io.DisplaySize.y;
-  float x0 = 0.0f, y0 = 0.0f, x1 = W, y1 = H;
-  if (!presenter_) {
-    const ui::WorkspaceLayout lay = ui::workspaceLayout(v, uiState_);
-    if (!lay.centre.empty()) {
-      x0 = std::max(lay.centre.x - lay.gap, 0.0f);
-      x1 = std::min(lay.centre.right() + lay.gap, W);
-      y0 = std::max(lay.top - lay.gap, 0.0f);
-    }
+  layout_ = ui::workspaceLayout(v, uiState_);
+  const ui::LayoutRect& r = layout_.view;
+  view_.x = static_cast<int>(std::lround(r.x * sx));
+  view_.y = static_cast<int>(std::lround(r.y * sy));
+  view_.width = std::max(static_cast<int>(std::lround(r.w * sx)), 1);
+  view_.height = std::max(static_cast<int>(std::lround(r.h * sy)), 1);
+  session::Stage stage;
+  stage.width = r.w;
+  stage.height = r.h;
+  stage.x0 = layout_.stage.x - r.x;
+  stage.y0 = layout_.stage.y - r.y;
+  stage.x1 = layout_.stage.right() - r.x;
+  stage.y1 = layout_.stage.bottom() - r.y;
+  stage.fovYDeg = camera_.fovY();
+  director_.setStage(stage);
+  // The views were measured for another stage (a new stretch's caption, a resized window): the
+  // fit follows at once, the measure once the stage has been still for a moment (at once in
+  // scripted runs).
+  const auto differs = [](float a, float b, float size) { return std::fabs(a - b) > 0.02f * size; };
+  const session::Stage& p = plannedStage_;
+  if (session_->isOpen() && !uiState_.dragging &&
+      (differs(stage.width, p.width, p.width) || differs(stage.height, p.height, p.height) ||
+       differs(stage.x0, p.x0, p.width) || differs(stage.x1, p.x1, p.width) ||
+       differs(stage.y0, p.y0, p.height) || differs(stage.y1, p.y1, p.height))) {
+    if (!replanAt_ || options_.headless) replanAt_ = clock_ + (options_.headless ? 0.0 : 0.4);
+    plannedStage_ = stage;
   }
-  view_.x = static_cast<int>(std::lround(x0 * sx));
-  view_.y = static_cast<int>(std::lround(y0 * sy));
-  view_.width = std::max(static_cast<int>(std::lround((x1 - x0) * sx)), 1);
-  view_.height = std::max(static_cast<int>(std::lround((y1 - y0) * sy)), 1);
 }
 
 void App::setUiScale(float scale) {
@@ -819,12 +877,19 @@ void App::frame(bool render, std::optional<double> simulated) {
   // UI first: it records commands against last frame's state; they are applied together.
   ui::WorkspaceCommands cmds;
   drawUi(cmds);
-  const float oldAspect = camera_.aspect();
   camera_.setViewport(view_.width, view_.height);
-  // The first frame learns the panels' layout: frame the stretch again for the view's shape.
-  if (frames_ == 0 && std::abs(camera_.aspect() - oldAspect) > 1e-3f) frameStretch(true);
+  if (cameraArgument_) {
+    // --camera: the user's own view, framed once the stage is known.
+    camera_.snapTo(director_.userView(cameraArgument_->yawDeg, cameraArgument_->pitchDeg,
+                                      cameraArgument_->distance));
+    director_.userMoved();
+    cameraArgument_.reset();
+  }
   handleInput(cmds);
   applyCommands(cmds);
+  if (replanAt_ && clock_ >= *replanAt_) planViews(false);
+  moveCamera();
+  if (render) snapCamera_ = false;
 
   // The technique clock follows the wall clock exactly: one update by the frame's whole
   // duration, however long (the player crosses every phase boundary in between, and the
@@ -843,6 +908,10 @@ void App::frame(bool render, std::optional<double> simulated) {
   const session::SceneOptions sceneOpts = sceneOptions();
   session::buildDrawList(*session_, sceneOpts, meshes_, drawList_);
   params_ = session::buildFrameParams(*session_, sceneOpts, camera_, view_);
+  // The muscle group under the cursor glows like a selection, fainter.
+  if (hoverRegion_ != 0 && hoverRegion_ < params_.regions.size()) {
+    params_.regions[hoverRegion_].selected = std::max(params_.regions[hoverRegion_].selected, 0.5f);
+  }
   params_.resolutionScale = sceneScale_;
   params_.multisample = sceneMultisample_;
   stats_.width = w;
@@ -875,9 +944,21 @@ void App::frame(bool render, std::optional<double> simulated) {
   lastUiHash_ = uiHash;
   lastSceneHash_ = sceneKey.value();
 
+  if (pendingScreenshot_ && pendingScreenshot_->viewOnly) {
+    // Rendered on its own targets before the frame (the frame then draws every pass anew).
+    const auto written = saveScreenshot(*pendingScreenshot_);
+    if (!written) messages_.push_back(written.error().message);
+    pendingScreenshot_.reset();
+  }
   renderer_->renderScene(params_, drawList_);
   renderer_->renderImGui(ImGui::GetDrawData());
   presented_ = true;
+  if (pendingScreenshot_) {
+    // The whole window as just drawn (before the swap).
+    const auto written = saveScreenshot(*pendingScreenshot_);
+    if (!written) messages_.push_back(written.error().message);
+    pendingScreenshot_.reset();
+  }
   settleFrames_ = std::max(settleFrames_, 1);
   ++frames_;
   const SceneFrameInfo& info = renderer_->lastSceneFrame();
@@ -905,6 +986,74 @@ void App::frame(bool render, std::optional<double> simulated) {
 
 Status App::writeScreenshot(const std::filesystem::path& path) const {
   return writePng(renderer_->capture(), path);
+}
+
+Result<std::filesystem::path> App::saveScreenshot(const ui::ScreenshotRequest& request) {
+  if (picturesFolder_.empty()) return Error{"screenshot not saved: no home folder to save it in"};
+  const std::filesystem::path dir(picturesFolder_);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Error{"screenshot not saved: cannot create " + dir.string() + ": " + ec.message()};
+  char stamp[64];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(stamp, sizeof stamp, "stretchviz-%Y%m%d-%H%M%S", std::localtime(&now));
+  const std::string base = std::string(stamp) + (request.viewOnly ? "-view" : "");
+  std::filesystem::path path = dir / (base + ".png");
+  for (int i = 2; std::filesystem::exists(path, ec) && i < 1000; ++i) {
+    path = dir / (base + "-" + std::to_string(i) + ".png");
+  }
+  Status st;
+  if (request.viewOnly) {
+    const int w = request.width > 0 ? request.width : view_.width;
+    const int h = request.height > 0 ? request.height : view_.height;
+    // The view at the image's shape: the same direction, framed for the whole image (no
+    // overlays on a screenshot), unless the user placed the camera.
+    OrbitCamera cam = camera_;
+    cam.setViewport(w, h);
+    if (director_.mode() != session::CameraDirector::Mode::User) {
+      session::Stage full;
+      full.width = full.x1 = static_cast<float>(w);
+      full.height = full.y1 = static_cast<float>(h);
+      full.fovYDeg = camera_.fovY();
+      cam.snapTo(director_.reframed(camera_.state(), full));
+    }
+    FrameParams p = session::buildFrameParams(*session_, sceneOptions(), cam, {0, 0, w, h});
+    p.transparentBackground = request.transparent;
+    st = writePng(renderer_->renderViewImage(p, drawList_, w, h), path);
+  } else {
+    st = writeScreenshot(path);
+  }
+  if (!st) return Error{"screenshot not saved: " + st.error().message};
+  log::info("wrote " + path.string());
+  notice_ = "Saved " + path.string();
+  noticeUntil_ = clock_ + 6.0;
+  settleFrames_ = std::max(settleFrames_, 2);  // the notice shows in the next frames
+  return path;
+}
+
+ViewMeasure App::measureView(int divisor) {
+  ViewMeasureQuery q;
+  q.segmentPickId = session::kClientPickId;
+  q.segmentBones = session::keySegmentBones(*session_);
+  q.divisor = divisor;
+  return renderer_->measureView(params_, drawList_, q);
+}
+
+// The muscle group under the cursor, for its glow and tooltip: picked when the cursor has
+// moved, at most every 0.1 s (a pick draws the figures once more, into one pixel).
+void App::updateHover(const glm::vec2& window, const glm::vec2& cursor) {
+  if (presenter_ || cursor == lastHoverCursor_ || clock_ - lastHoverPick_ < 0.1) return;
+  lastHoverCursor_ = cursor;
+  lastHoverPick_ = clock_;
+  const PickResult hit =
+      renderer_->pick(params_, drawList_, static_cast<int>(window.x), static_cast<int>(window.y));
+  if (hit.region == hoverRegion_) return;
+  hoverRegion_ = hit.region;
+  hoverLabel_.clear();
+  if (auto region = anatomy::regionOf(hit.region)) {
+    hoverLabel_ = std::string(anatomy::muscleGroupLabel(region->group)) +
+                  (region->side == Side::Left ? " (left)" : " (right)");
+  }
 }
 
 // Reasons to run a frame now rather than wait for the next event.

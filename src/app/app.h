@@ -25,6 +25,7 @@
 #include "render/renderer.h"
 #include "scene/adaptive_resolution.h"
 #include "scene/draw_list.h"
+#include "session/framing.h"
 #include "session/session.h"
 #include "session/stretch_scene.h"
 #include "stretches/library.h"
@@ -87,6 +88,16 @@ class App {
 
   // Opens a stretch (index into the library) on a side with a technique ("" = the first).
   Status openStretch(int index, anatomy::Side side, std::string_view technique);
+  // Who moves the camera (the automatic view, a preset, the user) and the plan of views.
+  session::CameraDirector& director() { return director_; }
+  // The workspace's layout of the last frame (panels, overlays, the stage for the figures).
+  const ui::WorkspaceLayout& layout() const { return layout_; }
+  // The id buffer's measure of this frame's view: the key segment's visible share and each
+  // figure's silhouette bounds (window pixels); call after a rendered frame.
+  ViewMeasure measureView(int divisor = 2);
+  // Saves a screenshot under the user's pictures folder (XDG), as the Screenshot menu does;
+  // returns the file written.
+  Result<std::filesystem::path> saveScreenshot(const ui::ScreenshotRequest& request);
 
  private:
   App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Renderer> r);
@@ -99,7 +110,9 @@ class App {
   void handleInput(ui::WorkspaceCommands& cmds);
   void applyCommands(const ui::WorkspaceCommands& cmds);
   void rebuildBrowser();
-  void frameStretch(bool snap);
+  void planViews(bool newStretch);
+  void moveCamera();
+  void updateHover(const glm::vec2& window, const glm::vec2& cursor);
   void update(float dt);
   void takeSessionProblems();
   void syncMeshes();
@@ -129,7 +142,23 @@ class App {
   std::vector<std::string> messages_;  // load problems, shown until dismissed
 
   PixelRect view_;  // the 3D view on the framebuffer (pixels, top-left origin), from the layout
-  glm::vec3 focus_{0.0f, 0.9f, 0.0f};  // world point the stretch's view centres on
+  ui::WorkspaceLayout layout_;
+  session::CameraDirector director_;
+  session::Stage plannedStage_;     // the stage the plan's views were measured for
+  std::optional<double> replanAt_;  // when to measure them again for a new stage
+  bool snapCamera_ = true;          // the next framing is jumped to, not eased (the first frame)
+  std::optional<CameraArgument> cameraArgument_;  // --camera, applied once the stage is known
+  // Screenshots: one asked for this frame (taken after drawing), the notice in the menu bar.
+  std::optional<ui::ScreenshotRequest> pendingScreenshot_;
+  std::string notice_;
+  double noticeUntil_ = 0.0;
+  // The muscle region under the cursor (hover highlight and tooltip), picked while the mouse
+  // moves over the view at most every kHoverInterval seconds.
+  std::uint16_t hoverRegion_ = 0;
+  std::string hoverLabel_;
+  double lastHoverPick_ = -1.0;
+  glm::vec2 lastHoverCursor_{-1.0f};
+  std::string picturesFolder_;
 
   // Workspace state.
   ui::Settings settings_;

@@ -51,6 +51,43 @@ std::optional<float> parseSeconds(const std::string& text, std::string& error) {
   return static_cast<float>(v);
 }
 
+std::optional<CameraArgument> parseCamera(const std::string& text, std::string& error) {
+  float values[3] = {0.0f, 0.0f, 0.0f};
+  int n = 0;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (n < 3) {
+    double v = 0.0;
+    const auto r = std::from_chars(p, end, v);
+    if (r.ec != std::errc() || !std::isfinite(v)) break;
+    values[n++] = static_cast<float>(v);
+    p = r.ptr;
+    if (p == end || *p != ',') break;
+    ++p;
+  }
+  if (p != end || n < 2) {
+    error = "expected YAW,PITCH or YAW,PITCH,DISTANCE in degrees and metres, got '" + text + "'";
+    return std::nullopt;
+  }
+  CameraArgument c{values[0], values[1], std::nullopt};
+  if (!(std::fabs(c.yawDeg) <= 360.0f)) {
+    error = "yaw must lie within -360 … 360 degrees, got '" + text + "'";
+    return std::nullopt;
+  }
+  if (!(std::fabs(c.pitchDeg) <= 89.0f)) {
+    error = "pitch must lie within -89 … 89 degrees, got '" + text + "'";
+    return std::nullopt;
+  }
+  if (n == 3) {
+    if (!(values[2] >= 0.3f && values[2] <= 40.0f)) {
+      error = "distance must lie within 0.3 … 40 m, got '" + text + "'";
+      return std::nullopt;
+    }
+    c.distance = values[2];
+  }
+  return c;
+}
+
 CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   CLI::App app{"stretchviz — 3D visualiser of assisted stretches", "stretchviz"};
   Options o;
@@ -92,7 +129,24 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   std::string select;
   auto* selectOpt = app.add_option("--select", select, "Select muscle groups (comma-separated ids)")
                         ->type_name("GROUP[,GROUP]");
-  app.add_flag("--presenter", o.presenter, "Presenter mode: one large caption and the gauge");
+  app.add_flag("--presenter", o.presenter,
+               "Presenter mode: a large caption, the countdown and the gauge, for the client");
+  std::string view;
+  auto* viewOpt = app.add_option("--view", view,
+                                 "Camera preset: stretch (the default), front, back, left, right, "
+                                 "top, three-quarter, client, practitioner")
+                      ->type_name("NAME");
+  std::string camera;
+  auto* cameraOpt =
+      app.add_option("--camera", camera,
+                     "Camera direction in degrees (yaw 0 = from +Z, 90 = from the client's left; "
+                     "pitch above the horizon) and optional distance in metres; the figures are "
+                     "framed")
+          ->type_name("YAW,PITCH[,DISTANCE]");
+  float uiScale = 1.0f;
+  auto* uiScaleOpt = app.add_option("--ui-scale", uiScale, "UI scale (0.75 … 2; default: saved)")
+                         ->type_name("S")
+                         ->check(CLI::Range(0.75f, 2.0f));
   std::string model;
   auto* modelOpt =
       app.add_option("--model", model, "Show this rigged model (glTF, FBX, Collada) instead")
@@ -151,6 +205,19 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
     if (!o.time) return usage("--time: " + why);
   }
   if (validateOpt->count() > 0) o.validateDir = validate;
+  if (viewOpt->count() > 0) {
+    o.view = viewPresetFromId(view);
+    if (!o.view) {
+      return usage("--view: unknown view '" + view +
+                   "' (known: " + std::string(viewPresetIdList()) + ")");
+    }
+  }
+  if (cameraOpt->count() > 0) {
+    std::string why;
+    o.camera = parseCamera(camera, why);
+    if (!o.camera) return usage("--camera: " + why);
+  }
+  if (uiScaleOpt->count() > 0) o.uiScale = uiScale;
   if (modelOpt->count() > 0) {
     if (model.empty()) return usage("--model: the path is empty");
     o.model = model;
@@ -180,6 +247,7 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
                         : o.validateDir ? "--validate"
                         : o.report      ? "--report"
                                         : nullptr;
+  if (o.view && o.camera) ignored("--view", "is ignored: --camera sets the view");
   if (o.list && o.validateDir)
     ignored("--validate", "is ignored: --list runs instead (one command at a time)");
   if ((o.list || o.validateDir) && o.report) {
@@ -197,6 +265,9 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
     if (noStats) unused.emplace_back("--no-stats");
     if (given(selectOpt)) unused.emplace_back("--select");
     if (o.presenter) unused.emplace_back("--presenter");
+    if (given(viewOpt)) unused.emplace_back("--view");
+    if (given(cameraOpt)) unused.emplace_back("--camera");
+    if (given(uiScaleOpt)) unused.emplace_back("--ui-scale");
     for (const std::string& u : unused) ignored(u, std::string("is ignored by ") + command);
   }
   if (o.list || o.validateDir) {

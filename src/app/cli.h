@@ -6,7 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "camera/view_preset.h"
+
 namespace sv {
+
+// --camera YAW,PITCH[,DISTANCE]: degrees in the orbit camera's terms (camera/orbit_camera.h),
+// metres; without a distance the figures are fitted to the view.
+struct CameraArgument {
+  float yawDeg = 0.0f;
+  float pitchDeg = 0.0f;
+  std::optional<float> distance;
+};
 
 struct Options {
   bool headless = false;                            // EGL surfaceless, no window, no X server
@@ -24,6 +34,9 @@ struct Options {
   std::optional<float> time;                   // --time SECONDS into the technique (paused there)
   std::vector<std::string> select;             // --select GROUP[,GROUP] (muscle group ids)
   bool presenter = false;                      // --presenter
+  std::optional<ViewPreset> view;              // --view NAME (a preset)
+  std::optional<CameraArgument> camera;        // --camera YAW,PITCH[,DISTANCE]
+  std::optional<float> uiScale;                // --ui-scale S (0.75 … 2)
   std::optional<std::filesystem::path> model;  // --model PATH (any rigged glTF/FBX/Collada)
 
   // One-shot commands that print and exit instead of opening the visualiser.
@@ -45,6 +58,9 @@ struct CliOutcome {
 };
 
 CliOutcome parseCommandLine(const std::vector<std::string>& args);  // args[0] = program name
+// Parses "YAW,PITCH[,DISTANCE]": yaw -360 … 360, pitch -89 … 89, distance 0.3 … 40 m; on
+// failure sets `error`.
+std::optional<CameraArgument> parseCamera(const std::string& text, std::string& error);
 // Parses "WxH" (e.g. "1280x720"); each side 16–16384.
 std::optional<std::pair<int, int>> parseSize(const std::string& text);
 

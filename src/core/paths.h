@@ -12,4 +12,9 @@ std::filesystem::path dataDir();
 // Overrides the search (tests point it at a scratch directory to exercise missing files).
 void setDataDir(std::filesystem::path dir);
 
+// The user's pictures folder (XDG user directories): XDG_PICTURES_DIR from the environment or
+// from $XDG_CONFIG_HOME/user-dirs.dirs (else ~/.config/user-dirs.dirs; "$HOME/…" expanded;
+// relative paths ignored), else ~/Pictures. Empty when there is no home either.
+std::filesystem::path userPicturesDir();
+
 }  // namespace sv

@@ -80,6 +80,13 @@ struct Renderer::Impl {
   GLint pickViewProj = -1, pickModel = -1, pickId = -1, pickSkinned = -1;
   gpu::Framebuffer pickFbo;  // 1×1-scissored id target, allocated at the output size
   gpu::Texture pickColor, pickDepth;
+  // measureView's id target (R32UI masks + depth), sized for the last measurement.
+  gpu::Program visibilityProg;
+  GLint visViewProj = -1, visModel = -1, visSkinned = -1, visBones = -1, visItemBits = -1;
+  gpu::Framebuffer measureFbo;
+  gpu::Texture measureColor, measureDepth;
+  int measureW = 0, measureH = 0;
+  std::vector<std::uint32_t> measurePixels;
   GLint shadowLightViewProj = -1, shadowModel = -1, shadowSkinned = -1;
   GLint sceneSkinned = -1, sceneRegion = -1, sceneHighlight = -1, sceneSelect = -1,
         sceneHeatmap = -1, sceneHeatPlus = -1, sceneHeatMinus = -1, sceneOpacity = -1,
@@ -326,6 +333,7 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
                         {&impl->backdropProg, "backdrop.vert", "backdrop.frag"},
                         {&impl->linesProg, "lines.vert", "lines.frag"},
                         {&impl->pickProg, "pick.vert", "pick.frag"},
+                        {&impl->visibilityProg, "visibility.vert", "visibility.frag"},
                         {&impl->aaProg, "fullscreen.vert", "reduced_aa.frag"}};
   for (const Load& l : loads) {
     auto p = loadProgram(dir, l.vs, l.fs);
@@ -341,7 +349,7 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   }
   // Every program that skins reads the same palette block at binding 0.
   for (GLuint prog : {impl->shadowProg.get(), impl->sceneProg.get(), impl->captureProg.get(),
-                      impl->pickProg.get()}) {
+                      impl->pickProg.get(), impl->visibilityProg.get()}) {
     const GLuint block = glGetUniformBlockIndex(prog, "Palette");
     if (block != GL_INVALID_INDEX) glUniformBlockBinding(prog, block, 0);
   }
@@ -354,6 +362,11 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->pickModel = glGetUniformLocation(impl->pickProg.get(), "uModel");
   impl->pickId = glGetUniformLocation(impl->pickProg.get(), "uPickId");
   impl->pickSkinned = glGetUniformLocation(impl->pickProg.get(), "uSkinned");
+  impl->visViewProj = glGetUniformLocation(impl->visibilityProg.get(), "uViewProj");
+  impl->visModel = glGetUniformLocation(impl->visibilityProg.get(), "uModel");
+  impl->visSkinned = glGetUniformLocation(impl->visibilityProg.get(), "uSkinned");
+  impl->visBones = glGetUniformLocation(impl->visibilityProg.get(), "uSegmentBones");
+  impl->visItemBits = glGetUniformLocation(impl->visibilityProg.get(), "uItemBits");
 
   GLuint p = impl->shadowProg.get();
   impl->shadowLightViewProj = glGetUniformLocation(p, "uLightViewProj");
@@ -621,6 +634,12 @@ Status Renderer::checkTargets() const {
 }
 
 void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
+  if (renderView(p, list)) presentKept(p.outsideColor);
+}
+
+// Everything of renderScene but the copy into the output target: returns whether the kept
+// view is ready to present (always; kept for the caller's symmetry with reuse).
+bool Renderer::renderView(const FrameParams& p, const DrawList& list) {
   Impl& m = *impl_;
   m.startTiming();
   sceneInfo_ = SceneFrameInfo{};
@@ -646,8 +665,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   key.u64(m.meshGeneration);
   if (m.kept.valid && m.kept.key == key.value()) {
     sceneInfo_.reused = true;
-    presentKept(p.outsideColor);
-    return;
+    return true;
   }
 
   const glm::mat4 viewProj = p.projection * p.view;
@@ -700,7 +718,13 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   glEnable(GL_DEPTH_TEST);
   glDepthMask(GL_TRUE);
   glDisable(GL_BLEND);
-  glClear(GL_DEPTH_BUFFER_BIT);
+  if (p.transparentBackground) {
+    // No floor and no backdrop: what is not covered stays transparent.
+    glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+    glClear(GL_DEPTH_BUFFER_BIT | GL_COLOR_BUFFER_BIT);
+  } else {
+    glClear(GL_DEPTH_BUFFER_BIT);
+  }
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, m.shadowTex.get());
 
@@ -759,31 +783,33 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   m.endPass(m.times.figures);
   // The floor after the figures, so pixels they cover are rejected before shading.
   glDisable(GL_CULL_FACE);
-  glUseProgram(m.groundProg.get());
-  setLighting(m.groundLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
-  glUniform1i(m.groundShowGrid, p.showGrid ? 1 : 0);
-  setVec3(m.groundHorizon, p.backdropBottom);
-  setVec3(m.groundFadeCenter, p.shadowCenter);
-  {
-    const glm::vec3 up(0.0f, 1.0f, 0.0f);
-    const glm::vec3 unlit =
-        p.skyAmbient +
-        p.fill.color * std::max(glm::dot(up, -glm::normalize(p.fill.direction)), 0.0f);
-    const glm::vec3 keyLit =
-        p.key.color * std::max(glm::dot(up, -glm::normalize(p.key.direction)), 0.0f);
-    setVec3(m.groundUnlit, unlit);
-    setVec3(m.groundKey, keyLit);
-    // Shadows reach no further than the shadowed sphere's radius stretched along the light.
-    const float dy = std::max(std::abs(glm::normalize(p.key.direction).y), 0.2f);
-    glUniform1f(m.groundShadowReach, p.shadowRadius * (1.0f + 1.0f / dy));
+  if (!p.transparentBackground) {
+    glUseProgram(m.groundProg.get());
+    setLighting(m.groundLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
+    glUniform1i(m.groundShowGrid, p.showGrid ? 1 : 0);
+    setVec3(m.groundHorizon, p.backdropBottom);
+    setVec3(m.groundFadeCenter, p.shadowCenter);
+    {
+      const glm::vec3 up(0.0f, 1.0f, 0.0f);
+      const glm::vec3 unlit =
+          p.skyAmbient +
+          p.fill.color * std::max(glm::dot(up, -glm::normalize(p.fill.direction)), 0.0f);
+      const glm::vec3 keyLit =
+          p.key.color * std::max(glm::dot(up, -glm::normalize(p.key.direction)), 0.0f);
+      setVec3(m.groundUnlit, unlit);
+      setVec3(m.groundKey, keyLit);
+      // Shadows reach no further than the shadowed sphere's radius stretched along the light.
+      const float dy = std::max(std::abs(glm::normalize(p.key.direction).y), 0.2f);
+      glUniform1f(m.groundShadowReach, p.shadowRadius * (1.0f + 1.0f / dy));
+    }
+    draw(m.groundQuad);
   }
-  draw(m.groundQuad);
   m.endPass(m.times.floor);
 
   // Backdrop last, only where nothing was drawn: its vertices sit on the far plane and the
   // depth test (LEQUAL against the cleared 1.0) rejects every covered pixel early. When the
   // floor covers the whole view (seen from above) even that per-pixel test is skipped.
-  if (!floorCoversView(p.view, p.projection)) {
+  if (!p.transparentBackground && !floorCoversView(p.view, p.projection)) {
     sceneInfo_.backdropDrawn = true;
     glDepthFunc(GL_LEQUAL);
     glDepthMask(GL_FALSE);
@@ -874,9 +900,54 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   k.dstH = vp.h;
   k.dstFull = vp.full;
   k.reduced = reduced;
-  presentKept(p.outsideColor);
   glBindVertexArray(0);
   gldebug::check("Renderer::renderScene");
+  return true;
+}
+
+Image Renderer::renderViewImage(const FrameParams& params, const DrawList& list, int width,
+                                int height) {
+  Impl& m = *impl_;
+  const int keepW = width_, keepH = height_;
+  // The targets at the image's size for one frame (a screenshot is rare: reallocating them
+  // twice costs less than keeping a second set), then back; the next frame draws anew.
+  resize(width, height);
+  FrameParams p = params;
+  p.viewport = {0, 0, width, height};
+  p.resolutionScale = 1.0f;
+  p.multisample = true;
+  renderView(p, list);
+  Image img;
+  img.width = width;
+  img.height = height;
+  img.rgba.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4u);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m.resolveFbo.get());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  const std::size_t row = static_cast<std::size_t>(width) * 4u;
+  for (int y = 0; y < height / 2; ++y) {
+    std::swap_ranges(
+        img.rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row),
+        img.rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y + 1) * row),
+        img.rgba.begin() +
+            static_cast<std::ptrdiff_t>(static_cast<std::size_t>(height - 1 - y) * row));
+  }
+  for (std::size_t i = 0; i + 3 < img.rgba.size(); i += 4) {
+    std::uint8_t* px = &img.rgba[i];
+    if (!p.transparentBackground) {
+      px[3] = 255;
+    } else if (px[3] > 0 && px[3] < 255) {
+      // The resolve averaged colour over transparent black: back to straight alpha for PNG.
+      for (int c = 0; c < 3; ++c) {
+        px[c] = static_cast<std::uint8_t>(std::min(255, px[c] * 255 / px[3]));
+      }
+    }
+  }
+  resize(keepW, keepH);
+  invalidateCaches();
+  gldebug::check("Renderer::renderViewImage");
+  return img;
 }
 
 // Copies the kept view into the output target (upscaled when it was reduced) and clears
@@ -1006,6 +1077,140 @@ PickResult Renderer::pick(const FrameParams& p, const DrawList& list, int x, int
   gldebug::check("Renderer::pick");
   result.pickId = ids[0];
   result.region = static_cast<std::uint16_t>(ids[1]);
+  return result;
+}
+
+ViewMeasure Renderer::measureView(const FrameParams& p, const DrawList& list,
+                                  const ViewMeasureQuery& q) {
+  ViewMeasure result;
+  Impl& m = *impl_;
+  const GlRect vp = glViewportRect(p.viewport, width_, height_);
+  const int div = std::max(q.divisor, 1);
+  // The view at 1/div resolution, inside a guard band of its own size on every side: the
+  // projection is shrunk 3× about the view's centre, so the target is 3w × 3h and the view
+  // is its middle ninth.
+  constexpr int kGuard = 3;
+  const int w = std::max((vp.w + div - 1) / div, 1), h = std::max((vp.h + div - 1) / div, 1);
+  const int W = kGuard * w, H = kGuard * h;
+  if (W != m.measureW || H != m.measureH) {
+    m.measureW = W;
+    m.measureH = H;
+    const auto texture = [&](gpu::Texture& t, GLint internal, GLenum format, GLenum type) {
+      t = gpu::makeTexture();
+      glBindTexture(GL_TEXTURE_2D, t.get());
+      glTexImage2D(GL_TEXTURE_2D, 0, internal, W, H, 0, format, type, nullptr);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    };
+    texture(m.measureColor, GL_R32UI, GL_RED_INTEGER, GL_UNSIGNED_INT);
+    texture(m.measureDepth, GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT);
+    m.measureFbo = gpu::makeFramebuffer();
+    glBindFramebuffer(GL_FRAMEBUFFER, m.measureFbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                           m.measureColor.get(), 0);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, m.measureDepth.get(),
+                           0);
+    m.measurePixels.assign(static_cast<std::size_t>(W) * static_cast<std::size_t>(H), 0u);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, m.measureFbo.get());
+  glViewport(0, 0, W, H);
+  glDisable(GL_SCISSOR_TEST);
+  glDisable(GL_BLEND);
+  glEnable(GL_CULL_FACE);
+  glCullFace(GL_BACK);
+  glUseProgram(m.visibilityProg.get());
+  const float shrink = 1.0f / static_cast<float>(kGuard);
+  const glm::mat4 guard = glm::scale(glm::mat4(1.0f), glm::vec3(shrink, shrink, 1.0f));
+  setMat4(m.visViewProj, guard * p.projection * p.view);
+  const std::array<std::uint32_t, kMaxPaletteJoints / 32> none{};
+  // Bits: 0 the segment, 1 … 7 pick ids 1 … 7, 8 any other opaque item.
+  const auto bitsOf = [](const DrawItem& it) -> GLuint {
+    return it.pickId >= 1 && it.pickId <= 7 ? (1u << it.pickId) : (1u << 8);
+  };
+  const auto drawItems = [&](bool pickableOnly) {
+    for (const DrawItem& it : list.items) {
+      if (it.mesh >= m.meshes.size() || (it.flags & kDrawGhost)) continue;
+      if (pickableOnly && (it.pickId == 0 || (!q.silhouettes && it.pickId != q.segmentPickId)))
+        continue;
+      const bool segment = it.pickId == q.segmentPickId;
+      glUniform1uiv(m.visBones, static_cast<GLsizei>(none.size()),
+                    segment ? q.segmentBones.data() : none.data());
+      glUniform1ui(m.visItemBits, bitsOf(it));
+      setMat4(m.visModel, it.model);
+      glUniform1i(m.visSkinned, uploadPalette(it));
+      draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, vp.h / div, false));
+    }
+  };
+  const auto readBack = [&] {
+    glReadPixels(0, 0, W, H, GL_RED_INTEGER, GL_UNSIGNED_INT, m.measurePixels.data());
+  };
+  const GLuint zero[4] = {0, 0, 0, 0};
+  const auto inView = [&](int x, int y) { return x >= w && x < 2 * w && y >= h && y < 2 * h; };
+
+  // 1. What is in front: every opaque item with depth.
+  glClearBufferuiv(GL_COLOR, 0, zero);
+  glClear(GL_DEPTH_BUFFER_BIT);
+  glEnable(GL_DEPTH_TEST);
+  glDepthMask(GL_TRUE);
+  drawItems(false);
+  readBack();
+  for (int y = h; y < 2 * h; ++y) {
+    for (int x = w; x < 2 * w; ++x) {
+      result.segmentVisible += static_cast<int>(
+          m.measurePixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(W) +
+                          static_cast<std::size_t>(x)] &
+          1u);
+    }
+  }
+
+  // 2. Every silhouette whole: the pickable items without depth, their bits OR-ed.
+  glClearBufferuiv(GL_COLOR, 0, zero);
+  glDisable(GL_DEPTH_TEST);
+  glEnable(GL_COLOR_LOGIC_OP);
+  glLogicOp(GL_OR);
+  drawItems(true);
+  glDisable(GL_COLOR_LOGIC_OP);
+  readBack();
+  std::array<int, 8> bx0{}, by0{}, bx1{}, by1{};
+  bx0.fill(W);
+  by0.fill(H);
+  bx1.fill(-1);
+  by1.fill(-1);
+  for (int y = 0; y < H; ++y) {
+    for (int x = 0; x < W; ++x) {
+      const std::uint32_t v =
+          m.measurePixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(W) +
+                          static_cast<std::size_t>(x)];
+      if (v == 0) continue;
+      if (v & 1u) {
+        ++result.segmentAlone;
+        if (inView(x, y)) ++result.segmentAloneInView;
+      }
+      for (std::size_t id = 1; id < 8; ++id) {
+        if (!(v & (1u << id))) continue;
+        bx0[id] = std::min(bx0[id], x);
+        bx1[id] = std::max(bx1[id], x);
+        by0[id] = std::min(by0[id], y);
+        by1[id] = std::max(by1[id], y);
+      }
+    }
+  }
+  // Measuring pixels (GL convention, the view at [w, 2w) × [h, 2h)) to output pixels, top-left.
+  const float scale = static_cast<float>(vp.w) / static_cast<float>(w);
+  const float scaleY = static_cast<float>(vp.h) / static_cast<float>(h);
+  for (std::size_t id = 1; id < 8; ++id) {
+    if (bx1[id] < 0) continue;
+    PixelBounds& b = result.bounds[id];
+    b.x0 = static_cast<float>(vp.x) + static_cast<float>(bx0[id] - w) * scale;
+    b.x1 = static_cast<float>(vp.x) + static_cast<float>(bx1[id] + 1 - w) * scale;
+    const float glY0 = static_cast<float>(vp.y) + static_cast<float>(by0[id] - h) * scaleY;
+    const float glY1 = static_cast<float>(vp.y) + static_cast<float>(by1[id] + 1 - h) * scaleY;
+    b.y0 = static_cast<float>(height_) - glY1;
+    b.y1 = static_cast<float>(height_) - glY0;
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glBindVertexArray(0);
+  gldebug::check("Renderer::measureView");
   return result;
 }
 

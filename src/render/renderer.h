@@ -7,6 +7,7 @@
 // Colours are linear until the final pass, which tone-maps and encodes sRGB.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -71,6 +72,41 @@ struct PickResult {
   std::uint16_t region = 0;
 };
 
+// What Renderer::measureView measures: a segment of one draw item (the vertices whose
+// strongest skin influence is one of `segmentBones`, one bit per palette joint: joint j is
+// bit j % 32 of word j / 32), at 1/`divisor` of the viewport's resolution.
+struct ViewMeasureQuery {
+  std::uint32_t segmentPickId = 1;  // the item (by pick id) the segment belongs to
+  std::array<std::uint32_t, kMaxPaletteJoints / 32> segmentBones{};
+  int divisor = 2;
+  // Whether to measure every pickable item's silhouette bounds; without, the second pass draws
+  // the segment's item alone (the visible share costs less).
+  bool silhouettes = true;
+};
+
+// A rectangle of output-target pixels (top-left origin, x1/y1 exclusive); may reach outside
+// the viewport. Empty when nothing was drawn.
+struct PixelBounds {
+  float x0 = 0.0f, y0 = 0.0f, x1 = 0.0f, y1 = 0.0f;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+};
+
+// The id buffer's answer (pixels at the measuring resolution). The segment "alone" is the
+// segment drawn with nothing else in front of it, over a guard band as large as the viewport
+// on every side, so a segment partly outside the view counts as partly hidden.
+struct ViewMeasure {
+  int segmentVisible = 0;      // segment pixels in front of everything else, inside the view
+  int segmentAlone = 0;        // segment pixels drawn alone, inside the view and beyond it
+  int segmentAloneInView = 0;  // … of them inside the view
+  // Per pick id 1 … 7: the item's whole silhouette (whatever covers it), output pixels.
+  std::array<PixelBounds, 8> bounds{};
+  // The share of the segment that shows: visible / alone (0 without a segment).
+  float visibleShare() const {
+    return segmentAlone > 0 ? static_cast<float>(segmentVisible) / static_cast<float>(segmentAlone)
+                            : 0.0f;
+  }
+};
+
 class Renderer {
  public:
   // Requires a current GL ≥ 3.3 core context. Loads GL entry points with `loader`, compiles
@@ -117,11 +153,23 @@ class Renderer {
 
   // Reads the output target back (call after rendering, before a buffer swap).
   Image capture() const;
+  // The 3D view alone, rendered at width × height with full MSAA (the projection in `params`
+  // must be built for that aspect), without the UI; with FrameParams::transparentBackground
+  // the figures and props on a transparent background (straight alpha). The output target
+  // is untouched; the next renderScene draws every pass again.
+  Image renderViewImage(const FrameParams& params, const DrawList& list, int width, int height);
   // Renders ids for one pixel (top-left origin) of the given frame and reads them back.
   PickResult pick(const FrameParams& params, const DrawList& list, int x, int y);
   // Window depth in [0,1] of the last rendered scene at a pixel (top-left origin), from the
   // reduced-resolution image when that is what is shown; nullopt on the backdrop.
   std::optional<float> depthAt(int x, int y);
+  // How much of a segment the frame shows and where each figure's silhouette lies, from two
+  // passes of an id buffer (opaque items with depth: what is in front; pickable items without
+  // depth, their ids OR-ed: every silhouette whole). Ghosted items hide nothing. Costs two
+  // passes of the items at the measuring resolution and their read-back (BENCH
+  // measure_view_ms); nothing is drawn on the output target.
+  ViewMeasure measureView(const FrameParams& params, const DrawList& list,
+                          const ViewMeasureQuery& query);
 
   const RendererInfo& info() const { return info_; }
   int width() const { return width_; }
@@ -133,6 +181,7 @@ class Renderer {
   explicit Renderer(std::unique_ptr<Impl> impl);
   // Uploads the item's palette; returns the uSkinned mode (0 rigid, 1 LBS, 2 dual quaternion).
   int uploadPalette(const DrawItem& item);
+  bool renderView(const FrameParams& params, const DrawList& list);
   void presentKept(const glm::vec3& outsideColor);
   std::unique_ptr<Impl> impl_;
   RendererInfo info_;

@@ -96,6 +96,9 @@ struct FrameParams {
   float shadowRadius = 2.5f;
   bool showGrid = true;
   bool wireframe = false;
+  // No floor and no backdrop: the figures and props on a transparent background (the 3D
+  // view's screenshots). The view's colour target then carries alpha.
+  bool transparentBackground = false;
   // Meshes with levels of detail (model/mesh_lod.h) are drawn with the coarsest level whose
   // geometric error covers at most this many pixels on screen; ≤ 0 always draws full detail.
   float lodPixelError = 1.0f;

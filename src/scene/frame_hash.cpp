@@ -78,6 +78,7 @@ std::uint64_t sceneInputHash(const FrameParams& p, const DrawList& list) {
   hashVec3(h, p.shadowCenter);
   h.f32(p.shadowRadius);
   h.u32(p.showGrid ? 1u : 0u);
+  h.u32(p.transparentBackground ? 1u : 0u);
   h.u32(p.wireframe ? 1u : 0u);
   h.f32(p.lodPixelError);
   h.f32(p.resolutionScale);

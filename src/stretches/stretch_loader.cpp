@@ -779,9 +779,9 @@ class Checker {
     s.references = strings(doc, "", "references");
     if (const json* v = get(doc, "", "view", T::Object, false)) {
       onlyKeys(*v, "/view", {"yaw_deg", "pitch_deg"});
-      const auto angle = [&](const char* key, double lo, double hi) -> std::optional<float> {
-        const json* n = get(*v, "/view", key, T::Number);
-        return n ? bounded(*n, child("/view", key), lo, hi, key) : std::nullopt;
+      const auto angle = [&](const char* field, double lo, double hi) -> std::optional<float> {
+        const json* n = get(*v, "/view", field, T::Number);
+        return n ? bounded(*n, child("/view", field), lo, hi, field) : std::nullopt;
       };
       const auto yaw = angle("yaw_deg", -180.0, 180.0);
       const auto pitch = angle("pitch_deg", 0.0, 89.0);

@@ -15,9 +15,16 @@ float unscaled(const LayoutInput& in, float px) {
   return px * 16.0f / in.fontSize;
 }
 
+// The viewport's (centre's) narrowest width: a share of the window, and wide enough that the
+// rendered view (the centre and a gap either side, from the menu bar down) keeps half the
+// window's area.
 float minViewport(const LayoutInput& in) {
-  return std::max(kMinViewportShare * in.width,
-                  std::min(scaled(in, kMinViewportWidth), 0.5f * in.width));
+  const float gap = scaled(in, kGap);
+  const float share = std::max(kMinViewportShare * in.width,
+                               std::min(scaled(in, kMinViewportWidth), 0.5f * in.width));
+  const float viewH = std::max(in.height - in.menuHeight, 1.0f);
+  const float half = kMinViewArea * in.width * in.height / viewH - 2.0f * gap;
+  return std::min(std::max(share, half), std::max(in.width - 2.0f * gap, 0.0f));
 }
 
 float columnHeight(const LayoutInput& in) {
@@ -105,17 +112,53 @@ float storedHeight(const LayoutInput& in, float px) {
   return std::clamp(unscaled(in, px), kStoredHeightRange[0], kStoredHeightRange[1]);
 }
 
-// The three items across the window: left column, viewport (the fill), right column.
-std::array<Item, 3> columns(const LayoutInput& in) {
-  const float minW = scaled(in, kMinColumnWidth);
+bool leftWanted(const LayoutInput& in) {
+  return in.showGroups || in.showBrowser;
+}
+bool rightWanted(const LayoutInput& in) {
+  return in.showDetails || in.showGauge || in.showProfile;
+}
+
+// The three items across the window: left column, viewport (the fill), right column, and
+// which columns are folded to a strip: the user's choice, or to keep the viewport its minimum
+// (the column the user did not open last folds first).
+struct Columns {
   std::array<Item, 3> row;
-  row[0] = {in.showGroups || in.showBrowser, scaled(in, in.sizes.leftWidth), minW, 0.0f};
-  row[1] = {true, 0.0f, minViewport(in), 0.0f};
-  row[2] = {in.showDetails || in.showGauge || in.showProfile, scaled(in, in.sizes.rightWidth), minW,
-            0.0f};
+  bool leftStrip = false, rightStrip = false;
+};
+Columns columns(const LayoutInput& in) {
+  Columns c;
+  const bool leftOn = leftWanted(in), rightOn = rightWanted(in);
+  c.leftStrip = leftOn && in.leftCollapsed;
+  c.rightStrip = rightOn && in.rightCollapsed;
+  const float minW = scaled(in, kMinColumnWidth), strip = scaled(in, kStripWidth);
   const float gap = scaled(in, kGap);
-  distribute(row, 1, in.width - 2.0f * gap, gap);
-  return row;
+  const auto fits = [&] {
+    float need = minViewport(in);
+    int items = 1;
+    for (auto [on, folded] : {std::pair{leftOn, c.leftStrip}, std::pair{rightOn, c.rightStrip}}) {
+      if (!on) continue;
+      need += folded ? strip : minW;
+      ++items;
+    }
+    return need + gap * static_cast<float>(items - 1) <= in.width - 2.0f * gap + 0.01f;
+  };
+  bool* order[2] = {&c.leftStrip, &c.rightStrip};
+  if (in.preferLeft) std::swap(order[0], order[1]);
+  for (bool* fold : order) {
+    const bool on = fold == &c.leftStrip ? leftOn : rightOn;
+    if (on && !*fold && !fits()) *fold = true;
+  }
+  const auto column = [&](bool on, bool folded, float desired) {
+    if (!on) return Item{};
+    if (folded) return Item{true, strip, strip, 0.0f};
+    return Item{true, scaled(in, desired), minW, 0.0f};
+  };
+  c.row[0] = column(leftOn, c.leftStrip, in.sizes.leftWidth);
+  c.row[1] = {true, 0.0f, minViewport(in), 0.0f};
+  c.row[2] = column(rightOn, c.rightStrip, in.sizes.rightWidth);
+  distribute(c.row, 1, in.width - 2.0f * gap, gap);
+  return c;
 }
 
 std::array<Item, 2> leftStack(const LayoutInput& in, float colH) {
@@ -144,51 +187,155 @@ std::array<Item, 3> rightStack(const LayoutInput& in, float colH) {
 
 }  // namespace
 
+namespace {
+
+// The overlays over the view and the stage they leave (the workspace's, not the presenter's).
+void placeOverlays(const LayoutInput& in, WorkspaceLayout& L) {
+  const float gap = L.gap;
+  const LayoutRect& c = L.centre;
+  const float cw = std::min(c.w, scaled(in, kCaptionMaxWidth));
+  const float H = in.height;
+  if (in.playback) {
+    const float ph = playbackHeight(in.fontSize);
+    L.playback = {c.x, H - gap - ph, c.w, ph};
+    L.playbackFolded = c.w - 2.0f * scaled(in, 12.0f) < scaled(in, kPlaybackControlsWidth);
+  }
+  const auto place = [&] {
+    const float captionH = L.captionFolded ? in.captionHead : in.captionFull;
+    L.caption = captionH > 0.0f ? LayoutRect{c.x + (c.w - cw) * 0.5f, L.top, cw, captionH}
+                                : LayoutRect{c.x + (c.w - cw) * 0.5f, L.top, cw, 0.0f};
+    float bottom = in.playback ? L.playback.y - gap : H - gap;
+    L.legend = {};
+    if (in.legendHeight > 0.0f && !L.legendFolded) {
+      L.legend = {c.x, bottom - in.legendHeight, std::min(in.legendWidth, c.w), in.legendHeight};
+      bottom = L.legend.y - gap;
+    }
+    const float top = L.caption.h > 0.0f ? L.caption.bottom() + gap : L.top;
+    L.stage = {c.x, top, c.w, std::max(bottom - top, 0.0f)};
+  };
+  // A legend wider than the view cannot be shown whole: it folds at once.
+  L.legendFolded = in.legendHeight > 0.0f && (in.legendWidth > c.w || !in.playback);
+  place();
+  const float minStage = kMinStageShare * L.view.h;
+  if (L.stage.h < minStage && in.legendHeight > 0.0f && !L.legendFolded && in.playback) {
+    L.legendFolded = true;
+    place();
+  }
+  if (L.stage.h < minStage && in.captionHead > 0.0f && in.captionHead < in.captionFull) {
+    L.captionFolded = true;
+    place();
+  }
+}
+
+// Presenter mode: the whole window is the view; the caption along the top, the gauge and the
+// countdown down the right, the stage in what is left.
+void presenterLayout(const LayoutInput& in, WorkspaceLayout& L) {
+  const float gap = L.gap, W = in.width, H = in.height;
+  L.top = gap;
+  L.view = {0.0f, 0.0f, W, H};
+  const float side = std::min(scaled(in, kPresenterSideWidth), 0.32f * W);
+  L.presenterSide = {W - gap - side, gap, side, H - 2.0f * gap};
+  const float cw = std::max(L.presenterSide.x - 2.0f * gap, 0.0f);
+  L.centre = {gap, gap, cw, H - 2.0f * gap};
+  const auto place = [&] {
+    const float captionH = L.captionFolded ? in.captionHead : in.captionFull;
+    L.caption = {gap, gap, cw, captionH};
+    const float top = captionH > 0.0f ? L.caption.bottom() + gap : gap;
+    L.stage = {gap, top, cw, std::max(H - gap - top, 0.0f)};
+  };
+  place();
+  if (L.stage.h < kMinStageShare * H && in.captionHead > 0.0f && in.captionHead < in.captionFull) {
+    L.captionFolded = true;
+    place();
+  }
+}
+
+}  // namespace
+
+float playbackHeight(float fontSize) {
+  const float s = fontSize / 16.0f;
+  // Window padding, a row of buttons (font + frame padding), item spacing, a 4 px spacer (room
+  // for the play head's marker above the timeline), item spacing, the timeline, padding.
+  return 2.0f * kWindowPaddingY * s + fontSize + 2.0f * kFramePaddingY * s +
+         2.0f * kItemSpacingY * s + 4.0f * s + kTimelineHeight * s;
+}
+
+bool overlaps(const LayoutRect& a, const LayoutRect& b) {
+  if (a.empty() || b.empty()) return false;
+  const float eps = 0.01f;
+  return a.x < b.right() - eps && b.x < a.right() - eps && a.y < b.bottom() - eps &&
+         b.y < a.bottom() - eps;
+}
+
+float captionWidth(const LayoutInput& in) {
+  LayoutInput probe = in;
+  probe.captionFull = probe.captionHead = 1.0f;
+  return computeLayout(probe).caption.w;
+}
+
 WorkspaceLayout computeLayout(const LayoutInput& in) {
   WorkspaceLayout L;
   const float W = in.width, H = in.height;
   const float gap = scaled(in, kGap);
   L.gap = gap;
+  if (in.presenter) {
+    presenterLayout(in, L);
+    return L;
+  }
   L.top = in.menuHeight + gap;
   const float colH = columnHeight(in);
-  const std::array<Item, 3> row = columns(in);
+  const Columns cols = columns(in);
+  const std::array<Item, 3>& row = cols.row;
   const float lw = row[0].size, rw = row[2].size;
+  L.leftCollapsed = cols.leftStrip;
+  L.rightCollapsed = cols.rightStrip;
+  const bool leftPanels = row[0].shown && !cols.leftStrip;
+  const bool rightPanels = row[2].shown && !cols.rightStrip;
+  if (cols.leftStrip) L.leftStrip = {gap, L.top, lw, colH};
 
-  const std::array<Item, 2> left = leftStack(in, colH);
+  std::array<Item, 2> left{};
   LayoutRect* leftRects[2] = {&L.groups, &L.browser};
-  float y = L.top;
-  for (std::size_t i = 0; i < left.size(); ++i) {
-    if (!left[i].shown) continue;
-    *leftRects[i] = {gap, y, lw, left[i].size};
-    y += left[i].size + gap;
+  if (leftPanels) {
+    left = leftStack(in, colH);
+    float y = L.top;
+    for (std::size_t i = 0; i < left.size(); ++i) {
+      if (!left[i].shown) continue;
+      *leftRects[i] = {gap, y, lw, left[i].size};
+      y += left[i].size + gap;
+    }
   }
 
   const float rx = W - rw - gap;
-  const std::array<Item, 3> right = rightStack(in, colH);
+  if (cols.rightStrip) L.rightStrip = {rx, L.top, rw, colH};
+  std::array<Item, 3> right{};
   LayoutRect* rightRects[3] = {&L.details, &L.gauge, &L.profile};
   int lastRight = -1;
-  y = L.top;
-  for (std::size_t i = 0; i < right.size(); ++i) {
-    if (!right[i].shown) continue;
-    *rightRects[i] = {rx, y, rw, right[i].size};
-    y += right[i].size + gap;
-    lastRight = static_cast<int>(i);
-  }
-  // The bottom panel reaches the bottom edge whatever rounding the heights above it had.
-  if (lastRight >= 0) {
-    LayoutRect& r = *rightRects[lastRight];
-    r.h = std::max(r.h, H - gap - r.y);
+  if (rightPanels) {
+    right = rightStack(in, colH);
+    float y = L.top;
+    for (std::size_t i = 0; i < right.size(); ++i) {
+      if (!right[i].shown) continue;
+      *rightRects[i] = {rx, y, rw, right[i].size};
+      y += right[i].size + gap;
+      lastRight = static_cast<int>(i);
+    }
+    // The bottom panel reaches the bottom edge whatever rounding the heights above it had.
+    if (lastRight >= 0) {
+      LayoutRect& r = *rightRects[lastRight];
+      r.h = std::max(r.h, H - gap - r.y);
+    }
   }
 
   const float cx0 = row[0].shown ? lw + 2 * gap : gap;
   const float cx1 = row[2].shown ? rx - gap : W - gap;
   L.centre = {cx0, L.top, cx1 - cx0, colH};
-  L.playbackHeight = scaled(in, kPlaybackHeight);
+  L.view = {std::max(cx0 - gap, 0.0f), in.menuHeight, (cx1 - cx0) + 2.0f * gap, H - in.menuHeight};
+  L.view.w = std::min(L.view.w, W - L.view.x);
 
   auto& sp = L.splitters;
-  if (row[0].shown) sp[static_cast<std::size_t>(Splitter::Left)] = {gap + lw, L.top, gap, colH};
-  if (row[2].shown) sp[static_cast<std::size_t>(Splitter::Right)] = {rx - gap, L.top, gap, colH};
-  if (left[0].shown && left[1].shown) {
+  if (leftPanels) sp[static_cast<std::size_t>(Splitter::Left)] = {gap + lw, L.top, gap, colH};
+  if (rightPanels) sp[static_cast<std::size_t>(Splitter::Right)] = {rx - gap, L.top, gap, colH};
+  if (leftPanels && left[0].shown && left[1].shown) {
     sp[static_cast<std::size_t>(Splitter::LeftColumn)] = {gap, L.groups.bottom(), lw, gap};
   }
   int k = 0;
@@ -199,6 +346,7 @@ WorkspaceLayout computeLayout(const LayoutInput& in) {
     sp[static_cast<std::size_t>(s)] = {rx, r->bottom(), rw, gap};
     ++k;
   }
+  placeOverlays(in, L);
   return L;
 }
 
@@ -211,7 +359,12 @@ PanelSizes dragSplitter(const LayoutInput& in, Splitter s, float delta) {
   const float tolerance = 0.5f;
 
   if (movesSideways(s)) {
-    std::array<Item, 3> row = columns(in);
+    const Columns cols = columns(in);
+    std::array<Item, 3> row = cols.row;
+    // A folded column has no edge to drag.
+    if ((s == Splitter::Left && cols.leftStrip) || (s == Splitter::Right && cols.rightStrip)) {
+      return out;
+    }
     if (s == Splitter::Left && row[0].shown) {
       const float d = clampDrag(delta, row[0], row[1]);
       row[0].size += d;
@@ -223,9 +376,10 @@ PanelSizes dragSplitter(const LayoutInput& in, Splitter s, float delta) {
     } else {
       return out;
     }
-    if (row[0].shown && (s == Splitter::Left || std::abs(row[0].size - row[0].desired) > tolerance))
+    if (row[0].shown && !cols.leftStrip &&
+        (s == Splitter::Left || std::abs(row[0].size - row[0].desired) > tolerance))
       out.leftWidth = storedWidth(in, row[0].size);
-    if (row[2].shown &&
+    if (row[2].shown && !cols.rightStrip &&
         (s == Splitter::Right || std::abs(row[2].size - row[2].desired) > tolerance))
       out.rightWidth = storedWidth(in, row[2].size);
     return out;
@@ -289,6 +443,8 @@ void resetLayout(Settings& settings) {
   settings.showDetails = defaults.showDetails;
   settings.showGauge = defaults.showGauge;
   settings.showProfile = defaults.showProfile;
+  settings.leftCollapsed = defaults.leftCollapsed;
+  settings.rightCollapsed = defaults.rightCollapsed;
 }
 
 }  // namespace sv::ui

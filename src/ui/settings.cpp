@@ -29,8 +29,10 @@ std::string serializeSettings(const Settings& s) {
   json j;
   j["version"] = 1;
   j["ui_scale"] = s.uiScale;
-  j["panels"] = {{"groups", s.showGroups}, {"browser", s.showBrowser}, {"details", s.showDetails},
-                 {"gauge", s.showGauge},   {"profile", s.showProfile}, {"stats", s.showStats}};
+  j["panels"] = {{"groups", s.showGroups},         {"browser", s.showBrowser},
+                 {"details", s.showDetails},       {"gauge", s.showGauge},
+                 {"profile", s.showProfile},       {"stats", s.showStats},
+                 {"left_folded", s.leftCollapsed}, {"right_folded", s.rightCollapsed}};
   const auto orNull = [](const std::optional<float>& v) { return v ? json(*v) : json(nullptr); };
   j["layout"] = {{"left_width", s.layout.leftWidth},
                  {"right_width", s.layout.rightWidth},
@@ -66,6 +68,10 @@ std::string serializeSettings(const Settings& s) {
   j["client_body"] = shape(s.clientBody);
   j["practitioner_body"] = shape(s.practitionerBody);
   j["clothing"] = s.clothing;
+  j["screenshot_scope"] = s.screenshotScope;
+  j["screenshot_width"] = s.screenshotWidth;
+  j["screenshot_height"] = s.screenshotHeight;
+  j["screenshot_transparent"] = s.screenshotTransparent;
   return j.dump(2) + "\n";
 }
 
@@ -305,6 +311,8 @@ LoadedSettings parseSettings(std::string_view text, const std::filesystem::path&
     r.boolean(*p, "/panels", "gauge", s.showGauge);
     r.boolean(*p, "/panels", "profile", s.showProfile);
     r.boolean(*p, "/panels", "stats", s.showStats);
+    r.boolean(*p, "/panels", "left_folded", s.leftCollapsed);
+    r.boolean(*p, "/panels", "right_folded", s.rightCollapsed);
   } else if (p) {
     r.problem("/panels", "panels", "has the wrong type (expected an object)", "(all shown)");
   }
@@ -344,6 +352,10 @@ LoadedSettings parseSettings(std::string_view text, const std::filesystem::path&
   r.number(j, "", "speed", kSpeedRange[0], kSpeedRange[1], s.speed);
   r.boolean(j, "", "loop", s.loop);
   r.integer(j, "repetitions", kRepetitionsRange[0], kRepetitionsRange[1], s.repetitions);
+  r.oneOf(j, "screenshot_scope", s.screenshotScope, {"window", "view"});
+  r.integer(j, "screenshot_width", 0, kMaxScreenshotSide, s.screenshotWidth);
+  r.integer(j, "screenshot_height", 0, kMaxScreenshotSide, s.screenshotHeight);
+  r.boolean(j, "", "screenshot_transparent", s.screenshotTransparent);
   r.shape(j, "client_body", s.clientBody);
   r.shape(j, "practitioner_body", s.practitionerBody);
   r.boolean(j, "", "clothing", s.clothing);

@@ -56,6 +56,8 @@ struct Settings {
   bool showGauge = true;
   bool showProfile = true;
   bool showStats = true;
+  bool leftCollapsed = false;  // a column folded to its strip by the user
+  bool rightCollapsed = false;
   PanelSizes layout;  // dragged panel sizes ("Reset layout" restores the defaults)
   bool followLimb = false;
   bool skeletonOverlay = false;  // bones and joint axes drawn over the body
@@ -82,6 +84,13 @@ struct Settings {
   body::BodyShape clientBody = body::defaultClientShape();
   body::BodyShape practitionerBody = body::defaultPractitionerShape();
   bool clothing = true;
+  // Screenshots (saved under the XDG pictures folder): the whole window or the 3D view alone,
+  // the view at its size on screen (0) or at a chosen size, on the studio backdrop or on a
+  // transparent background.
+  std::string screenshotScope = "window";  // "window" | "view"
+  int screenshotWidth = 0;                 // 0 or 16 … kMaxScreenshotSide
+  int screenshotHeight = 0;
+  bool screenshotTransparent = false;
 };
 
 // Valid ranges of the numeric settings (a value outside is reported and takes its default).
@@ -90,6 +99,7 @@ inline constexpr float kSpeedRange[2] = {0.25f, 2.0f};
 inline constexpr int kRepetitionsRange[2] = {1, 10};
 inline constexpr float kHoldSecondsRange[2] = {5.0f, 120.0f};
 inline constexpr float kMeasuredRangeDegrees[2] = {-180.0f, 180.0f};
+inline constexpr int kMaxScreenshotSide = 8192;
 inline constexpr std::size_t kMaxSettingsFileBytes = std::size_t{256} << 10;  // 256 KiB
 
 enum class SettingsFileState {

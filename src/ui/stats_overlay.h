@@ -1,8 +1,9 @@
-// Frame statistics shown in a corner of the viewport.
+// Frame statistics, shown at the right end of the menu bar.
 #pragma once
 
 struct ImVec2;
 
+#include <cstddef>
 #include <string>
 
 namespace sv::ui {
@@ -24,8 +25,10 @@ struct FrameStats {
   const std::string* glRenderer = nullptr;  // owned by the renderer; stable
 };
 
-// Draws the overlay with its bottom-right corner at `anchor` (pixels); reads only. Nothing is
-// drawn before a frame has been measured.
-void drawStatsOverlayAt(const FrameStats& stats, ImVec2 anchor);
+// The one-line read-out ("16.6 ms · 60 fps", with "· 3D 45 %" while the view is reduced)
+// into `out`; empty before a frame has been measured. Allocation-free.
+void formatStats(const FrameStats& stats, char* out, std::size_t size);
+// The details (update time, sizes, renderer) as a tooltip of the last item.
+void statsTooltip(const FrameStats& stats);
 
 }  // namespace sv::ui

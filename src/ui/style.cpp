@@ -9,9 +9,14 @@ namespace sv::ui {
 namespace {
 ImFont* g_large = nullptr;
 ImFont* g_heading = nullptr;
+ImFont* g_presenterHead = nullptr;
+ImFont* g_presenterBody = nullptr;
+ImFont* g_countdown = nullptr;
 // Latin-1, general punctuation (– — ’ “ ” …), arrows and maths (≤ ≥ ±): the stretch texts use
 // them.
 const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+// The countdown shows "12 s" and "1:05": digits, the space, "s" and ":" only.
+const ImWchar kCountdownRanges[] = {0x0020, 0x0020, 0x0030, 0x003A, 0x0073, 0x0073, 0};
 }  // namespace
 
 ImFont* largeFont() {
@@ -19,6 +24,15 @@ ImFont* largeFont() {
 }
 ImFont* headingFont() {
   return g_heading ? g_heading : ImGui::GetFont();
+}
+ImFont* presenterHeadFont() {
+  return g_presenterHead ? g_presenterHead : largeFont();
+}
+ImFont* presenterBodyFont() {
+  return g_presenterBody ? g_presenterBody : largeFont();
+}
+ImFont* countdownFont() {
+  return g_countdown ? g_countdown : largeFont();
 }
 
 const char* applyStyle(float scale) {
@@ -30,7 +44,7 @@ const char* applyStyle(float scale) {
   };
   const char* used = "";
   io.Fonts->Clear();
-  g_large = g_heading = nullptr;
+  g_large = g_heading = g_presenterHead = g_presenterBody = g_countdown = nullptr;
   std::error_code ec;
   for (const char* f : kFonts) {
     if (std::filesystem::exists(f, ec)) {
@@ -40,6 +54,12 @@ const char* applyStyle(float scale) {
       if (io.Fonts->AddFontFromFileTTF(f, 16.0f * scale, &cfg, kRanges) != nullptr) {
         g_heading = io.Fonts->AddFontFromFileTTF(f, 19.0f * scale, &cfg, kRanges);
         g_large = io.Fonts->AddFontFromFileTTF(f, 30.0f * scale, &cfg, kRanges);
+        // The presenter's sizes are large enough to need no oversampling (a smaller atlas).
+        ImFontConfig big;
+        big.OversampleH = big.OversampleV = 1;
+        g_presenterHead = io.Fonts->AddFontFromFileTTF(f, 38.0f * scale, &big, kRanges);
+        g_presenterBody = io.Fonts->AddFontFromFileTTF(f, 32.0f * scale, &big, kRanges);
+        g_countdown = io.Fonts->AddFontFromFileTTF(f, 64.0f * scale, &big, kCountdownRanges);
         used = f;
         break;
       }

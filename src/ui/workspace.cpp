@@ -3,9 +3,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
+#include "ui/caption_text.h"
 #include "ui/layout.h"
 #include "ui/style.h"
 
@@ -95,6 +97,17 @@ void badge(const char* text, ImVec4 color) {
   ImGui::PopStyleColor(3);
 }
 
+float badgeWidth(const char* text) {
+  return ImGui::CalcTextSize(text).x + 2.0f * scaled(5);
+}
+
+// Whether an item `w` pixels wide still fits on the current line after the last item: else
+// the caller lets it start the next line (text is wrapped, never cut off at a panel's edge).
+bool fitsOnLine(float w) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right;
+}
+
 void bulletList(const std::vector<std::string>& items) {
   for (const std::string& s : items) {
     ImGui::Bullet();
@@ -102,25 +115,105 @@ void bulletList(const std::vector<std::string>& items) {
   }
 }
 
+void textDisabledWrapped(const char* fmt, const char* a, const char* b) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped(fmt, a, b);
+  ImGui::PopStyleColor();
+}
+
+// "1:05.0" (minutes and tenths), in a fixed buffer.
+struct Clock {
+  char text[24];
+};
+Clock clockText(float seconds) {
+  Clock c{};
+  const float s = std::max(seconds, 0.0f);
+  std::snprintf(c.text, sizeof c.text, "%d:%04.1f", static_cast<int>(s) / 60,
+                static_cast<double>(std::fmod(s, 60.0f)));
+  return c;
+}
+
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+// Overlays over the 3D view: fixed rectangles from the layout, never resized by their content.
+constexpr ImGuiWindowFlags kOverlayFlags =
+    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
+    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove |
+    ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
 
 float menuHeight() {
   return ImGui::GetFrameHeight();
 }
 
+void placeWindow(const LayoutRect& r) {
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
+}
+
+// A copy of the settings for this frame's panel edits, made only when something is edited.
+Settings& editSettings(const WorkspaceView& v, WorkspaceCommands& out) {
+  if (!out.panels) out.panels = *v.settings;
+  return *out.panels;
+}
+
+// The small button that folds a column to its strip, at the right end of the current line.
+void foldButton(const WorkspaceView& v, WorkspaceCommands& out, bool left) {
+  const char* label = left ? "<" : ">";
+  const float w = ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+  ImGui::PushID(left ? "foldleft" : "foldright");
+  if (ImGui::SmallButton(label)) {
+    (left ? editSettings(v, out).leftCollapsed : editSettings(v, out).rightCollapsed) = true;
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(left ? "Fold the muscle groups and stretches to a strip"
+                           : "Fold the details, the gauge and the profile to a strip");
+  }
+  ImGui::PopID();
+}
+
+// A folded column: a narrow strip with the button that opens it again.
+void drawStrip(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out,
+               const LayoutRect& r, bool left) {
+  placeWindow(r);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(scaled(3), scaled(6)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1.0f, 1.0f));
+  if (ImGui::Begin(left ? "##leftstrip" : "##rightstrip", nullptr,
+                   kOverlayFlags & ~ImGuiWindowFlags_NoFocusOnAppearing)) {
+    if (ImGui::Button(left ? ">" : "<", ImVec2(-1.0f, scaled(60)))) {
+      Settings& s = editSettings(v, out);
+      (left ? s.leftCollapsed : s.rightCollapsed) = false;
+      ui.preferLeft = left;
+    }
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(left ? "Show the muscle groups and the stretches"
+                             : "Show the stretch details, the gauge and the client profile");
+    }
+  }
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+}
+
 // --- Menu bar ---------------------------------------------------------------------------
 
-void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
+constexpr struct {
+  ViewPreset preset;
+  const char* key;
+} kPresetKeys[] = {{ViewPreset::Stretch, "0"},
+                   {ViewPreset::Front, "1"},
+                   {ViewPreset::Back, "2"},
+                   {ViewPreset::Left, "3"},
+                   {ViewPreset::Right, "4"},
+                   {ViewPreset::Top, "5"},
+                   {ViewPreset::ThreeQuarter, "6"},
+                   {ViewPreset::ClientEyes, "7"},
+                   {ViewPreset::PractitionerEyes, "8"}};
+
+void drawMenu(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out) {
   if (!ImGui::BeginMainMenuBar()) return;
   const Settings& st = *v.settings;
-  // A click edits a copy of the settings, made only then (never a copy per frame).
-  const auto edit = [&]() -> Settings& {
-    if (!out.panels) out.panels = st;
-    return *out.panels;
-  };
   const auto toggle = [&](const char* label, bool Settings::*field) {
-    if (ImGui::MenuItem(label, nullptr, st.*field)) edit().*field = !(st.*field);
+    if (ImGui::MenuItem(label, nullptr, st.*field)) editSettings(v, out).*field = !(st.*field);
   };
   if (ImGui::BeginMenu("View")) {
     toggle("Muscle groups", &Settings::showGroups);
@@ -128,9 +221,11 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     toggle("Stretch details", &Settings::showDetails);
     toggle("Target range", &Settings::showGauge);
     toggle("Client profile", &Settings::showProfile);
+    toggle("Fold the left panels", &Settings::leftCollapsed);
+    toggle("Fold the right panels", &Settings::rightCollapsed);
     toggle("Frame statistics", &Settings::showStats);
-    // Panel sizes back to their defaults and every panel shown.
-    if (ImGui::MenuItem("Reset layout")) resetLayout(edit());
+    // Panel sizes back to their defaults and every panel shown and open.
+    if (ImGui::MenuItem("Reset layout")) resetLayout(editSettings(v, out));
     ImGui::Separator();
     toggle("Skeleton overlay", &Settings::skeletonOverlay);
     toggle("Wireframe", &Settings::wireframe);
@@ -141,73 +236,156 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     toggle("Clothing", &Settings::clothing);
     if (ImGui::BeginMenu("Practitioner")) {
       for (const char* mode : {"shown", "ghosted", "hidden"}) {
-        if (ImGui::MenuItem(mode, nullptr, st.practitioner == mode)) edit().practitioner = mode;
+        if (ImGui::MenuItem(mode, nullptr, st.practitioner == mode)) {
+          editSettings(v, out).practitioner = mode;
+        }
       }
       ImGui::EndMenu();
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Presenter mode", "P", v.presenter)) out.presenter = !v.presenter;
-    bool follow = v.followLimb;
-    if (ImGui::MenuItem("Follow the moving limb", nullptr, &follow)) out.followLimb = follow;
     if (ImGui::MenuItem("Fullscreen", "F")) out.toggleFullscreen = true;
-    ImGui::Separator();
-    float scale = v.settings->uiScale;
+    // The slider shows the dragged value until it is released, then the scale is applied
+    // once (rebuilding the fonts at every step of a drag is wasteful).
+    float scale = ui.uiScaleDrag.value_or(st.uiScale);
     ImGui::SetNextItemWidth(scaled(140));
-    if (ImGui::SliderFloat("UI scale", &scale, 0.75f, 2.0f, "%.2f×")) {
-      // Applied when the slider is released: rebuilding fonts every drag step is wasteful.
+    if (ImGui::SliderFloat("UI scale", &scale, kUiScaleRange[0], kUiScaleRange[1], "%.2f×")) {
+      ui.uiScaleDrag = std::round(scale * 20.0f) / 20.0f;
     }
-    if (ImGui::IsItemDeactivatedAfterEdit()) out.uiScale = scale;
+    if (ImGui::IsItemDeactivated()) {
+      if (ui.uiScaleDrag && *ui.uiScaleDrag != st.uiScale) out.uiScale = *ui.uiScaleDrag;
+      ui.uiScaleDrag.reset();
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Camera")) {
-    if (ImGui::MenuItem("Front", "1")) out.view = CameraView::Front;
-    if (ImGui::MenuItem("Side", "2")) out.view = CameraView::Side;
-    if (ImGui::MenuItem("Top", "3")) out.view = CameraView::Top;
-    if (ImGui::MenuItem("Three-quarter", "4")) out.view = CameraView::ThreeQuarter;
-    if (ImGui::MenuItem("This stretch's view", "5")) out.view = CameraView::Stretch;
-    if (ImGui::MenuItem("Client's view", "6")) out.view = CameraView::Client;
-    if (ImGui::MenuItem("Practitioner's view", "7")) out.view = CameraView::Practitioner;
-    if (ImGui::MenuItem("Reset", "0")) out.view = CameraView::Reset;
+    for (const auto& p : kPresetKeys) {
+      if (ImGui::MenuItem(viewPresetLabel(p.preset).data(), p.key, v.view == p.preset)) {
+        out.view = p.preset;
+      }
+    }
+    ImGui::Separator();
+    bool follow = v.followLimb;
+    if (ImGui::MenuItem("Follow the moving limb", nullptr, &follow)) out.followLimb = follow;
     ImGui::EndMenu();
   }
-  if (ImGui::MenuItem("Screenshot")) out.screenshot = true;
-  if (ImGui::MenuItem(v.presenter ? "Leave presenter" : "Presenter")) out.presenter = !v.presenter;
+  if (ImGui::BeginMenu("Screenshot")) {
+    if (ImGui::MenuItem("Save the window", "S")) out.screenshot = ScreenshotRequest{};
+    if (ImGui::MenuItem("Save the 3D view")) {
+      out.screenshot = ScreenshotRequest{true, st.screenshotWidth, st.screenshotHeight,
+                                         st.screenshotTransparent};
+    }
+    ImGui::Separator();
+    ImGui::TextDisabled("The 3D view at");
+    constexpr struct {
+      const char* label;
+      int w, h;
+    } kSizes[] = {{"its size on screen", 0, 0},
+                  {"1280 × 720", 1280, 720},
+                  {"1920 × 1080", 1920, 1080},
+                  {"3840 × 2160", 3840, 2160}};
+    for (const auto& sz : kSizes) {
+      if (ImGui::MenuItem(sz.label, nullptr,
+                          st.screenshotWidth == sz.w && st.screenshotHeight == sz.h)) {
+        Settings& s = editSettings(v, out);
+        s.screenshotWidth = sz.w;
+        s.screenshotHeight = sz.h;
+      }
+    }
+    toggle("Transparent background", &Settings::screenshotTransparent);
+    if (!v.screenshotFolder.empty()) {
+      ImGui::Separator();
+      ImGui::TextDisabled("Saved in %.*s", static_cast<int>(v.screenshotFolder.size()),
+                          v.screenshotFolder.data());
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Presenter")) {
+    if (ImGui::MenuItem("Presenter mode", "P", v.presenter)) out.presenter = !v.presenter;
+    if (v.canOpenWindows &&
+        ImGui::MenuItem("Presenter window (for a second screen)", nullptr, v.presenterWindow)) {
+      out.presenterWindow = !v.presenterWindow;
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::MenuItem("Help")) out.showHelp = !v.showHelp;
-  if (v.stretch != nullptr) {
+
+  // The right end: a notice (a screenshot's path), the frame statistics; the stretch's name
+  // in the middle when it fits between the menus and them (it is also the details' heading).
+  const float W = ImGui::GetWindowWidth();
+  const float pad = ImGui::GetStyle().ItemSpacing.x * 2.0f;
+  float right = W - pad;
+  char stats[96] = "";
+  if (st.showStats && v.stats) formatStats(*v.stats, stats, sizeof stats);
+  const float menusEnd = ImGui::GetCursorPosX();
+  if (stats[0] != '\0') {
+    const float w = ImGui::CalcTextSize(stats).x;
+    if (right - w > menusEnd + pad) {
+      right -= w;
+      ImGui::SameLine(right);
+      ImGui::TextDisabled("%s", stats);
+      statsTooltip(*v.stats);
+      right -= pad;
+    }
+  }
+  if (!v.notice.empty()) {
+    // The whole path when it fits, else its file name.
+    std::string_view text = v.notice;
+    float w = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+    if (right - w <= menusEnd + pad) {
+      const std::size_t slash = text.rfind('/');
+      if (slash != std::string_view::npos) text = text.substr(slash + 1);
+      w = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+    }
+    if (right - w > menusEnd + pad) {
+      right -= w;
+      ImGui::SameLine(right);
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.85f, 0.65f, 1.0f));
+      ImGui::TextUnformatted(text.data(), text.data() + text.size());
+      ImGui::PopStyleColor();
+      right -= pad;
+    }
+  } else if (v.stretch != nullptr) {
     char title[160];
     std::snprintf(title, sizeof title, "%s  (%s)", v.stretch->name.c_str(),
                   v.side == anatomy::Side::Left ? "left" : "right");
     const float w = ImGui::CalcTextSize(title).x;
-    ImGui::SameLine(
-        std::max(ImGui::GetCursorPosX() + scaled(20), (ImGui::GetIO().DisplaySize.x - w) * 0.5f));
-    ImGui::TextUnformatted(title);
+    const float x = std::max(menusEnd + pad, (W - w) * 0.5f);
+    if (x + w < right) {
+      ImGui::SameLine(x);
+      ImGui::TextUnformatted(title);
+    }
   }
   ImGui::EndMainMenuBar();
 }
 
 // --- Left column: muscle groups and stretch browser ---------------------------------------
 
-void drawGroups(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out, ImVec2 pos,
-                ImVec2 size) {
-  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
-  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+void drawGroups(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out,
+                const LayoutRect& r) {
+  placeWindow(r);
   if (!ImGui::Begin("Muscle groups", nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
     ImGui::End();
     return;
   }
-  ImGui::SetNextItemWidth(-1);
+  const float fold = ImGui::CalcTextSize("<").x + 2.0f * ImGui::GetStyle().FramePadding.x +
+                     ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - fold);
   if (ImGui::InputTextWithHint("##groupsearch", "Search muscles…", ui.groupSearch.data(),
                                ui.groupSearch.size())) {
     lowerInto(ui.groupSearch.data(), ui.groupSearchLower);  // once per edit, not per frame
   }
+  foldButton(v, out, true);
   const GroupSelection& sel = *v.selection;
   int side = static_cast<int>(sel.side);
   const char* sides[] = {"Both sides", "Left", "Right"};
+  const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
   for (int i = 0; i < 3; ++i) {
-    if (i) ImGui::SameLine();
+    if (i && fitsOnLine(radio + ImGui::CalcTextSize(sides[i]).x)) ImGui::SameLine();
     if (ImGui::RadioButton(sides[i], side == i)) out.groupSide = static_cast<SideFilter>(i);
   }
-  ImGui::SameLine();
+  if (fitsOnLine(ImGui::CalcTextSize("Clear").x + 2.0f * ImGui::GetStyle().FramePadding.x)) {
+    ImGui::SameLine();
+  }
   if (ImGui::SmallButton("Clear")) out.clearGroups = true;
   ImGui::Separator();
   ImGui::BeginChild("##groups");
@@ -229,9 +407,13 @@ void drawGroups(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands&
       if (anatomy::bodyAreaOf(group) != area || !groupMatchesLowerSearch(group, search)) continue;
       bool on = sel.has(group);
       // Labels are string literals from the group table (null-terminated); the id scope keeps
-      // the widgets distinct without building "label##id" strings every frame.
+      // the widgets distinct without building "label##id" strings every frame. The checkbox
+      // has no label of its own: the name wraps beside it instead of running off the panel.
       ImGui::PushID(g);
-      if (ImGui::Checkbox(anatomy::muscleGroupLabel(group).data(), &on)) out.toggleGroup = group;
+      if (ImGui::Checkbox("##on", &on)) out.toggleGroup = group;
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", anatomy::muscleGroupLabel(group).data());
+      if (ImGui::IsItemClicked()) out.toggleGroup = group;
       ImGui::PopID();
     }
   }
@@ -285,7 +467,8 @@ void drawMuscles(const WorkspaceView& v) {
   if (v.targetMuscle >= 0 && !v.targetCurve.empty()) {
     const muscles::MuscleInfo& info = v.muscles->info(v.targetMuscle);
     ImGui::PushFont(headingFont());
-    ImGui::Text("%s (%s)", info.name.c_str(), info.side == anatomy::Side::Left ? "left" : "right");
+    ImGui::TextWrapped("%s (%s)", info.name.c_str(),
+                       info.side == anatomy::Side::Left ? "left" : "right");
     ImGui::PopFont();
     ImGui::TextDisabled(
         "over the technique; now %.0f %%",
@@ -319,10 +502,9 @@ void drawMuscles(const WorkspaceView& v) {
   ImGui::EndChild();
 }
 
-void drawBrowser(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out, ImVec2 pos,
-                 ImVec2 size) {
-  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
-  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+void drawBrowser(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out,
+                 const LayoutRect& r, bool foldHere) {
+  placeWindow(r);
   char title[64];
   std::snprintf(title, sizeof title, "Stretches (%zu)###stretches", v.browser->size());
   if (!ImGui::Begin(title, nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
@@ -344,11 +526,16 @@ void drawBrowser(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
     ImGui::End();
     return;
   }
-  ImGui::SetNextItemWidth(-1);
+  const float fold = foldHere
+                         ? ImGui::CalcTextSize("<").x + 2.0f * ImGui::GetStyle().FramePadding.x +
+                               ImGui::GetStyle().ItemSpacing.x
+                         : 0.0f;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - fold);
   if (ImGui::InputTextWithHint("##stretchsearch", "Search stretches…", ui.stretchSearch.data(),
                                ui.stretchSearch.size())) {
     out.selectionChanged = true;
   }
+  if (foldHere) foldButton(v, out, true);
   ImGui::BeginChild("##list");
   if (v.browser->empty()) {
     ImGui::TextWrapped("No stretch targets the selected groups%s.",
@@ -366,7 +553,8 @@ void drawBrowser(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
     ImGui::PopFont();
     badge(positionLabel(s.clientPosition), ImVec4(0.25f, 0.30f, 0.36f, 1.0f));
     for (const stretches::Technique& t : s.techniques) {
-      ImGui::SameLine();
+      // Badges that do not fit start the next line.
+      if (fitsOnLine(badgeWidth(techniqueLabel(t.id)))) ImGui::SameLine();
       badge(techniqueLabel(t.id), ImVec4(0.22f, 0.36f, 0.41f, 1.0f));
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -395,9 +583,71 @@ void drawBrowser(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
 
 // --- Right column ------------------------------------------------------------------------
 
-void drawDetails(const WorkspaceView& v, ImVec2 pos, ImVec2 size) {
-  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
-  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+// Side and technique of the open stretch: the technique named as on the browser's badges
+// (its full name from the file as the tooltip).
+void drawStretchChoice(const WorkspaceView& v, WorkspaceCommands& out) {
+  const float labelX = scaled(96);
+  ImGui::TextDisabled("Side");
+  ImGui::SameLine(labelX);
+  if (ImGui::RadioButton("Left", v.side == anatomy::Side::Left)) out.side = anatomy::Side::Left;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Right", v.side == anatomy::Side::Right)) out.side = anatomy::Side::Right;
+  ImGui::TextDisabled("Technique");
+  ImGui::SameLine(labelX);
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##tech", techniqueLabel(v.technique))) {
+    for (const stretches::Technique& t : v.stretch->techniques) {
+      if (ImGui::Selectable(techniqueLabel(t.id), t.id == v.technique)) out.technique = t.id;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.name.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) {
+    for (const stretches::Technique& t : v.stretch->techniques) {
+      if (t.id == v.technique) ImGui::SetTooltip("%s", t.name.c_str());
+    }
+  }
+}
+
+// Every contraindication and precaution, in a red box sized to its content above everything
+// else in the details, where it cannot be missed.
+void drawSafety(const stretches::Stretch& s) {
+  if (s.contraindications.empty() && s.precautions.empty()) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  const ImVec2 pad(scaled(8), scaled(6));
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(start.x + pad.x, start.y + pad.y));
+  ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - pad.x);
+  ImGui::BeginGroup();
+  ImGui::PushFont(headingFont());
+  ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.72f, 1.0f), "Safety — do not stretch if");
+  ImGui::PopFont();
+  for (const std::string& c : s.contraindications) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", c.c_str());
+  }
+  if (!s.precautions.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.6f, 1.0f), "Take care with");
+    for (const std::string& c : s.precautions) {
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", c.c_str());
+    }
+  }
+  ImGui::EndGroup();
+  ImGui::PopTextWrapPos();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const ImVec2 end(right, ImGui::GetItemRectMax().y + pad.y);
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(start, end, rgba(0.42f, 0.13f, 0.12f, 0.55f), scaled(6));
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
+  ImGui::Dummy(ImVec2(1, scaled(4)));
+}
+
+void drawDetails(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r) {
+  placeWindow(r);
   if (!ImGui::Begin("Stretch details", nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
     ImGui::End();
     return;
@@ -405,36 +655,25 @@ void drawDetails(const WorkspaceView& v, ImVec2 pos, ImVec2 size) {
   const stretches::Stretch* s = v.stretch;
   if (s == nullptr) {
     ImGui::TextWrapped(
-        "Pick a muscle group on the left (or click a muscle on the body), then a stretch.");
+        "Pick a muscle group on the left (or click a muscle on the body), then a "
+        "stretch.");
+    foldButton(v, out, false);
     ImGui::End();
     return;
   }
-  // Safety first, where it cannot be missed: a red-tinted box above everything else.
-  if (!s->contraindications.empty() || !s->precautions.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.42f, 0.13f, 0.12f, 0.55f));
-    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, scaled(6));
-    const float lineH = ImGui::GetTextLineHeightWithSpacing();
-    const float h = std::min(
-        lineH *
-            (2.5f + static_cast<float>(s->contraindications.size() + s->precautions.size()) * 1.6f),
-        size.y * 0.38f);
-    ImGui::BeginChild("##safety", ImVec2(0, h), false);
-    ImGui::PushFont(headingFont());
-    ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.72f, 1.0f), "Safety — do not stretch if");
-    ImGui::PopFont();
-    bulletList(s->contraindications);
-    if (!s->precautions.empty()) {
-      ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.6f, 1.0f), "Take care with");
-      bulletList(s->precautions);
-    }
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-  }
+  ImGui::PushFont(headingFont());
+  ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - scaled(30));
+  ImGui::TextWrapped("%s (%s)", s->name.c_str(), v.side == anatomy::Side::Left ? "left" : "right");
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  foldButton(v, out, false);
+  drawStretchChoice(v, out);
+  ImGui::Spacing();
   ImGui::BeginChild("##detailtext");
+  drawSafety(*s);
   ImGui::TextWrapped("%s", s->description.c_str());
   ImGui::Spacing();
-  ImGui::TextDisabled("Client: %s. %s", positionLabel(s->clientPosition), s->placement.c_str());
+  textDisabledWrapped("Client: %s. %s", positionLabel(s->clientPosition), s->placement.c_str());
   if (ImGui::CollapsingHeader("Practitioner cues", ImGuiTreeNodeFlags_DefaultOpen))
     bulletList(s->practitionerCues);
   if (ImGui::CollapsingHeader("Client cues", ImGuiTreeNodeFlags_DefaultOpen))
@@ -456,13 +695,13 @@ void drawDetails(const WorkspaceView& v, ImVec2 pos, ImVec2 size) {
 
 }  // namespace
 
-// A semicircular gauge: the normal range as the dial, the target band, the barrier, the
-// client's limit and the live angle as a needle. Public within the file's users via
-// drawGauge() below.
+// A semicircular gauge: the normal range as the dial, the target band up to the client's own
+// limit (the part of the band this client does not reach is drawn thin and dim), the barrier,
+// the client's limit and the live angle as a needle.
 void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretches::Measurement& m,
                      float value, float clientLimit, float width) {
   ImGui::PushID(id);
-  const float lo = std::min({m.normal.min, g.start, g.target.min, value}) - 5.0f;
+  const float lo = std::min({m.normal.min, g.start, g.target.min, value, clientLimit}) - 5.0f;
   const float hi = std::max({m.normal.max, g.target.max, clientLimit, value}) + 5.0f;
   const float radius = width * 0.42f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -473,13 +712,25 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
     return kPi + kPi * std::clamp((deg - lo) / (hi - lo), 0.0f, 1.0f);
   };
   auto arc = [&](float a0, float a1, float r, ImU32 col, float thick) {
+    if (a1 <= a0) return;
     dl->PathArcTo(c, r, angleOf(a0), angleOf(a1), 48);
     dl->PathStroke(col, 0, thick);
   };
   const float t = scaled(14);
   arc(lo, hi, radius, rgba(0.25f, 0.27f, 0.30f), t);
   arc(m.normal.min, m.normal.max, radius, rgba(0.42f, 0.45f, 0.50f), t);
-  arc(g.target.min, g.target.max, radius, rgba(0.27f, 0.70f, 0.55f), t);
+  // The band as far as this client goes (the stretch moves the value in g.direction).
+  const ImU32 band = rgba(0.27f, 0.70f, 0.55f);
+  const ImU32 beyond = rgba(0.27f, 0.70f, 0.55f, 0.35f);
+  if (g.direction >= 0.0f) {
+    const float reach = std::clamp(clientLimit, g.target.min, g.target.max);
+    arc(g.target.min, reach, radius, band, t);
+    arc(reach, g.target.max, radius, beyond, t * 0.35f);
+  } else {
+    const float reach = std::clamp(clientLimit, g.target.min, g.target.max);
+    arc(reach, g.target.max, radius, band, t);
+    arc(g.target.min, reach, radius, beyond, t * 0.35f);
+  }
   auto tick = [&](float deg, ImU32 col, float len, float thick) {
     const float a = angleOf(deg);
     const ImVec2 d(std::cos(a), std::sin(a));
@@ -510,7 +761,9 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
                              ? "past the barrier, approaching the target"
                          : zone == stretches::Zone::InTarget ? "in the target band"
                                                              : "beyond the target band";
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(needle), "%s", zoneText);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(needle));
+  ImGui::TextWrapped("%s", zoneText);
+  ImGui::PopStyleColor();
   ImGui::PopID();
 }
 
@@ -534,7 +787,7 @@ void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::M
   ImGui::PushFont(headingFont());
   ImGui::TextUnformatted(motionLabel(m.motion).text);
   ImGui::PopFont();
-  if (!m.condition.empty()) ImGui::TextDisabled("%s", m.condition.c_str());
+  if (!m.condition.empty()) textDisabledWrapped("%s%s", m.condition.c_str(), "");
   drawGaugeWidget(id, g, m, value, clientLimit, width);
   if (ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) {
     auto row = [](const char* k, const char* fmt, double a, double b) {
@@ -553,18 +806,17 @@ void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::M
         static_cast<double>(m.normal.max));
     ImGui::EndTable();
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("Normal range: %s", m.normalSource.c_str());
-  ImGui::PopStyleColor();
+  textDisabledWrapped("Normal range: %s%s", m.normalSource.c_str(), "");
 }
 
-void drawGaugePanel(const WorkspaceView& v, ImVec2 pos, ImVec2 size) {
-  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
-  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+void drawGaugePanel(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r,
+                    bool foldHere) {
+  placeWindow(r);
   if (!ImGui::Begin("Target range", nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
     ImGui::End();
     return;
   }
+  if (foldHere) foldButton(v, out, false);
   if (v.stretch && v.timeline) {
     const float w = ImGui::GetContentRegionAvail().x;
     gaugeBlock("key", v.timeline->key, v.stretch->key, v.keyValue, v.clientLimit, w);
@@ -626,36 +878,30 @@ void drawBodyShape(const char* label, const body::BodyShape& shape,
   ImGui::PopID();
 }
 
-void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, ImVec2 size) {
-  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
-  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r,
+                 bool foldHere) {
+  placeWindow(r);
   if (!ImGui::Begin("Client profile", nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
     ImGui::End();
     return;
   }
+  if (foldHere) foldButton(v, out, false);
   const stretches::ClientProfile& p = *v.profile;
-  ImGui::TextDisabled("Side");
-  ImGui::SameLine(scaled(110));
-  if (ImGui::RadioButton("Left", v.side == anatomy::Side::Left)) out.side = anatomy::Side::Left;
-  ImGui::SameLine();
-  if (ImGui::RadioButton("Right", v.side == anatomy::Side::Right)) out.side = anatomy::Side::Right;
-  if (v.stretch) {
-    ImGui::TextDisabled("Technique");
-    ImGui::SameLine(scaled(110));
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##tech", techniqueLabel(v.technique))) {
-      for (const stretches::Technique& t : v.stretch->techniques) {
-        if (ImGui::Selectable(t.name.c_str(), t.id == v.technique)) out.technique = t.id;
-      }
-      ImGui::EndCombo();
-    }
-  }
+  const float labelX = scaled(96);
   ImGui::TextDisabled("Flexibility");
-  ImGui::SameLine(scaled(110));
+  ImGui::SameLine(labelX);
   const char* flex[] = {"Stiff", "Average", "Flexible"};
+  const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
   int f = static_cast<int>(p.flexibility);
   for (int i = 0; i < 3; ++i) {
-    if (i) ImGui::SameLine();
+    if (i) {
+      // The choices wrap under each other, aligned, when the panel is narrow.
+      if (fitsOnLine(radio + ImGui::CalcTextSize(flex[i]).x)) {
+        ImGui::SameLine();
+      } else {
+        ImGui::SetCursorPosX(labelX);
+      }
+    }
     if (ImGui::RadioButton(flex[i], !p.measuredKeyRange && f == i)) {
       out.flexibility = static_cast<stretches::Flexibility>(i);
       out.measuredRange = std::optional<float>();
@@ -666,11 +912,11 @@ void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, ImV
     out.measuredRange = measured ? std::optional<float>(v.clientLimit) : std::optional<float>();
   }
   if (measured) {
-    float r = *p.measuredKeyRange;
+    float value = *p.measuredKeyRange;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderFloat("##measured", &r, -60.0f, 180.0f, "%.0f°");
-    if (ImGui::IsItemDeactivatedAfterEdit()) out.measuredRange = std::optional<float>(r);
+    ImGui::SliderFloat("##measured", &value, -60.0f, 180.0f, "%.0f°");
+    if (ImGui::IsItemDeactivatedAfterEdit()) out.measuredRange = std::optional<float>(value);
   }
   bool hold = p.holdSeconds.has_value();
   if (ImGui::Checkbox("Hold time", &hold)) {
@@ -684,19 +930,242 @@ void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, ImV
     if (ImGui::IsItemDeactivatedAfterEdit()) out.holdSeconds = std::optional<float>(h);
   }
   if (v.timeline && v.timeline->rangeLimited) {
-    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.5f, 1.0f), "Range capped at the normal range + 10 %%.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.8f, 0.5f, 1.0f));
+    ImGui::TextWrapped("Range capped at the normal range + 10 %%.");
+    ImGui::PopStyleColor();
   }
   drawBodyShape("Client's body", v.settings->clientBody, out.clientBody);
   drawBodyShape("Practitioner's body", v.settings->practitionerBody, out.practitionerBody);
   ImGui::End();
 }
 
-// --- Bottom: playback bar; top: phase caption ---------------------------------------------
+// --- Overlays: the phase caption, the legend, the playback bar ---------------------------
 
+// One phase's caption as drawn: the first line (phase, cue and, in the workspace, the
+// countdown) and the lines under it. Fixed buffers: built every frame for every phase.
+struct CaptionText {
+  char head[320] = "";
+  char practitioner[400] = "";
+  char client[400] = "";
+  char effort[400] = "";
+};
+
+// `remaining` < 0: the widest countdown, for measuring.
+void captionText(const stretches::Phase& ph, float remaining, bool presenter, CaptionText& out) {
+  char countdown[16] = "888 s";
+  if (remaining >= 0.0f) {
+    std::snprintf(countdown, sizeof countdown, "%.0f s", static_cast<double>(std::ceil(remaining)));
+  }
+  if (presenter) {
+    // For the client: what to do and how hard, without the practitioner's notes or the
+    // sources (the countdown has its own box).
+    std::snprintf(out.head, sizeof out.head, "%s — %s", phaseTitle(ph.kind), ph.cue.c_str());
+    out.practitioner[0] = '\0';
+    withoutCitations(ph.client, out.client);
+    char effort[360];
+    withoutCitations(ph.effort, effort);
+    if (effort[0] != '\0') {
+      std::snprintf(out.effort, sizeof out.effort, "Effort: %s", effort);
+    } else {
+      out.effort[0] = '\0';
+    }
+    return;
+  }
+  std::snprintf(out.head, sizeof out.head, "%s — %s — %s", phaseTitle(ph.kind), ph.cue.c_str(),
+                countdown);
+  const auto line = [](char* dst, std::size_t n, const char* label, const std::string& s) {
+    if (s.empty()) {
+      dst[0] = '\0';
+    } else {
+      std::snprintf(dst, n, "%s%s", label, s.c_str());
+    }
+  };
+  line(out.practitioner, sizeof out.practitioner, "Practitioner: ", ph.practitioner);
+  line(out.client, sizeof out.client, "Client: ", ph.client);
+  line(out.effort, sizeof out.effort, "Effort: ", ph.effort);
+}
+
+ImFont* captionHeadFont(bool presenter) {
+  return presenter ? presenterHeadFont() : headingFont();
+}
+ImFont* captionBodyFont(bool presenter) {
+  return presenter ? presenterBodyFont() : ImGui::GetFont();
+}
+
+float wrappedHeight(ImFont* font, const char* text, float wrap) {
+  if (text[0] == '\0') return 0.0f;
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text).y;
+}
+
+struct CaptionHeights {
+  float full = 0.0f, head = 0.0f;
+};
+
+// The caption's heights at `width`: the largest over every phase of the technique, so its box
+// keeps one size from phase to phase.
+CaptionHeights captionHeights(const WorkspaceView& v, float width, bool presenter) {
+  CaptionHeights h;
+  if (!v.timeline || v.timeline->timeline.phaseCount() == 0 || width <= 0.0f) return h;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float wrap = std::max(width - 2.0f * st.WindowPadding.x, 1.0f);
+  ImFont* headFont = captionHeadFont(presenter);
+  ImFont* body = captionBodyFont(presenter);
+  CaptionText t;
+  for (int i = 0; i < v.timeline->timeline.phaseCount(); ++i) {
+    captionText(v.timeline->phaseText(i), -1.0f, presenter, t);
+    const float head = wrappedHeight(headFont, t.head, wrap);
+    float full = head;
+    for (const char* line : {t.practitioner, t.client, t.effort}) {
+      const float lh = wrappedHeight(body, line, wrap);
+      if (lh > 0.0f) full += st.ItemSpacing.y + lh;
+    }
+    h.head = std::max(h.head, head + 2.0f * st.WindowPadding.y);
+    h.full = std::max(h.full, full + 2.0f * st.WindowPadding.y);
+  }
+  return h;
+}
+
+// "Contract — Push your heel into my shoulder — 4 s" with the what-to-do lines under it, in
+// the layout's fixed box (folded: the first line only).
+void drawCaption(const WorkspaceView& v, const LayoutRect& r, bool folded, bool presenter) {
+  if (!v.timeline || !v.player || v.timeline->timeline.phaseCount() == 0 || r.empty()) return;
+  const int pi = std::max(v.player->phaseIndex(), 0);
+  const stretches::Phase& ph = v.timeline->phaseText(pi);
+  CaptionText t;
+  captionText(ph, v.player->remainingInPhase(), presenter, t);
+  placeWindow(r);
+  ImGui::SetNextWindowBgAlpha(presenter ? 0.85f : 0.78f);
+  ImGui::Begin(presenter ? "##presentercaption" : "##caption", nullptr,
+               kOverlayFlags | ImGuiWindowFlags_NoInputs);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::PushFont(captionHeadFont(presenter));
+  ImGui::PushStyleColor(ImGuiCol_Text, phaseColor(ph.kind));
+  ImGui::TextWrapped("%s", t.head);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  if (!folded) {
+    ImGui::PushFont(captionBodyFont(presenter));
+    if (t.practitioner[0]) ImGui::TextWrapped("%s", t.practitioner);
+    if (t.client[0]) ImGui::TextWrapped("%s", t.client);
+    if (t.effort[0]) textDisabledWrapped("%s%s", t.effort, "");
+    ImGui::PopFont();
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::End();
+}
+
+// The legend: what the colours on the body and the arrows mean, one row each.
+struct LegendContent {
+  bool heat = false, arrows = false;
+};
+LegendContent legendContent(const WorkspaceView& v) {
+  LegendContent c;
+  c.heat = v.settings->heatmap && v.muscles && v.stretch;
+  c.arrows = v.arrowsShown;
+  return c;
+}
+
+constexpr const char* kArrowLabels[3] = {"practitioner moves", "holds", "client pushes"};
+constexpr const char* kArrowGlyph = "——→";
+
+float heatBarWidth() {
+  return scaled(120);
+}
+
+ImVec2 legendSize(const LegendContent& c) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float w = 0.0f;
+  int rows = 0;
+  if (c.heat) {
+    w = std::max(w, ImGui::CalcTextSize("Muscle stretch").x + ImGui::CalcTextSize("shorter").x +
+                        ImGui::CalcTextSize("longer").x + heatBarWidth() + 3.0f * st.ItemSpacing.x);
+    ++rows;
+  }
+  if (c.arrows) {
+    float a = 0.0f;
+    for (const char* l : kArrowLabels) {
+      a += ImGui::CalcTextSize(kArrowGlyph).x + ImGui::CalcTextSize(l).x + 2.0f * st.ItemSpacing.x;
+    }
+    w = std::max(w, a - st.ItemSpacing.x);
+    ++rows;
+  }
+  if (rows == 0) return ImVec2(0.0f, 0.0f);
+  const float h = static_cast<float>(rows) * ImGui::GetTextLineHeight() +
+                  static_cast<float>(rows - 1) * st.ItemSpacing.y;
+  return ImVec2(std::ceil(w + 2.0f * st.WindowPadding.x), std::ceil(h + 2.0f * st.WindowPadding.y));
+}
+
+void legendRows(const WorkspaceView& v, const LegendContent& c) {
+  if (c.heat) {
+    ImGui::TextUnformatted("Muscle stretch");
+    ImGui::SameLine();
+    ImGui::TextDisabled("shorter");
+    ImGui::SameLine();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = heatBarWidth(), lineH = ImGui::GetTextLineHeight();
+    const float h = std::min(scaled(10), lineH), y = p.y + (lineH - h) * 0.5f;
+    constexpr int kSteps = 16;
+    for (int i = 0; i < kSteps; ++i) {
+      const float t0 = -1.0f + 2.0f * static_cast<float>(i) / kSteps;
+      const float t1 = -1.0f + 2.0f * static_cast<float>(i + 1) / kSteps;
+      dl->AddRectFilledMultiColor(ImVec2(p.x + w * (t0 + 1.0f) * 0.5f, y),
+                                  ImVec2(p.x + w * (t1 + 1.0f) * 0.5f, y + h), heatColor(t0),
+                                  heatColor(t1), heatColor(t1), heatColor(t0));
+    }
+    ImGui::Dummy(ImVec2(w, lineH));
+    ImGui::SameLine();
+    ImGui::TextDisabled("longer");
+  }
+  if (c.arrows) {
+    const ImVec4 colours[3] = {ImVec4(0.25f, 0.60f, 0.95f, 1.0f), ImVec4(0.62f, 0.66f, 0.72f, 1.0f),
+                               ImVec4(0.95f, 0.60f, 0.15f, 1.0f)};
+    for (int i = 0; i < 3; ++i) {
+      if (i) ImGui::SameLine();
+      ImGui::TextColored(colours[i], "%s", kArrowGlyph);
+      ImGui::SameLine();
+      ImGui::TextUnformatted(kArrowLabels[i]);
+    }
+    if (ImGui::IsWindowHovered() && v.clientPushing) {
+      ImGui::SetTooltip("The client pushes isometrically in this phase.");
+    }
+  }
+}
+
+void drawLegend(const WorkspaceView& v, const LayoutRect& r) {
+  const LegendContent c = legendContent(v);
+  if (r.empty() || (!c.heat && !c.arrows)) return;
+  placeWindow(r);
+  ImGui::SetNextWindowBgAlpha(0.6f);
+  ImGui::Begin("##legend", nullptr, kOverlayFlags | ImGuiWindowFlags_NoInputs);
+  legendRows(v, c);
+  ImGui::End();
+}
+
+const char* phaseInitial(PhaseKind k) {
+  switch (k) {
+    case PhaseKind::Move:
+      return "M";
+    case PhaseKind::Hold:
+      return "H";
+    case PhaseKind::Contract:
+      return "C";
+    case PhaseKind::Relax:
+      return "R";
+    case PhaseKind::AgonistContract:
+      return "A";
+    case PhaseKind::Return:
+      return "B";  // back
+  }
+  return "";
+}
+
+// The timeline: one coloured segment per phase, labelled (the initial when the name does not
+// fit), the play head, and a tooltip naming the phase under the cursor.
 void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
   const stretches::StretchTimeline& tl = *v.timeline;
   const float duration = tl.timeline.duration();
-  const float h = scaled(30);
+  const float h = scaled(kTimelineHeight);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImGui::InvisibleButton("##scrub", ImVec2(width, h));
@@ -704,6 +1173,11 @@ void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
     const float x = ImGui::GetIO().MousePos.x - p0.x;
     out.seek = std::clamp(x / width, 0.0f, 1.0f) * duration;
   }
+  const bool hovered = ImGui::IsItemHovered();
+  const float mouseT =
+      duration > 0.0f
+          ? std::clamp((ImGui::GetIO().MousePos.x - p0.x) / width, 0.0f, 1.0f) * duration
+          : 0.0f;
   for (int i = 0; i < tl.timeline.phaseCount(); ++i) {
     const animation::PhaseInfo& ph = tl.timeline.phase(i);
     const float x0 = p0.x + width * ph.start / duration;
@@ -714,10 +1188,25 @@ void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
     dl->AddRectFilled(ImVec2(x0 + 1, p0.y), ImVec2(x1 - 1, p0.y + h),
                       ImGui::ColorConvertFloat4ToU32(col), scaled(3));
     const char* label = phaseTitle(kind);
-    const ImVec2 ts = ImGui::CalcTextSize(label);
-    if (ts.x + scaled(6) < x1 - x0) {
+    ImVec2 ts = ImGui::CalcTextSize(label);
+    if (ts.x + scaled(6) >= x1 - x0) {
+      label = phaseInitial(kind);
+      ts = ImGui::CalcTextSize(label);
+    }
+    if (ts.x + scaled(4) < x1 - x0) {
       dl->AddText(ImVec2(x0 + (x1 - x0 - ts.x) * 0.5f, p0.y + (h - ts.y) * 0.5f),
                   rgba(0.05f, 0.06f, 0.08f), label);
+    }
+    if (hovered && mouseT >= ph.start && mouseT < ph.start + ph.duration) {
+      const Clock a = clockText(ph.start), b = clockText(ph.start + ph.duration);
+      ImGui::BeginTooltip();
+      ImGui::TextColored(phaseColor(kind), "%s", phaseTitle(kind));
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s – %s", a.text, b.text);
+      const stretches::Phase& text = tl.phaseText(i);
+      if (!text.cue.empty()) ImGui::TextUnformatted(text.cue.c_str());
+      ImGui::TextDisabled("Click or drag to move the play head");
+      ImGui::EndTooltip();
     }
   }
   const float xp = p0.x + width * (duration > 0.0f ? v.player->time() / duration : 0.0f);
@@ -728,81 +1217,131 @@ void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
                         rgba(1, 1, 1));
 }
 
-void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, ImVec2 size) {
-  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
-  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+void speedLoopRepeat(const animation::Player& pl, WorkspaceCommands& out, bool inRow) {
+  float speed = pl.speed();
+  ImGui::SetNextItemWidth(scaled(120));
+  if (ImGui::SliderFloat("##speed", &speed, 0.25f, 2.0f, "speed %.2f×")) out.speed = speed;
+  if (inRow) ImGui::SameLine();
+  bool loop = pl.loop();
+  if (ImGui::Checkbox("Loop", &loop)) out.loop = loop;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start again after the last pass");
+  if (inRow) ImGui::SameLine();
+  int reps = pl.repeatCount();
+  ImGui::SetNextItemWidth(scaled(130));
+  if (ImGui::SliderInt("##reps", &reps, 1, 10, reps == 1 ? "play once" : "play %d times")) {
+    out.repetitions = reps;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("How many times the technique plays through");
+}
+
+float speedLoopRepeatWidth() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return scaled(120) + scaled(130) + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x +
+         ImGui::CalcTextSize("Loop").x + 2.0f * st.ItemSpacing.x;
+}
+
+void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r,
+                  bool legendButton) {
+  placeWindow(r);
   ImGui::SetNextWindowBgAlpha(0.85f);
-  if (!ImGui::Begin("##playback", nullptr,
-                    kPanelFlags | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoTitleBar |
-                        ImGuiWindowFlags_NoScrollbar)) {
+  if (!ImGui::Begin("##playback", nullptr, kOverlayFlags)) {
     ImGui::End();
     return;
   }
   const animation::Player& pl = *v.player;
   const float btn = scaled(34);
-  if (ImGui::Button("|<", ImVec2(btn, 0))) out.previousPhase = true;
+  if (ImGui::Button("|<", ImVec2(btn, 0))) out.seek = 0.0f;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the start (0:00)");
+  ImGui::SameLine();
+  if (ImGui::Button("<", ImVec2(btn, 0))) out.previousPhase = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous phase (Left arrow)");
   ImGui::SameLine();
   if (ImGui::Button(pl.playing() ? "Pause" : "Play", ImVec2(btn * 2.0f, 0))) out.togglePlay = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause (Space)");
   ImGui::SameLine();
-  if (ImGui::Button(">|", ImVec2(btn, 0))) out.nextPhase = true;
+  if (ImGui::Button(">", ImVec2(btn, 0))) out.nextPhase = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next phase (Right arrow)");
   ImGui::SameLine();
-  const float dur = v.timeline->timeline.duration();
-  ImGui::Text("%d:%04.1f / %d:%04.1f", static_cast<int>(pl.time()) / 60,
-              static_cast<double>(std::fmod(pl.time(), 60.0f)), static_cast<int>(dur) / 60,
-              static_cast<double>(std::fmod(dur, 60.0f)));
-  // Speed, loop and repetitions sit on the right when there is room, else on a second row.
-  const float controlsW =
-      scaled(120) + scaled(70) + scaled(110) + 2 * ImGui::GetStyle().ItemSpacing.x;
+  const Clock now = clockText(pl.time()), total = clockText(v.timeline->timeline.duration());
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("%s / %s", now.text, total.text);
+  // Speed, loop and repetitions on the row when they fit, else behind an options button; the
+  // folded legend's button at the right end.
   const float right = ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetCursorPosX() + ImGui::GetItemRectSize().x + controlsW + scaled(20) < right) {
-    ImGui::SameLine(right - controlsW);
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float colours =
+      legendButton ? ImGui::CalcTextSize("Colours").x + 2.0f * st.FramePadding.x : 0.0f;
+  const float rowEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  const float extras = speedLoopRepeatWidth();
+  if (rowEnd + st.ItemSpacing.x * 2.0f + extras + colours + st.ItemSpacing.x <= right) {
+    ImGui::SameLine(right - extras - (legendButton ? colours + st.ItemSpacing.x : 0.0f));
+    speedLoopRepeat(pl, out, true);
+  } else {
+    const float w = ImGui::CalcTextSize("Options…").x + 2.0f * st.FramePadding.x;
+    ImGui::SameLine(right - w - (legendButton ? colours + st.ItemSpacing.x : 0.0f));
+    if (ImGui::Button("Options…")) ImGui::OpenPopup("##playoptions");
+    if (ImGui::BeginPopup("##playoptions")) {
+      speedLoopRepeat(pl, out, false);
+      ImGui::EndPopup();
+    }
   }
-  float speed = pl.speed();
-  ImGui::SetNextItemWidth(scaled(120));
-  if (ImGui::SliderFloat("##speed", &speed, 0.25f, 2.0f, "speed %.2f×")) out.speed = speed;
-  ImGui::SameLine();
-  bool loop = pl.loop();
-  if (ImGui::Checkbox("Loop", &loop)) out.loop = loop;
-  ImGui::SameLine();
-  int reps = pl.repeatCount();
-  ImGui::SetNextItemWidth(scaled(110));
-  if (ImGui::SliderInt("##reps", &reps, 1, 10, reps == 1 ? "once" : "%d passes"))
-    out.repetitions = reps;
-  ImGui::Dummy(ImVec2(1, scaled(6)));
+  if (legendButton) {
+    ImGui::SameLine(right - colours);
+    ImGui::Button("Colours");
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      legendRows(v, legendContent(v));
+      ImGui::EndTooltip();
+    }
+  }
+  ImGui::Dummy(ImVec2(1, scaled(4)));
   drawTimeline(v, out, ImGui::GetContentRegionAvail().x);
   ImGui::End();
 }
 
-// "Contract — Push your heel into my shoulder — 4 s" with the what-to-do lines under it.
-void drawCaption(const WorkspaceView& v, ImVec2 centreTop, float maxWidth, bool large) {
-  if (!v.timeline || !v.player || v.timeline->timeline.phaseCount() == 0) return;
-  const int pi = std::max(v.player->phaseIndex(), 0);
-  const stretches::Phase& ph = v.timeline->phaseText(pi);
-  const float remaining = v.player->remainingInPhase();
-  char head[256];
-  std::snprintf(head, sizeof head, "%s — %s — %.0f s", phaseTitle(ph.kind), ph.cue.c_str(),
-                static_cast<double>(std::ceil(remaining)));
-  ImGui::SetNextWindowPos(centreTop, ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxWidth, FLT_MAX));
-  ImGui::SetNextWindowBgAlpha(0.78f);
-  ImGui::Begin("##caption", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove);
-  ImGui::PushFont(largeFont());
-  ImGui::PushStyleColor(ImGuiCol_Text, phaseColor(ph.kind));
-  ImGui::PushTextWrapPos(maxWidth - scaled(24));
-  ImGui::TextUnformatted(head);
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  ImGui::PushTextWrapPos(maxWidth - scaled(24));
-  if (large) ImGui::PushFont(headingFont());
-  if (!ph.practitioner.empty()) ImGui::TextWrapped("Practitioner: %s", ph.practitioner.c_str());
-  if (!ph.client.empty()) ImGui::TextWrapped("Client: %s", ph.client.c_str());
-  if (!ph.effort.empty()) ImGui::TextDisabled("Effort: %s", ph.effort.c_str());
-  if (large) ImGui::PopFont();
-  ImGui::PopTextWrapPos();
+// --- Presenter mode ---------------------------------------------------------------------
+
+// Down the presenter's right side: the phase and a large countdown, the next phase, the gauge.
+void drawPresenterSide(const WorkspaceView& v, const LayoutRect& r) {
+  if (r.empty()) return;
+  placeWindow(r);
+  ImGui::SetNextWindowBgAlpha(0.8f);
+  ImGui::Begin("##presenterside", nullptr, kOverlayFlags | ImGuiWindowFlags_NoInputs);
+  if (v.timeline && v.player && v.timeline->timeline.phaseCount() > 0) {
+    const int pi = std::max(v.player->phaseIndex(), 0);
+    const auto kind = static_cast<PhaseKind>(v.timeline->timeline.phase(pi).kind);
+    ImGui::PushFont(presenterHeadFont());
+    ImGui::TextColored(phaseColor(kind), "%s", phaseTitle(kind));
+    ImGui::PopFont();
+    char count[16];
+    std::snprintf(count, sizeof count, "%.0f s",
+                  static_cast<double>(std::ceil(v.player->remainingInPhase())));
+    ImGui::PushFont(countdownFont());
+    ImGui::TextUnformatted(count);
+    ImGui::PopFont();
+    if (pi + 1 < v.timeline->timeline.phaseCount()) {
+      const animation::PhaseInfo& next = v.timeline->timeline.phase(pi + 1);
+      ImGui::PushFont(headingFont());
+      ImGui::TextDisabled("Next: %s, %.0f s", phaseTitle(static_cast<PhaseKind>(next.kind)),
+                          static_cast<double>(next.duration));
+      ImGui::PopFont();
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+  }
+  if (v.stretch && v.timeline) {
+    ImGui::PushFont(headingFont());
+    ImGui::TextWrapped("%s", motionLabel(v.stretch->key.motion).text);
+    ImGui::PopFont();
+    drawGaugeWidget("pkey", v.timeline->key, v.stretch->key, v.keyValue, v.clientLimit,
+                    ImGui::GetContentRegionAvail().x);
+  }
+  if (!v.presenterWindow) {
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y -
+                         ImGui::GetTextLineHeight());
+    ImGui::TextDisabled("P or Esc: back to the workspace");
+  }
   ImGui::End();
 }
 
@@ -810,6 +1349,7 @@ void drawHelp(WorkspaceCommands& out) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x * 0.9f, vp->Size.y * 0.9f));
   bool open = true;
   if (ImGui::Begin("Keyboard and mouse", &open,
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
@@ -817,20 +1357,21 @@ void drawHelp(WorkspaceCommands& out) {
     const char* rows[][2] = {
         {"Space", "play / pause"},
         {"← / →", "previous / next phase"},
-        {"1 2 3 4", "front, side, top, three-quarter view"},
-        {"5", "this stretch's own view"},
-        {"6 / 7", "client's / practitioner's view"},
-        {"0 or Home", "reset the view"},
+        {"0 or Home", "the stretch's own view (chosen per phase)"},
+        {"1 2 3 4", "front, back, left side, right side"},
+        {"5 6", "top, three-quarter"},
+        {"7 / 8", "from beside the client's / the practitioner's head"},
         {"P", "presenter mode"},
         {"F", "fullscreen"},
-        {"S", "screenshot (PNG in the current folder)"},
+        {"S", "screenshot of the window (Screenshot menu: the 3D view alone)"},
         {"H or F1", "this help"},
-        {"Left-drag", "orbit"},
+        {"Left-drag", "orbit (the automatic view stops until a preset or the next stretch)"},
         {"Right- or middle-drag", "pan"},
         {"Wheel", "zoom toward the cursor"},
         {"Double-click", "re-centre on the point"},
-        {"Click a muscle", "select its group"},
+        {"Click a muscle", "select its group (the name shows under the cursor)"},
         {"Drag a panel's edge", "resize the panel (double-click: default size)"},
+        {"< and >", "fold a column of panels to a strip, and open it again"},
     };
     if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
       for (const auto& r : rows) {
@@ -842,21 +1383,29 @@ void drawHelp(WorkspaceCommands& out) {
       }
       ImGui::EndTable();
     }
+    ImGui::TextDisabled("Timeline colours:");
+    for (PhaseKind k : {PhaseKind::Move, PhaseKind::Hold, PhaseKind::Contract, PhaseKind::Relax,
+                        PhaseKind::AgonistContract, PhaseKind::Return}) {
+      ImGui::SameLine();
+      ImGui::TextColored(phaseColor(k), "%s", phaseTitle(k));
+    }
   }
   ImGui::End();
   if (!open) out.showHelp = false;
 }
 
-void drawMessages(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, float width) {
-  if (!v.messages || v.messages->empty()) return;
-  ImGui::SetNextWindowPos(pos, ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(width, FLT_MAX));
+// Load problems, at the top of the stage until dismissed (they are meant to be seen).
+void drawMessages(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& stage) {
+  if (!v.messages || v.messages->empty() || stage.empty()) return;
+  ImGui::SetNextWindowPos(ImVec2(stage.x + stage.w * 0.5f, stage.y), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(stage.w, FLT_MAX));
   ImGui::SetNextWindowBgAlpha(0.92f);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.35f, 0.16f, 0.12f, 0.95f));
   ImGui::Begin("##messages", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                    ImGuiWindowFlags_NoSavedSettings);
-  ImGui::PushTextWrapPos(width - scaled(24));
+  ImGui::PushTextWrapPos(stage.w - scaled(24));
   const std::size_t shown = std::min<std::size_t>(v.messages->size(), 6);
   for (std::size_t i = 0; i < shown; ++i) ImGui::TextUnformatted((*v.messages)[i].c_str());
   if (v.messages->size() > shown)
@@ -869,30 +1418,29 @@ void drawMessages(const WorkspaceView& v, WorkspaceCommands& out, ImVec2 pos, fl
 
 // --- Layout and the panels' draggable edges ---------------------------------------------
 
-LayoutInput layoutInput(const WorkspaceView& v, const PanelSizes& sizes) {
+LayoutInput layoutInput(const WorkspaceView& v, const WorkspaceUiState& ui,
+                        const PanelSizes& sizes) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const Settings& st = *v.settings;
   LayoutInput in;
   in.width = vp->Size.x;
   in.height = vp->Size.y;
   in.fontSize = ImGui::GetFontSize();
-  in.menuHeight = menuHeight();
+  in.presenter = v.presenter;
+  in.menuHeight = v.presenter ? 0.0f : menuHeight();
   in.showGroups = st.showGroups;
   in.showBrowser = st.showBrowser;
   in.showDetails = st.showDetails;
   in.showGauge = st.showGauge;
   in.showProfile = st.showProfile;
+  in.leftCollapsed = st.leftCollapsed;
+  in.rightCollapsed = st.rightCollapsed;
+  in.preferLeft = ui.preferLeft;
   in.twoGauges = v.timeline && v.timeline->second;
   in.profileHold = v.profile && v.profile->holdSeconds;
   in.sizes = sizes;
+  measureOverlays(v, in);
   return in;
-}
-
-ImVec2 topLeft(const LayoutRect& r) {
-  return ImVec2(r.x, r.y);
-}
-ImVec2 extent(const LayoutRect& r) {
-  return ImVec2(r.w, r.h);
 }
 
 // Panel sizes go to the settings through the panels command, merged with any menu edit made
@@ -976,37 +1524,43 @@ void drawSplitters(const WorkspaceView& v, const LayoutInput& in, const Workspac
 
 }  // namespace
 
+void measureOverlays(const WorkspaceView& v, LayoutInput& in) {
+  in.playback = !v.presenter && v.timeline && v.player;
+  in.captionFull = in.captionHead = 0.0f;
+  in.legendWidth = in.legendHeight = 0.0f;
+  if (v.timeline && v.player) {
+    const CaptionHeights h = captionHeights(v, captionWidth(in), v.presenter);
+    in.captionFull = h.full;
+    in.captionHead = h.head;
+  }
+  if (!v.presenter) {
+    const ImVec2 legend = legendSize(legendContent(v));
+    in.legendWidth = legend.x;
+    in.legendHeight = legend.y;
+  }
+}
+
 WorkspaceLayout workspaceLayout(const WorkspaceView& v, const WorkspaceUiState& ui) {
-  return computeLayout(layoutInput(v, ui.dragging ? ui.dragSizes : v.settings->layout));
+  return computeLayout(layoutInput(v, ui, ui.dragging ? ui.dragSizes : v.settings->layout));
+}
+
+void drawPresenterScreen(const WorkspaceView& v, const WorkspaceUiState& ui,
+                         WorkspaceCommands& out) {
+  WorkspaceView pv = v;
+  pv.presenter = true;
+  const WorkspaceLayout layout = computeLayout(layoutInput(pv, ui, v.settings->layout));
+  drawCaption(pv, layout.caption, layout.captionFolded, true);
+  drawPresenterSide(pv, layout.presenterSide);
+  if (v.showHelp) drawHelp(out);
 }
 
 void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out) {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float W = vp->Size.x, H = vp->Size.y;
-  const float gap = scaled(kGap);
-
   if (v.presenter) {
-    // One large caption and the gauge, nothing else: for a client on a second screen.
-    drawCaption(v, ImVec2(W * 0.5f, gap), W * 0.8f, true);
-    if (v.stretch && v.timeline) {
-      const float gw = std::min(W * 0.3f, scaled(420));
-      ImGui::SetNextWindowPos(ImVec2(W - gap, H - gap), ImGuiCond_Always, ImVec2(1.0f, 1.0f));
-      ImGui::SetNextWindowBgAlpha(0.75f);
-      ImGui::Begin("##presentergauge", nullptr,
-                   ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                       ImGuiWindowFlags_NoSavedSettings);
-      ImGui::PushFont(headingFont());
-      ImGui::TextUnformatted(motionLabel(v.stretch->key.motion).text);
-      ImGui::PopFont();
-      drawGaugeWidget("pkey", v.timeline->key, v.stretch->key, v.keyValue, v.clientLimit, gw);
-      ImGui::End();
-    }
-    if (v.showHelp) drawHelp(out);
+    drawPresenterScreen(v, ui, out);
     return;
   }
-
-  drawMenu(v, out);
-  LayoutInput in = layoutInput(v, ui.dragging ? ui.dragSizes : v.settings->layout);
+  drawMenu(v, ui, out);
+  LayoutInput in = layoutInput(v, ui, ui.dragging ? ui.dragSizes : v.settings->layout);
   WorkspaceLayout layout = computeLayout(in);
   drawSplitters(v, in, layout, ui, out);
   if (ui.dragging && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
@@ -1018,54 +1572,27 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
     in.sizes = ui.dragSizes;
     layout = computeLayout(in);
   }
-  const Settings& st = *v.settings;
-  const float top = layout.top;
-  if (st.showGroups) drawGroups(v, ui, out, topLeft(layout.groups), extent(layout.groups));
-  if (st.showBrowser) drawBrowser(v, ui, out, topLeft(layout.browser), extent(layout.browser));
-  if (st.showDetails) drawDetails(v, topLeft(layout.details), extent(layout.details));
-  if (st.showGauge) drawGaugePanel(v, topLeft(layout.gauge), extent(layout.gauge));
-  if (st.showProfile) drawProfile(v, out, topLeft(layout.profile), extent(layout.profile));
-
-  const float cx0 = layout.centre.x;
-  const float cx1 = layout.centre.x + layout.centre.w;
+  // The fold button sits in each column's first panel.
+  if (layout.leftCollapsed) drawStrip(v, ui, out, layout.leftStrip, true);
+  if (layout.rightCollapsed) drawStrip(v, ui, out, layout.rightStrip, false);
+  if (!layout.groups.empty()) drawGroups(v, ui, out, layout.groups);
+  if (!layout.browser.empty()) drawBrowser(v, ui, out, layout.browser, layout.groups.empty());
+  if (!layout.details.empty()) drawDetails(v, out, layout.details);
+  if (!layout.gauge.empty()) drawGaugePanel(v, out, layout.gauge, layout.details.empty());
+  if (!layout.profile.empty()) {
+    drawProfile(v, out, layout.profile, layout.details.empty() && layout.gauge.empty());
+  }
   if (v.timeline && v.player) {
-    const float ph = layout.playbackHeight;
-    drawPlayback(v, out, ImVec2(cx0, H - ph - gap), ImVec2(layout.centre.w, ph));
-    drawCaption(v, ImVec2((cx0 + cx1) * 0.5f, top), layout.centre.w, false);
+    drawPlayback(v, out, layout.playback, layout.legendFolded && in.legendHeight > 0.0f);
+    drawCaption(v, layout.caption, layout.captionFolded, false);
   }
-  // Overlays stand on the playback bar (or the bottom gap without a stretch).
-  const float overlayBottom = v.timeline ? H - layout.playbackHeight - 2 * gap : H - gap;
-  if (st.showStats && v.stats) drawStatsOverlayAt(*v.stats, ImVec2(cx1, overlayBottom));
-  // One legend box in the view's lower left: what the colours on the body and the arrows
-  // mean. (Separate floating boxes covered the figures in the narrow view between panels.)
-  const bool heat = st.heatmap && v.muscles && v.stretch;
-  if (heat || v.arrowsShown) {
-    ImGui::SetNextWindowPos(ImVec2(cx0 + gap, overlayBottom), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
-    ImGui::SetNextWindowBgAlpha(0.6f);
-    ImGui::Begin("##legend", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
-    if (heat) {
-      ImGui::TextUnformatted("Muscle stretch (share of the available stretch)");
-      heatLegend(scaled(230));
-    }
-    if (v.arrowsShown) {
-      if (heat) ImGui::Spacing();
-      ImGui::TextColored(ImVec4(0.25f, 0.60f, 0.95f, 1.0f), "——→");
-      ImGui::SameLine();
-      ImGui::TextUnformatted("practitioner moves");
-      ImGui::SameLine();
-      ImGui::TextColored(ImVec4(0.62f, 0.66f, 0.72f, 1.0f), "——→");
-      ImGui::SameLine();
-      ImGui::TextUnformatted("holds");
-      ImGui::TextColored(ImVec4(0.95f, 0.60f, 0.15f, 1.0f), "——→");
-      ImGui::SameLine();
-      ImGui::TextUnformatted(v.clientPushing ? "client pushes (isometric)"
-                                             : "client pushes (contract phases)");
-    }
-    ImGui::End();
+  drawLegend(v, layout.legend);
+  drawMessages(v, out, layout.stage);
+  // The muscle under the cursor in the 3D view, named where the click would select it.
+  if (!v.hovered.empty() && !ImGui::GetIO().WantCaptureMouse) {
+    ImGui::SetTooltip("%.*s — click to select", static_cast<int>(v.hovered.size()),
+                      v.hovered.data());
   }
-  drawMessages(v, out, ImVec2((cx0 + cx1) * 0.5f, top + scaled(150)), cx1 - cx0);
   if (v.showHelp) drawHelp(out);
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "animation/player.h"
+#include "camera/view_preset.h"
 #include "muscles/muscle_model.h"
 #include "stretches/library.h"
 #include "stretches/playback.h"
@@ -22,15 +23,12 @@
 
 namespace sv::ui {
 
-enum class CameraView : std::uint8_t {
-  Front,
-  Side,
-  Top,
-  ThreeQuarter,
-  Stretch,
-  Reset,
-  Client,        // from the client's eyes
-  Practitioner,  // from the practitioner's eyes
+// A screenshot the user asked for (the Screenshot menu; S saves the window).
+struct ScreenshotRequest {
+  bool viewOnly = false;  // the 3D view alone, else the whole window
+  int width = 0;          // the view at this size (0: as on screen)
+  int height = 0;
+  bool transparent = false;  // the view on a transparent background
 };
 
 struct WorkspaceView {
@@ -49,8 +47,16 @@ struct WorkspaceView {
   float clientLimit = 0.0f;  // key value of the client's end pose
   const Settings* settings = nullptr;
   bool presenter = false;
+  bool presenterWindow = false;  // the presenter view is in its own window
+  bool canOpenWindows = false;   // a windowed run (a second window can open)
   bool showHelp = false;
   bool followLimb = false;
+  std::optional<ViewPreset> view;  // the preset the camera shows (none: the user's view)
+  // A short notice in the menu bar (a screenshot's path), and the muscle group under the
+  // cursor in the 3D view ("Hamstrings (right)"), both empty when there is none.
+  std::string_view notice;
+  std::string_view hovered;
+  std::string_view screenshotFolder;  // where screenshots go (shown in the Screenshot menu)
   const FrameStats* stats = nullptr;
   const std::vector<std::string>* messages = nullptr;  // load errors and warnings to show
 
@@ -84,12 +90,13 @@ struct WorkspaceCommands {
   std::optional<std::optional<float>> holdSeconds;
   std::optional<body::BodyShape> clientBody;        // a new shape for the client's body
   std::optional<body::BodyShape> practitionerBody;  // … for the practitioner's
-  std::optional<CameraView> view;
+  std::optional<ViewPreset> view;
   std::optional<bool> presenter;
+  std::optional<bool> presenterWindow;
   std::optional<bool> showHelp;
   std::optional<bool> followLimb;
   std::optional<float> uiScale;
-  bool screenshot = false;
+  std::optional<ScreenshotRequest> screenshot;
   bool toggleFullscreen = false;
   bool dismissMessages = false;
   // Panel visibility and size edits go straight into this copy; the app saves it when it
@@ -106,7 +113,15 @@ struct WorkspaceUiState {
   std::optional<Splitter> dragging;
   PanelSizes dragStart;
   PanelSizes dragSizes;
+  // The UI-scale slider's value while it is dragged (the setting changes on release).
+  std::optional<float> uiScaleDrag;
+  bool preferLeft = false;  // the left column was opened last: the right one folds first
 };
+
+// The overlays' sizes for this frame (the caption measured over every phase of the open
+// technique, so it keeps its size from phase to phase; the legend's box) in the layout's
+// terms. Needs the ImGui frame.
+void measureOverlays(const WorkspaceView& v, LayoutInput& in);
 
 // The docked layout drawWorkspace() uses for this state: dragged sizes (a drag in progress
 // included), hidden panels, display size and UI scale. `centre` is the area between the
@@ -115,5 +130,9 @@ struct WorkspaceUiState {
 WorkspaceLayout workspaceLayout(const WorkspaceView& v, const WorkspaceUiState& ui);
 
 void drawWorkspace(const WorkspaceView& view, WorkspaceUiState& ui, WorkspaceCommands& out);
+// Presenter mode alone (what drawWorkspace draws when view.presenter): the large caption, the
+// countdown and the gauge, for the main window or the presenter's own window.
+void drawPresenterScreen(const WorkspaceView& view, const WorkspaceUiState& ui,
+                         WorkspaceCommands& out);
 
 }  // namespace sv::ui

@@ -1,10 +1,9 @@
 // The scene a session draws as: which items, with which looks and pick ids, the environment
-// only for its own generation, the force arrows, the region styles, and the stretch's view.
+// only for its own generation, the force arrows and the region styles.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 
-#include "session/framing.h"
 #include "session/session.h"
 #include "session/stretch_scene.h"
 #include "support/fixtures.h"
@@ -169,30 +168,4 @@ TEST_CASE("scene: the heat map shows the target lengthened at the end of the str
   CHECK(p.regions[regionId(MuscleGroup::Hamstrings, Side::Right)].heat > 0.3f);
   CHECK(p.regions[regionId(MuscleGroup::Hamstrings, Side::Right)].heat >
         p.regions[regionId(MuscleGroup::Hamstrings, Side::Left)].heat + 0.2f);
-}
-
-TEST_CASE("framing: the stretch's view looks across the client toward the practitioner") {
-  Fixture f("hamstrings-supine-straight-leg");
-  const sv::session::StretchView wide = sv::session::stretchView(*f.session, 16.0f / 9.0f);
-  const sv::session::StretchView tall = sv::session::stretchView(*f.session, 0.8f);
-  CHECK(wide.home.distance >= 1.5f);
-  CHECK(wide.home.distance <= 8.0f);
-  CHECK(tall.home.distance > wide.home.distance);  // a narrow view stands back
-  // The eye is on the other side of the focus from the practitioner.
-  const glm::vec3 eye = sv::OrbitCamera::eyeOf(wide.home);
-  const glm::vec3 prac = f.session->assist()->placement().pelvis;
-  const glm::vec2 toEye(eye.x - wide.focus.x, eye.z - wide.focus.z);
-  const glm::vec2 toPrac(prac.x - wide.focus.x, prac.z - wide.focus.z);
-  CHECK(glm::dot(toEye, toPrac) < 0.0f);
-}
-
-TEST_CASE("framing: orbitFrom puts the eye where asked, the short way round") {
-  sv::OrbitState from;
-  from.yawDeg = 350.0f;
-  const glm::vec3 target(0.2f, 0.9f, -0.1f);
-  const glm::vec3 eye(1.5f, 1.6f, 1.2f);
-  const sv::OrbitState s = sv::session::orbitFrom(from, eye, target);
-  const glm::vec3 back = sv::OrbitCamera::eyeOf(s);
-  CHECK(glm::length(back - eye) < 1e-3f);
-  CHECK(std::fabs(s.yawDeg - from.yawDeg) <= 180.0f);
 }

@@ -96,13 +96,23 @@ void checkSane(const LayoutInput& in, const WorkspaceLayout& l) {
     }
   }
   CHECK(l.centre.w >= sv::ui::kMinViewportShare * in.width - 0.01f);
+  // The rendered view keeps half the window (when the window has room for any panel at all).
+  if (in.width > 4.0f * in.fontSize) {
+    CHECK(l.view.w * l.view.h >= 0.5f * in.width * in.height - 1.0f);
+  }
 }
 
 }  // namespace
 
-TEST_CASE("layout: default sizes give exactly the fixed layout of before") {
-  for (const auto& [w, h, font] : {std::tuple{1280.0f, 720.0f, 16.0f},
-                                   {1920.0f, 1080.0f, 16.0f},
+// The centre's narrowest width: the rendered view (the centre and a gap either side, from the
+// menu bar down) keeps half the window's area.
+float halfAreaCentre(const LayoutInput& in) {
+  return 0.5f * in.width * in.height / (in.height - in.menuHeight) -
+         in.fontSize;  // less a gap (8 px at scale 1) on either side
+}
+
+TEST_CASE("layout: default sizes give exactly the fixed layout of before where it fits") {
+  for (const auto& [w, h, font] : {std::tuple{1920.0f, 1080.0f, 16.0f},
                                    {1920.0f, 1080.0f, 20.0f},
                                    {2560.0f, 1440.0f, 24.0f}}) {
     for (const bool two : {false, true}) {
@@ -119,7 +129,6 @@ TEST_CASE("layout: default sizes give exactly the fixed layout of before") {
       checkSame(l.profile, f.profile);
       CHECK(l.centre.x == f.cx0);
       CHECK(l.centre.w == f.cx1 - f.cx0);
-      CHECK(l.playbackHeight == 124.0f * font / 16.0f);
       checkSane(in, l);
     }
   }
@@ -171,7 +180,10 @@ TEST_CASE("layout: dragged sizes are kept, in pixels at UI scale 1") {
   CHECK(l.centre.x == 420.0f + 16.0f);
   checkSane(in, l);
 
-  // At UI scale 1.5 the same preferences are 1.5 times as many pixels.
+  // At UI scale 1.5 the same preferences are 1.5 times as many pixels (on a window with room
+  // for them beside a view of half its area).
+  in.width = 2560.0f;
+  in.height = 1440.0f;
   in.fontSize = 24.0f;
   const WorkspaceLayout big = computeLayout(in);
   CHECK(big.groups.w == Approx(630.0f));
@@ -187,8 +199,8 @@ TEST_CASE("layout: sizes are clamped to the window, and come back when it grows"
   in.sizes.rightWidth = 900.0f;
   WorkspaceLayout l = computeLayout(in);
   checkSane(in, l);
-  CHECK(l.centre.w == Approx(0.3f * 1920.0f));  // the viewport keeps its minimum
-  CHECK(l.groups.w > l.details.w);              // shrunk in proportion to their room
+  CHECK(l.centre.w == Approx(halfAreaCentre(in)));  // the viewport keeps its minimum
+  CHECK(l.groups.w > l.details.w);                  // shrunk in proportion to their room
 
   // Panels never shrink below their minimum while the window has room for it.
   in.sizes.leftWidth = 10.0f;
@@ -247,7 +259,7 @@ TEST_CASE("layout: any window, scale and visibility gives a sane layout") {
 }
 
 TEST_CASE("layout: dragging the column edges moves them, stopping at the limits") {
-  const LayoutInput in = input(1280, 720);
+  const LayoutInput in = input(1920, 1080);
   const WorkspaceLayout before = computeLayout(in);
 
   PanelSizes s = dragSplitter(in, Splitter::Left, 100.0f);
@@ -267,7 +279,7 @@ TEST_CASE("layout: dragging the column edges moves them, stopping at the limits"
   LayoutInput after = in;
   after.sizes = s;
   WorkspaceLayout l = computeLayout(after);
-  CHECK(l.centre.w == Approx(0.3f * 1280.0f));
+  CHECK(l.centre.w == Approx(halfAreaCentre(in)));
   CHECK(l.details.x == before.details.x);  // the right column did not move
   CHECK(l.groups.w == Approx(s.leftWidth));
 
@@ -282,7 +294,7 @@ TEST_CASE("layout: dragging the column edges moves them, stopping at the limits"
 }
 
 TEST_CASE("layout: dragging at another UI scale stores pixels at scale 1") {
-  LayoutInput in = input(2560, 1440, 32.0f);  // UI scale 2
+  LayoutInput in = input(3840, 2160, 32.0f);  // UI scale 2
   const PanelSizes s = dragSplitter(in, Splitter::Left, 100.0f);
   CHECK(s.leftWidth == Approx(350.0f));  // 600 + 100 pixels shown = 350 at scale 1
   in.sizes = s;
@@ -462,4 +474,168 @@ TEST_CASE("layout: out-of-range or mistyped sizes in the file load as defaults, 
   REQUIRE(loaded.warning);
   CHECK(loaded.warning->find("not valid JSON") != std::string::npos);
   CHECK(loaded.settings.layout == PanelSizes{});
+}
+
+namespace {
+
+// A stretch open in the workspace: the overlays at the sizes the UI measures for a typical
+// phase caption (a heading line and three lines of text) and the legend (two rows), scaled.
+LayoutInput withStretch(float w, float h, float scale) {
+  LayoutInput in = input(w, h, 16.0f * scale);
+  in.playback = true;
+  in.captionFull = (20.0f + 19.0f + 3.0f * 22.0f) * scale;
+  in.captionHead = (20.0f + 19.0f) * scale;
+  in.legendWidth = 520.0f * scale;
+  in.legendHeight = 58.0f * scale;
+  return in;
+}
+
+bool inside(const LayoutRect& r, const LayoutRect& outer) {
+  return r.x >= outer.x - 0.01f && r.y >= outer.y - 0.01f && r.right() <= outer.right() + 0.01f &&
+         r.bottom() <= outer.bottom() + 0.01f;
+}
+
+// The workspace's promises for one window: the view keeps half the window; no text overlaps
+// text (panels, strips and overlays pairwise apart); every overlay lies inside the view and
+// outside the stage, where the figures are framed; the stage keeps a usable share.
+void checkWorkspace(const LayoutInput& in, const WorkspaceLayout& l) {
+  checkSane(in, l);
+  CHECK(l.view.w * l.view.h >= 0.5f * in.width * in.height - 1.0f);
+  const LayoutRect* boxes[] = {&l.groups,  &l.browser,   &l.details,      &l.gauge,
+                               &l.profile, &l.leftStrip, &l.rightStrip,   &l.caption,
+                               &l.legend,  &l.playback,  &l.presenterSide};
+  for (const LayoutRect* a : boxes) {
+    for (const LayoutRect* b : boxes) {
+      if (a != b) CHECK_FALSE(sv::ui::overlaps(*a, *b));
+    }
+  }
+  for (const LayoutRect* o : {&l.caption, &l.legend, &l.playback, &l.presenterSide}) {
+    if (o->empty()) continue;
+    CHECK(inside(*o, l.view));
+    CHECK_FALSE(sv::ui::overlaps(*o, l.stage));
+  }
+  CHECK(inside(l.stage, l.view));
+  CHECK(l.stage.w >= 0.5f * l.view.w);
+  CHECK(l.stage.h >= 0.3f * l.view.h);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "layout: at 1024x600, 1280x720 and 1920x1080 and UI scales 1, 1.5 and 2 the view "
+    "keeps half the window and the overlays keep off each other and off the stage") {
+  for (const auto& [w, h] : {std::pair{1024.0f, 600.0f}, {1280.0f, 720.0f}, {1920.0f, 1080.0f}}) {
+    for (float scale : {1.0f, 1.5f, 2.0f}) {
+      for (bool presenter : {false, true}) {
+        INFO(w << "x" << h << " scale " << scale << (presenter ? " presenter" : ""));
+        LayoutInput in = withStretch(w, h, scale);
+        in.presenter = presenter;
+        if (presenter) {
+          in.menuHeight = 0.0f;
+          in.playback = false;
+          in.legendWidth = in.legendHeight = 0.0f;
+          in.captionFull *= 2.0f;  // the presenter's text is twice the workspace's
+          in.captionHead *= 2.0f;
+        }
+        const WorkspaceLayout l = computeLayout(in);
+        checkWorkspace(in, l);
+        CHECK_FALSE(l.caption.empty());
+        if (presenter) {
+          CHECK(l.groups.empty());
+          CHECK(l.details.empty());
+          CHECK_FALSE(l.presenterSide.empty());
+          CHECK(l.view.w == w);
+          CHECK(l.view.h == h);
+        } else {
+          CHECK_FALSE(l.playback.empty());
+          // The playback bar fits its row of controls and the timeline exactly.
+          CHECK(l.playback.h == Approx(sv::ui::playbackHeight(in.fontSize)));
+          CHECK(l.playback.bottom() == Approx(h - l.gap));
+          // The legend is shown whole, or folded into the playback bar.
+          CHECK(l.legend.empty() == l.legendFolded);
+          if (!l.legend.empty()) CHECK(l.legend.w == Approx(in.legendWidth));
+        }
+        // Fixed sizes: the caption's box is what was measured for the technique.
+        CHECK(l.caption.h == Approx(l.captionFolded ? in.captionHead : in.captionFull));
+      }
+    }
+  }
+}
+
+TEST_CASE("layout: where room is short the legend folds first, then the caption keeps one line") {
+  LayoutInput in = withStretch(1920, 1080, 1.0f);
+  WorkspaceLayout l = computeLayout(in);
+  CHECK_FALSE(l.legendFolded);
+  CHECK_FALSE(l.captionFolded);
+  CHECK(l.legend.bottom() == Approx(l.playback.y - l.gap));
+  CHECK(l.stage.y == Approx(l.caption.bottom() + l.gap));
+  CHECK(l.stage.bottom() == Approx(l.legend.y - l.gap));
+  in = withStretch(1024, 600, 1.5f);
+  l = computeLayout(in);
+  CHECK(l.legendFolded);
+  CHECK(l.legend.empty());
+  CHECK(l.stage.bottom() == Approx(l.playback.y - l.gap));
+  in = withStretch(1024, 600, 2.0f);
+  in.captionFull *= 1.5f;  // a long caption at a large scale
+  l = computeLayout(in);
+  CHECK(l.legendFolded);
+  CHECK(l.captionFolded);
+  CHECK(l.caption.h == Approx(in.captionHead));
+  // A legend wider than the view folds whatever the room.
+  in = withStretch(1920, 1080, 1.0f);
+  in.legendWidth = 3000.0f;
+  CHECK(computeLayout(in).legendFolded);
+}
+
+TEST_CASE("layout: columns fold to a strip when asked, or when the view needs the room") {
+  LayoutInput in = withStretch(1920, 1080, 1.0f);
+  in.leftCollapsed = true;
+  WorkspaceLayout l = computeLayout(in);
+  CHECK(l.leftCollapsed);
+  CHECK(l.groups.empty());
+  CHECK(l.browser.empty());
+  CHECK(l.leftStrip.w == Approx(sv::ui::kStripWidth));
+  CHECK(l.centre.x == Approx(l.leftStrip.right() + l.gap));
+  CHECK(splitter(l, Splitter::Left).empty());  // a strip has no edge to drag
+  CHECK(dragSplitter(in, Splitter::Left, 50.0f) == in.sizes);
+  checkWorkspace(in, l);
+
+  // 1280×720 at scale 1.5: both columns at their narrowest leave the view too little; the
+  // left one folds, the right one stays (the user opened the left one last: the right folds).
+  in = withStretch(1280, 720, 1.5f);
+  l = computeLayout(in);
+  CHECK(l.leftCollapsed);
+  CHECK_FALSE(l.rightCollapsed);
+  CHECK_FALSE(l.details.empty());
+  checkWorkspace(in, l);
+  in.preferLeft = true;
+  l = computeLayout(in);
+  CHECK_FALSE(l.leftCollapsed);
+  CHECK(l.rightCollapsed);
+  CHECK_FALSE(l.groups.empty());
+  checkWorkspace(in, l);
+  // 1024×600 at scale 2: both fold.
+  in = withStretch(1024, 600, 2.0f);
+  l = computeLayout(in);
+  CHECK(l.leftCollapsed);
+  CHECK(l.rightCollapsed);
+  checkWorkspace(in, l);
+  // Folding is a preference like the sizes: the settings keep it, Reset layout opens all.
+  sv::ui::Settings st;
+  st.leftCollapsed = st.rightCollapsed = true;
+  sv::ui::resetLayout(st);
+  CHECK_FALSE(st.leftCollapsed);
+  CHECK_FALSE(st.rightCollapsed);
+}
+
+TEST_CASE("layout: the caption's width is what the UI measures it at") {
+  for (float scale : {1.0f, 1.5f, 2.0f}) {
+    LayoutInput in = withStretch(1280, 720, scale);
+    const float w = sv::ui::captionWidth(in);
+    in.captionFull = 400.0f;  // whatever its height, the width stays
+    CHECK(computeLayout(in).caption.w == Approx(w));
+    in.presenter = true;
+    in.menuHeight = 0.0f;
+    CHECK(computeLayout(in).caption.w == Approx(sv::ui::captionWidth(in)));
+  }
 }

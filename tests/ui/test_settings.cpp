@@ -54,6 +54,11 @@ TEST_CASE("settings: save then load round-trips every field") {
   s.clientBody = {0.2f, 0.4f, 0.7f, 0.3f, 1.62f};
   s.practitionerBody = {0.9f, 0.1f, 0.6f, 0.8f, 0.0f};
   s.clothing = false;
+  s.leftCollapsed = true;
+  s.screenshotScope = "view";
+  s.screenshotWidth = 1920;
+  s.screenshotHeight = 1080;
+  s.screenshotTransparent = true;
   REQUIRE(sv::ui::saveSettings(p, s).ok());
   // Atomic write leaves no temporary file behind.
   int files = 0;

@@ -8,9 +8,9 @@
 
 #include <vector>
 
-#include "support/alloc_count.h"
 #include "anatomy/rom.h"
 #include "stretches/library.h"
+#include "support/alloc_count.h"
 #include "ui/layout.h"
 #include "ui/style.h"
 #include "ui/workspace.h"
@@ -31,7 +31,8 @@ struct Workspace {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280.0f, 720.0f);
+    // Wide enough for both columns at their default widths beside a view of half the window.
+    io.DisplaySize = ImVec2(1920.0f, 1080.0f);
     io.DeltaTime = 1.0f / 60.0f;
     sv::ui::applyStyle(1.0f);
     unsigned char* pixels = nullptr;
@@ -66,8 +67,8 @@ struct Workspace {
 
   sv::ui::WorkspaceLayout layout() const {
     sv::ui::LayoutInput in;
-    in.width = 1280.0f;
-    in.height = 720.0f;
+    in.width = 1920.0f;
+    in.height = 1080.0f;
     in.fontSize = ImGui::GetFontSize();
     in.menuHeight = ImGui::GetFrameHeight();
     in.sizes = settings.layout;
@@ -92,7 +93,7 @@ float windowHeight(const char* name) {
 
 TEST_CASE("workspace: dragging the left column's edge resizes it live and stores the width") {
   Workspace ws;
-  const ImVec2 away(640.0f, 400.0f);
+  const ImVec2 away(960.0f, 500.0f);
   for (int i = 0; i < 3; ++i) ws.frame(away, false);
   CHECK(windowWidth("Muscle groups") == 300.0f);
   CHECK(windowWidth("Stretch details") == 360.0f);
@@ -131,7 +132,9 @@ TEST_CASE("workspace: dragging the left column's edge resizes it live and stores
   ws.frame(grab2, true);
   ws.frame(ImVec2(grab2.x + 900.0f, grab2.y), true);
   ws.frame(ImVec2(grab2.x + 900.0f, grab2.y), false);
-  CHECK(ws.layout().centre.w == Approx(0.3f * 1280.0f));
+  // (the rendered view — the centre and a gap either side — keeps half the window's area)
+  const float menu = ImGui::GetFrameHeight();
+  CHECK(ws.layout().centre.w == Approx(0.5f * 1920.0f * 1080.0f / (1080.0f - menu) - 16.0f));
 
   // A double-click on the edge restores the default width.
   const ImVec2 grab3 = centreOf(ws.layout().splitters[0]);
@@ -147,7 +150,7 @@ TEST_CASE("workspace: dragging the left column's edge resizes it live and stores
 
 TEST_CASE("workspace: the edge between two right panels trades their heights") {
   Workspace ws;
-  const ImVec2 away(640.0f, 400.0f);
+  const ImVec2 away(960.0f, 500.0f);
   for (int i = 0; i < 3; ++i) ws.frame(away, false);
   const float gauge = windowHeight("Target range");
   const float profile = windowHeight("Client profile");
@@ -166,7 +169,7 @@ TEST_CASE("workspace: the edge between two right panels trades their heights") {
 
 TEST_CASE("workspace: a frame allocates nothing, at rest, while dragging or searching groups") {
   Workspace ws;
-  const ImVec2 away(640.0f, 400.0f);
+  const ImVec2 away(960.0f, 500.0f);
   for (int i = 0; i < 3; ++i) ws.frame(away, false);
   const ImVec2 grab = centreOf(ws.layout().splitters[0]);
   ws.frame(grab, false);
@@ -218,7 +221,7 @@ TEST_CASE("workspace: with a stretch open, a frame allocates nothing either") {
   ws.view.technique = "contract_relax";
   ws.view.side = stretch.side;
 
-  const ImVec2 away(640.0f, 400.0f);
+  const ImVec2 away(960.0f, 500.0f);
   for (int i = 0; i < 3; ++i) ws.frame(away, false);
   CHECK(windowWidth("##playback") > 0.0f);
   sv::test::AllocationCount allocations;
