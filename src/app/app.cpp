@@ -480,15 +480,15 @@ void App::planViews(bool newStretch) {
   session_->evaluate();
 }
 
-// The director's goal, when it has a new one: eased to, or jumped to before the first frame is
-// drawn and in scripted (headless) runs, whose single frames must show the framed view.
+// The director's goal, when it has a new one: eased to, or jumped to until the first frame is
+// drawn (a capture's first frame shows the framed view, not the way there).
 void App::moveCamera() {
   // While the user drags, following the limb waits (it would slow the drag to its pace).
   for (const ui::ViewDrag& d : drags_) {
     if (d.dragging()) return;
   }
   if (auto g = director_.update(*session_, camera_.goal())) {
-    if (snapCamera_ || options_.headless) {
+    if (snapCamera_) {
       camera_.snapTo(*g);
     } else {
       camera_.easeTo(*g);

@@ -196,9 +196,10 @@ void placeOverlays(const LayoutInput& in, WorkspaceLayout& L) {
   const float cw = std::min(c.w, scaled(in, kCaptionMaxWidth));
   const float H = in.height;
   if (in.playback) {
-    const float ph = playbackHeight(in.fontSize);
+    // (12 px: ImGui's window padding at scale 1, either side.)
+    L.playbackRows = c.w - 2.0f * scaled(in, 12.0f) < scaled(in, kPlaybackControlsWidth) ? 2 : 1;
+    const float ph = playbackHeight(in.fontSize, L.playbackRows);
     L.playback = {c.x, H - gap - ph, c.w, ph};
-    L.playbackFolded = c.w - 2.0f * scaled(in, 12.0f) < scaled(in, kPlaybackControlsWidth);
   }
   const auto place = [&] {
     const float captionH = L.captionFolded ? in.captionHead : in.captionFull;
@@ -252,12 +253,14 @@ void presenterLayout(const LayoutInput& in, WorkspaceLayout& L) {
 
 }  // namespace
 
-float playbackHeight(float fontSize) {
+float playbackHeight(float fontSize, int rows) {
   const float s = fontSize / 16.0f;
-  // Window padding, a row of buttons (font + frame padding), item spacing, a 4 px spacer (room
-  // for the play head's marker above the timeline), item spacing, the timeline, padding.
-  return 2.0f * kWindowPaddingY * s + fontSize + 2.0f * kFramePaddingY * s +
-         2.0f * kItemSpacingY * s + 4.0f * s + kTimelineHeight * s;
+  // Window padding, the rows of buttons (font + frame padding, item spacing after each), a
+  // 4 px spacer (room for the play head's marker above the timeline), item spacing, the
+  // timeline, padding.
+  const float row = fontSize + 2.0f * kFramePaddingY * s + kItemSpacingY * s;
+  return 2.0f * kWindowPaddingY * s + static_cast<float>(std::max(rows, 1)) * row +
+         kItemSpacingY * s + 4.0f * s + kTimelineHeight * s;
 }
 
 bool overlaps(const LayoutRect& a, const LayoutRect& b) {

@@ -47,8 +47,9 @@ inline constexpr float kWindowPaddingY = 10.0f;
 inline constexpr float kFramePaddingY = 5.0f;
 inline constexpr float kItemSpacingY = 6.0f;
 inline constexpr float kTimelineHeight = 30.0f;
-// The playback controls' width on one row (buttons, time, speed, loop, repetitions) at scale
-// 1; below it the speed, loop and repetitions fold into an options button.
+// The playback controls' width on one row (buttons, time, speed, loop, repetitions, the folded
+// legend's button) at scale 1; a narrower bar puts the speed, loop and repetitions on a second
+// row (behind an options button when even that row is too narrow).
 inline constexpr float kPlaybackControlsWidth = 760.0f;
 
 struct LayoutRect {
@@ -121,7 +122,7 @@ struct WorkspaceLayout {
   LayoutRect legend;            // the colour legend's box
   bool legendFolded = false;    // a button in the playback bar instead
   LayoutRect playback;          // the playback bar
-  bool playbackFolded = false;  // speed, loop and repetitions behind an options button
+  int playbackRows = 1;         // rows of controls above its timeline (1 or 2)
   LayoutRect presenterSide;     // presenter: the gauge and the countdown
   LayoutRect stage;             // where the figures are framed: the view less the overlays
 };
@@ -129,8 +130,8 @@ struct WorkspaceLayout {
 WorkspaceLayout computeLayout(const LayoutInput& in);
 // The caption's width for a layout of `in` (what the UI measures the caption's text at).
 float captionWidth(const LayoutInput& in);
-// The playback bar's height: one row of controls and the timeline.
-float playbackHeight(float fontSize);
+// The playback bar's height: `rows` rows of controls and the timeline.
+float playbackHeight(float fontSize, int rows = 1);
 
 // The sizes to store after dragging splitter `s` by `delta` pixels (the mouse travel since the
 // drag began, along the splitter's axis, positive right or down), from the layout of `in`

@@ -1240,7 +1240,7 @@ float speedLoopRepeatWidth() {
          ImGui::CalcTextSize("Loop").x + 2.0f * st.ItemSpacing.x;
 }
 
-void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r,
+void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r, int rows,
                   bool legendButton) {
   placeWindow(r);
   ImGui::SetNextWindowBgAlpha(0.85f);
@@ -1265,20 +1265,30 @@ void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRe
   const Clock now = clockText(pl.time()), total = clockText(v.timeline->timeline.duration());
   ImGui::AlignTextToFramePadding();
   ImGui::Text("%s / %s", now.text, total.text);
-  // Speed, loop and repetitions on the row when they fit, else behind an options button; the
-  // folded legend's button at the right end.
+  // Speed, loop and repetitions after the time when the layout gave one row, else on the second
+  // row (behind an options button when they do not fit there); the folded legend's button at
+  // the right end of the last row.
   const float right = ImGui::GetWindowContentRegionMax().x;
   const ImGuiStyle& st = ImGui::GetStyle();
   const float colours =
       legendButton ? ImGui::CalcTextSize("Colours").x + 2.0f * st.FramePadding.x : 0.0f;
-  const float rowEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
   const float extras = speedLoopRepeatWidth();
-  if (rowEnd + st.ItemSpacing.x * 2.0f + extras + colours + st.ItemSpacing.x <= right) {
-    ImGui::SameLine(right - extras - (legendButton ? colours + st.ItemSpacing.x : 0.0f));
+  const float reserved = legendButton ? colours + st.ItemSpacing.x : 0.0f;
+  float rowEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + st.ItemSpacing.x;
+  if (rows > 1) rowEnd = st.WindowPadding.x;
+  const auto startExtras = [&](float w) {
+    if (rows > 1) {
+      ImGui::SetCursorPosX(rowEnd);
+    } else {
+      ImGui::SameLine(right - w - reserved);
+    }
+  };
+  if (rowEnd + extras + reserved <= right) {
+    startExtras(extras);
     speedLoopRepeat(pl, out, true);
   } else {
     const float w = ImGui::CalcTextSize("Options…").x + 2.0f * st.FramePadding.x;
-    ImGui::SameLine(right - w - (legendButton ? colours + st.ItemSpacing.x : 0.0f));
+    startExtras(w);
     if (ImGui::Button("Options…")) ImGui::OpenPopup("##playoptions");
     if (ImGui::BeginPopup("##playoptions")) {
       speedLoopRepeat(pl, out, false);
@@ -1583,7 +1593,8 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
     drawProfile(v, out, layout.profile, layout.details.empty() && layout.gauge.empty());
   }
   if (v.timeline && v.player) {
-    drawPlayback(v, out, layout.playback, layout.legendFolded && in.legendHeight > 0.0f);
+    drawPlayback(v, out, layout.playback, layout.playbackRows,
+                 layout.legendFolded && in.legendHeight > 0.0f);
     drawCaption(v, layout.caption, layout.captionFolded, false);
   }
   drawLegend(v, layout.legend);

@@ -549,7 +549,10 @@ TEST_CASE(
         } else {
           CHECK_FALSE(l.playback.empty());
           // The playback bar fits its row of controls and the timeline exactly.
-          CHECK(l.playback.h == Approx(sv::ui::playbackHeight(in.fontSize)));
+          CHECK(l.playback.h == Approx(sv::ui::playbackHeight(in.fontSize, l.playbackRows)));
+          // One row of controls where they fit beside each other, else two.
+          CHECK(l.playbackRows ==
+                (l.playback.w - 24.0f * scale >= sv::ui::kPlaybackControlsWidth * scale ? 1 : 2));
           CHECK(l.playback.bottom() == Approx(h - l.gap));
           // The legend is shown whole, or folded into the playback bar.
           CHECK(l.legend.empty() == l.legendFolded);
