@@ -36,6 +36,7 @@ class OrbitCamera {
   // Viewport size in pixels (for aspect ratio and pixel → ray conversion).
   void setViewport(int width, int height);
   void setFovY(float degrees) { fovYDeg_ = degrees; }
+  float fovY() const { return fovYDeg_; }
 
   // Drag in pixels: orbit (left button), pan (right/middle button).
   void orbit(float dxPixels, float dyPixels);
@@ -64,6 +65,9 @@ class OrbitCamera {
   float nearPlane() const;
   float farPlane() const;
 
+  // The eye position of an orbit state (target + distance along the yaw/pitch direction).
+  static glm::vec3 eyeOf(const OrbitState& s);
+
   // World-space ray through a pixel (top-left origin) of the visible state.
   Ray rayThroughPixel(glm::vec2 pixel) const;
   // World point from a pixel and a window depth in [0,1] as glReadPixels returns it.
@@ -72,7 +76,6 @@ class OrbitCamera {
   glm::vec3 project(const glm::vec3& world) const;
 
  private:
-  static glm::vec3 eyeOf(const OrbitState& s);
   glm::mat4 viewOf(const OrbitState& s) const;
 
   OrbitState current_;
