@@ -13,6 +13,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "anatomy/kinematics.h"
+#include "camera/framing.h"
 #include "core/file_io.h"
 #include "core/log.h"
 #include "core/paths.h"
@@ -195,9 +196,16 @@ Status App::loadContent() {
     log::error(st.error().message);
     messages_.push_back("Body model: " + st.error().message);
   } else if (options_.model && !figures_.drivable()) {
-    log::info("model is not a humanoid rig (" + figures_.foreign()->model().humanoidError +
-              "): playing its own animation");
+    const std::string& why = figures_.foreign()->model().humanoidError;
+    log::info("model is not a humanoid rig (" + why + "): playing its own animation");
+    // One line on screen: the last fallback's reason (the topology's, after the names').
+    std::string reason = why.substr(why.rfind("; ") == std::string::npos ? 0 : why.rfind("; ") + 2);
+    for (const char* prefix : {"rig mapping: ", "topology: "}) {
+      if (reason.rfind(prefix, 0) == 0) reason = reason.substr(std::string(prefix).size());
+    }
+    messages_.push_back("Not a humanoid rig (" + reason + "): playing its own animation.");
   }
+  if (options_.model) frameModel(true);
   rebuildMuscles();
   return {};
 }
@@ -447,8 +455,25 @@ void App::viewFrom(const glm::vec3& eye, const glm::vec3& target) {
 
 // The stretch's own view: centred between the start and the end position of the moving
 // limb, seen from the stretched side at three-quarter height, far enough for the whole body.
+void App::frameModel(bool snap) {
+  const Character* foreign = figures_.foreign();
+  if (foreign == nullptr) return;
+  glm::vec3 lo, hi;
+  foreign->skinnedBounds(lo, hi);
+  const OrbitState s = frameBounds(lo, hi, camera_.fovY(), camera_.aspect(), camera_.goal());
+  camera_.setHome(s);
+  if (snap) {
+    camera_.snapTo(s);
+  } else {
+    camera_.setGoal(s);
+  }
+}
+
 void App::frameStretch(bool snap) {
-  if (!timeline_) return;
+  if (!timeline_) {
+    frameModel(snap);
+    return;
+  }
   std::vector<anatomy::Transform> local(anatomy::kJointCount);
   std::vector<glm::mat4> model(anatomy::kJointCount);
   glm::vec3 lo(1e9f), hi(-1e9f);

@@ -73,6 +73,8 @@ class App {
   void rebuildBrowser();
   void rebuildTimeline(bool keepTime);
   void frameStretch(bool snap);
+  // A --model file without a stretch: the whole figure in view (camera/framing.h).
+  void frameModel(bool snap);
   void update(float dt);
   void buildDrawList();
   void appendSkeletonOverlay();

@@ -42,14 +42,31 @@ Result<Character> Character::load(const std::filesystem::path& path,
   return c;
 }
 
+const anatomy::Skeleton& Character::skeleton() const {
+  return !canonical_ && model_.rig ? model_.rig->skeleton : *skeleton_;
+}
+
+void Character::skinnedBounds(glm::vec3& lo, glm::vec3& hi) const {
+  std::vector<glm::vec3> p(model_.mesh.vertices.size());
+  lo = hi = glm::vec3(0.0f);
+  if (p.empty() || !skinVertices(model_.mesh, palette_, p, {})) return;
+  lo = glm::vec3(1e30f);
+  hi = glm::vec3(-1e30f);
+  for (const glm::vec3& v : p) {
+    lo = glm::min(lo, v);
+    hi = glm::max(hi, v);
+  }
+}
+
 void Character::finishFromNodeLocal() {
   nodeLocalToModel(model_.parents, nodeLocal_, nodeModel_);
   computePalette(nodeModel_, model_.skinJointNode, model_.inverseBind, palette_);
 }
 
 void Character::setPose(const anatomy::Pose& pose) {
-  anatomy::poseToLocal(*skeleton_, pose, canonicalLocal_);
-  anatomy::localToModel(*skeleton_, canonicalLocal_, canonicalModel_);
+  const anatomy::Skeleton& skel = skeleton();
+  anatomy::poseToLocal(skel, pose, canonicalLocal_);
+  anatomy::localToModel(skel, canonicalLocal_, canonicalModel_);
   if (canonical_) {
     // Skin joint i is canonical joint i.
     for (std::size_t i = 0; i < palette_.size(); ++i) {
@@ -59,8 +76,8 @@ void Character::setPose(const anatomy::Pose& pose) {
     return;
   }
   if (!model_.humanoid) return;
-  anatomy::applyToRig(*skeleton_, *model_.humanoid, canonicalModel_, model_.parents,
-                      foreignRestLocal_, foreignLocal_);
+  anatomy::applyToRig(skel, *model_.humanoid, canonicalModel_, model_.parents, foreignRestLocal_,
+                      foreignLocal_);
   for (std::size_t i = 0; i < nodeLocal_.size(); ++i) {
     nodeLocal_[i].translation = foreignLocal_[i].translation;
     nodeLocal_[i].rotation = foreignLocal_[i].rotation;

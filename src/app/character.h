@@ -6,7 +6,8 @@
 //   joint i = canonical joint i). setPose() runs anatomy::poseToLocal → localToModel →
 //   palette; allocation-free.
 // - Foreign: any other rig. A humanoid one is driven by anatomical angles through the rig
-//   mapping (anatomy::applyToRig); a non-humanoid one plays its own first animation.
+//   mapping (anatomy::applyToRig) with poses of the canonical skeleton fitted to it
+//   (RiggedModel::rig, model/foreign_rig.h); a non-humanoid one plays its own first animation.
 #pragma once
 
 #include <filesystem>
@@ -29,6 +30,9 @@ class Character {
   bool canonical() const { return canonical_; }
   bool drivable() const { return canonical_ || model_.humanoid.has_value(); }
   const RiggedModel& model() const { return model_; }
+  // The skeleton setPose drives: the canonical one given to load() for the mannequin, the one
+  // fitted to the rig for a foreign humanoid (that one otherwise).
+  const anatomy::Skeleton& skeleton() const;
 
   // Poses the figure by anatomical angles (canonical or humanoid rigs). World placement is
   // the caller's (DrawItem::model).
@@ -42,6 +46,9 @@ class Character {
   std::span<const glm::mat4> canonicalModel() const { return canonicalModel_; }
   // Model-space matrices of the model's own nodes.
   std::span<const glm::mat4> nodeModel() const { return nodeModel_; }
+  // Bounds of the mesh skinned with the current palette (model space, metres): for framing the
+  // view. Skins every vertex on the CPU and allocates: not a per-frame call.
+  void skinnedBounds(glm::vec3& lo, glm::vec3& hi) const;
 
  private:
   Character() = default;

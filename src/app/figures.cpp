@@ -57,7 +57,8 @@ anatomy::Pose Figures::idlePose() {
 }
 
 const anatomy::Skeleton& Figures::skeleton() const {
-  return client_ ? client_->skeleton() : defaultSkeleton_;
+  if (client_) return client_->skeleton();
+  return foreign_ && foreign_->drivable() ? foreign_->skeleton() : defaultSkeleton_;
 }
 
 Status Figures::reshape(bool practitioner, const body::BodyShape& shape, Renderer& renderer,

@@ -53,7 +53,8 @@ class Figures {
   const body::Body* practitioner() const { return practitioner_ ? &*practitioner_ : nullptr; }
   Character* foreign() { return foreign_ ? &*foreign_ : nullptr; }
   const Character* foreign() const { return foreign_ ? &*foreign_ : nullptr; }
-  // The client's canonical skeleton (fitted to its body; the default one for a foreign rig).
+  // The client's canonical skeleton: fitted to its body, or to a humanoid foreign rig (the
+  // default one for a non-humanoid rig).
   const anatomy::Skeleton& skeleton() const;
   MeshId clientMesh() const { return clientMesh_; }
   MeshId practitionerMesh() const { return practitionerMesh_; }

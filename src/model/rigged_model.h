@@ -16,12 +16,13 @@
 #include <glm/gtc/quaternion.hpp>
 
 #include "anatomy/rig_mapping.h"
+#include "model/foreign_rig.h"
 #include "model/mesh_data.h"
 
 namespace sv {
 
-// Local transform of a node relative to its parent (translation in the file's units, metres
-// for glTF).
+// Local transform of a node relative to its parent (translation in the parent's units: metres
+// once the importer has normalised the model, model/foreign_rig.h).
 struct NodeTransform {
   glm::vec3 translation{0.0f};
   glm::quat rotation{1.0f, 0.0f, 0.0f, 0.0f};
@@ -57,9 +58,14 @@ struct RiggedModel {
   std::vector<glm::mat4> inverseBind;
   MeshData mesh;  // weights: <= 4, sorted descending, sum 1; region: _MUSCLE id or 0
   std::vector<AnimationClip> animations;
-  // Set when the node names map onto the canonical skeleton (anatomy::mapRigBones).
+  // Set when the rig maps onto the canonical skeleton (anatomy::recogniseRig: names, a VRM
+  // humanoid map or the topology), with the rest correction to the anatomical position of
+  // rig->skeleton (foreign_rig.h).
   std::optional<anatomy::RigMapping> humanoid;
-  std::string humanoidError;  // why not, when humanoid is empty
+  std::optional<ForeignRig> rig;  // set with humanoid
+  std::string humanoidError;      // why not, when humanoid is empty
+  // What the importer did to bring the file to metres, +Y up, facing +Z, on the floor.
+  Normalisation normalisation;
 
   int nodeCount() const { return static_cast<int>(parents.size()); }
   // The node's name, or "node<file index>" when it has none.
