@@ -366,6 +366,11 @@ NameResult mapByNames(const RigBones& bones) {
   std::array<std::array<Candidate, kFingerCount>, 2> fingers{};
   std::array<std::vector<Candidate>, 2> shoulders;  // ambiguous "shoulder" bones per side
   std::vector<Candidate> spine;
+  // The project's own names are exact ("forearm_l" is its twist joint, "hand_l" its knuckles),
+  // but Unreal's "hand_l" is a wrist: own names count as such only in a rig that uses many.
+  int ownNames = 0;
+  for (const std::string& name : bones.names) ownNames += jointFromName(name).has_value() ? 1 : 0;
+  const bool ownRig = ownNames >= 8;
   for (std::size_t b = 0; b < n; ++b) {
     const std::string& name = bones.names[b];
     if (name.empty()) continue;
@@ -375,8 +380,7 @@ NameResult mapByNames(const RigBones& bones) {
     c.bone = static_cast<int>(b);
     c.depth = depth[b];
     const bool deforms = bones.deforms.size() == n && bones.deforms[b] != 0;
-    // The project's own names are exact ("forearm_l" is the twist joint, not Mixamo's elbow).
-    if (const auto own = jointFromName(name)) {
+    if (const auto own = ownRig ? jointFromName(name) : std::nullopt) {
       c.score = 11 + (deforms ? 2 : 0);
       c.family = Family::Own;
       if (better(c, best[index(*own)])) best[index(*own)] = c;

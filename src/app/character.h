@@ -43,7 +43,7 @@ class Character {
   std::span<const glm::mat4> palette() const { return palette_; }
   // Model-space matrices of the canonical joints for the current pose (valid for drivable
   // figures; for a foreign humanoid these are the canonical skeleton's, which drive the rig).
-  std::span<const glm::mat4> canonicalModel() const { return canonicalModel_; }
+  std::span<const glm::mat4> canonicalModel() const { return pose_.canonicalModel; }
   // Model-space matrices of the model's own nodes.
   std::span<const glm::mat4> nodeModel() const { return nodeModel_; }
   // Bounds of the mesh skinned with the current palette (model space, metres): for framing the
@@ -58,11 +58,7 @@ class Character {
   RiggedModel model_;
   bool canonical_ = false;
   // Per-frame buffers (sized at load).
-  std::vector<anatomy::Transform> canonicalLocal_;
-  std::vector<glm::mat4> canonicalModel_;
-  std::vector<anatomy::Transform> foreignRestLocal_;
-  std::vector<anatomy::Transform> foreignLocal_;
-  std::vector<NodeTransform> nodeLocal_;
+  RigPoseBuffers pose_;
   std::vector<glm::mat4> nodeModel_;
   std::vector<glm::mat4> palette_;
 };

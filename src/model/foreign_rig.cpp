@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "anatomy/kinematics.h"
 #include "anatomy/rig_rest.h"
 #include "model/rigged_model.h"
 
@@ -317,6 +318,38 @@ void normaliseModel(RiggedModel& model, const SourceUnits& source) {
   model.humanoid = mapping;
   model.rig = std::move(rig);
   model.humanoidError.clear();
+}
+
+RigPoseBuffers makeRigPoseBuffers(const RiggedModel& model) {
+  RigPoseBuffers b;
+  b.canonicalLocal.resize(anatomy::kJointCount);
+  b.canonicalModel.resize(anatomy::kJointCount, glm::mat4(1.0f));
+  b.rigRestLocal.reserve(model.restLocal.size());
+  for (const NodeTransform& t : model.restLocal) b.rigRestLocal.push_back(toAnatomyTransform(t));
+  b.rigLocal = b.rigRestLocal;
+  b.nodeLocal = model.restLocal;
+  return b;
+}
+
+bool poseRig(const RiggedModel& model, const anatomy::Pose& pose, RigPoseBuffers& b) {
+  const std::size_t n = model.restLocal.size();
+  if (!model.rig || !model.humanoid || b.rigRestLocal.size() != n || b.rigLocal.size() != n ||
+      b.nodeLocal.size() != n) {
+    return false;
+  }
+  const anatomy::Skeleton& skel = model.rig->skeleton;
+  if (!anatomy::poseToLocal(skel, pose, b.canonicalLocal) ||
+      !anatomy::localToModel(skel, b.canonicalLocal, b.canonicalModel) ||
+      !anatomy::applyToRig(skel, *model.humanoid, b.canonicalModel, model.parents, b.rigRestLocal,
+                           b.rigLocal)) {
+    return false;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    b.nodeLocal[i].translation = b.rigLocal[i].translation;
+    b.nodeLocal[i].rotation = b.rigLocal[i].rotation;
+    b.nodeLocal[i].scale = model.restLocal[i].scale;
+  }
+  return true;
 }
 
 }  // namespace sv

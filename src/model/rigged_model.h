@@ -15,6 +15,7 @@
 #include <glm/glm.hpp>
 #include <glm/gtc/quaternion.hpp>
 
+#include "anatomy/motion.h"
 #include "anatomy/rig_mapping.h"
 #include "model/foreign_rig.h"
 #include "model/mesh_data.h"
@@ -117,6 +118,23 @@ bool computeDualQuatPalette(std::span<const glm::mat4> palette, std::span<DualQu
 // skinVertices. Outputs as for skinVertices.
 bool skinVerticesDualQuat(const MeshData& mesh, std::span<const DualQuat> palette,
                           std::span<glm::vec3> positionsOut, std::span<glm::vec3> normalsOut);
+
+// Per-frame buffers for posing a humanoid model (RiggedModel::rig) by anatomical angles; the
+// caller sizes them once per model with makeRigPoseBuffers.
+struct RigPoseBuffers {
+  std::vector<anatomy::Transform> canonicalLocal;  // kJointCount
+  std::vector<glm::mat4> canonicalModel;           // kJointCount: rig->skeleton posed, model space
+  std::vector<anatomy::Transform> rigRestLocal;    // per node: restLocal without its scale
+  std::vector<anatomy::Transform> rigLocal;        // per node: scratch
+  std::vector<NodeTransform> nodeLocal;            // per node: the posed local transforms
+};
+RigPoseBuffers makeRigPoseBuffers(const RiggedModel& model);
+
+// Poses a humanoid model: pose -> rig->skeleton (poseToLocal, localToModel) ->
+// canonicalModel -> the rig's bones (anatomy::applyToRig, rest scales kept) -> nodeLocal, ready
+// for nodeLocalToModel. Pose::root moves the pelvis in metres. No allocation. Returns false
+// (and leaves the buffers) when the model has no rig or the buffers do not fit it.
+bool poseRig(const RiggedModel& model, const anatomy::Pose& pose, RigPoseBuffers& buffers);
 
 // Conversions between the anatomy module's rigid transforms and node transforms.
 NodeTransform toNodeTransform(const anatomy::Transform& t);
