@@ -712,6 +712,15 @@ Result<RigRecognition> recogniseRig(const RigBones& bones,
       }
     }
   }
+  // The middle finger's proximal bone by name is the hand joint the topology cannot tell.
+  for (std::size_t s = 0; s < 2; ++s) {
+    const Joint hand = onSide(Joint::HandL, s == 0 ? Side::Left : Side::Right);
+    const int mid = out.fingers[s][static_cast<std::size_t>(Finger::Middle)];
+    if (mid >= 0 && out.mapping.boneOfJoint[static_cast<std::size_t>(index(hand))] < 0) {
+      out.mapping.boneOfJoint[static_cast<std::size_t>(index(hand))] = mid;
+      out.mapping.source[static_cast<std::size_t>(index(hand))] = MatchSource::Name;
+    }
+  }
   out.convention = "none (topology)";
   return out;
 }

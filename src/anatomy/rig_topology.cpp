@@ -180,13 +180,13 @@ struct Arm {
 };
 
 Result<Arm> selectArm(const RigBones& bones, const Tree& t, int root) {
-  // Down the arm to the hand: a node with two or more finger chains, or the end.
+  // Down the arm to the hand: a node with three or more children (fingers), or two that
+  // continue as chains (a forearm's twist bone is a leaf beside the hand), or the end.
   auto hasFingers = [&](int node) {
+    const auto& kids = t.children[static_cast<std::size_t>(node)];
     int chains = 0;
-    for (int c : t.children[static_cast<std::size_t>(node)]) {
-      chains += t.height[static_cast<std::size_t>(c)] >= 1 ? 1 : 0;
-    }
-    return chains >= 2;
+    for (int c : kids) chains += t.height[static_cast<std::size_t>(c)] >= 1 ? 1 : 0;
+    return kids.size() >= 3 || chains >= 2;
   };
   const std::vector<int> a = chainFrom(t, root, hasFingers);
   auto P = [&](std::size_t i) { return bones.positions[static_cast<std::size_t>(a[i])]; };

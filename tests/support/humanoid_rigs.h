@@ -87,6 +87,7 @@ struct Convention {
   std::array<const char*, static_cast<std::size_t>(Role::kCount)> names;
   const char* left;
   const char* right;
+  const char* family;  // the convention anatomy::recogniseRig reports
 };
 
 inline const std::vector<Convention>& conventions() {
@@ -98,63 +99,73 @@ inline const std::vector<Convention>& conventions() {
         "mixamorig:#HandMiddle1", "mixamorig:#HandPinky1", "mixamorig:#UpLeg", "mixamorig:#Leg",
         "mixamorig:#Foot", "mixamorig:#ToeBase", "mixamorig:#Toe_End"},
        "Left",
-       "Right"},
+       "Right",
+       "Mixamo"},
       {"Blender",
        {"hips", "spine", "chest", "upper_chest", "neck", "head", "head_end", "shoulder#",
         "upper_arm#", "forearm#", "hand#", "f_index.01#", "f_middle.01#", "f_pinky.01#", "thigh#",
         "shin#", "foot#", "toe#", "toe_end#"},
        ".L",
-       ".R"},
+       ".R",
+       "Blender/Rigify"},
       {"Rigify DEF",
        {"DEF-hips", "DEF-spine", "DEF-chest", "DEF-upper_chest", "DEF-neck", "DEF-head",
         "DEF-head_end", "DEF-shoulder#", "DEF-upper_arm#", "DEF-forearm#", "DEF-hand#",
         "DEF-f_index.01#", "DEF-f_middle.01#", "DEF-f_pinky.01#", "DEF-thigh#", "DEF-shin#",
         "DEF-foot#", "DEF-toe#", "DEF-toe_end#"},
        ".L",
-       ".R"},
+       ".R",
+       "Blender/Rigify"},
       {"MakeHuman",
        {"root", "spine05", "spine03", "spine01", "neck01", "head", "head_end", "clavicle#",
         "upperarm01#", "lowerarm01#", "wrist#", "finger2-1#", "finger3-1#", "finger5-1#",
         "upperleg01#", "lowerleg01#", "foot#", "toe1-1#", "toe1-2_end#"},
        ".L",
-       ".R"},
+       ".R",
+       "MakeHuman"},
       {"Maya",
        {"hips", "spine01", "spine02", "spine03", "neck01", "head", "head_end", "#_clavicle",
         "#_shoulder", "#_elbow", "#_wrist", "#_index01", "#_middle01", "#_pinky01", "#_hip",
         "#_knee", "#_ankle", "#_ball", "#_toe_end"},
        "L",
-       "R"},
+       "R",
+       "Maya"},
       {"3ds Max Biped",
        {"Bip01 Pelvis", "Bip01 Spine", "Bip01 Spine1", "Bip01 Spine2", "Bip01 Neck", "Bip01 Head",
         "Bip01 HeadNub", "Bip01 # Clavicle", "Bip01 # UpperArm", "Bip01 # Forearm", "Bip01 # Hand",
         "Bip01 # Finger1", "Bip01 # Finger2", "Bip01 # Finger4", "Bip01 # Thigh", "Bip01 # Calf",
         "Bip01 # Foot", "Bip01 # Toe0", "Bip01 # Toe0Nub"},
        "L",
-       "R"},
+       "R",
+       "3ds Max Biped"},
       {"Unreal",
        {"pelvis", "spine_01", "spine_02", "spine_03", "neck_01", "head", "head_end", "clavicle_#",
         "upperarm_#", "lowerarm_#", "hand_#", "index_01_#", "middle_01_#", "pinky_01_#", "thigh_#",
         "calf_#", "foot_#", "ball_#", "ball_end_#"},
        "l",
-       "r"},
+       "r",
+       "Unreal"},
       {"Unity humanoid",
        {"Hips", "Spine", "Chest", "UpperChest", "Neck", "Head", "HeadTop_End", "#Shoulder",
         "#UpperArm", "#LowerArm", "#Hand", "#IndexProximal", "#MiddleProximal", "#LittleProximal",
         "#UpperLeg", "#LowerLeg", "#Foot", "#Toes", "#Toes_End"},
        "Left",
-       "Right"},
+       "Right",
+       "Unity/VRM humanoid"},
       {"anatomical bones",
        {"pelvis", "abdomen", "thorax", "upper_thorax", "neck", "skull", "skull_end", "#_clavicle",
         "#_humerus", "#_ulna", "#_wrist", "#_index1", "#_middle1", "#_pinky1", "#_femur", "#_tibia",
         "#_talus", "#_toes", "#_toes_end"},
        "l",
-       "r"},
+       "r",
+       "anatomical"},
       {"anatomical joints",
        {"pelvis", "lumbar_spine", "thoracic_spine", "upper_back", "neck", "head", "head_end",
         "#_scapula", "#_shoulder", "#_elbow", "#_wrist", "#_index1", "#_middle1", "#_pinky1",
         "#_hip", "#_knee", "#_ankle", "#_mtp", "#_mtp_end"},
        "l",
-       "r"},
+       "r",
+       "anatomical"},
   };
   return c;
 }
@@ -192,8 +203,8 @@ struct RigSpec {
 // The rig's bones, parents first. In the anatomical position every joint sits where
 // makeDefaultSkeleton(height) puts it; the bind pose then turns the limbs:
 //  T: upper arms out to the sides, palms down (abduction 90° after internal rotation 90°);
-//  A: upper arms 45° from the sides, palms down and in, elbows bent 15°, thighs 5° apart and
-//     toes turned out 10°.
+//  A: upper arms 45° from the sides, palms down and in, elbows bent 15°, thighs 5° apart, toes
+//     turned out 10° with the soles flat.
 inline std::vector<RigBone> makeRig(const RigSpec& spec) {
   using anatomy::Joint;
   using anatomy::Side;
@@ -262,6 +273,7 @@ inline std::vector<RigBone> makeRig(const RigSpec& spec) {
       turn(find(Role::UpperArm, s), q);
       turn(find(Role::Forearm, s), q * R(-15.0f, X) * glm::conjugate(q));
       turn(find(Role::Thigh, s), R(5.0f * m, Z) * R(10.0f * m, Y));
+      turn(find(Role::Foot, s), R(-5.0f * m, Z));  // soles flat on the floor, toes out
     }
   }
   // Facing, up axis and unit.
