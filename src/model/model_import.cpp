@@ -577,7 +577,13 @@ Result<RiggedModel> importUnchecked(const std::filesystem::path& path,
 
   // Units, axes and the humanoid mapping (foreign_rig.h), before the levels of detail so their
   // errors are in metres.
-  normaliseModel(model, sourceUnits(*scene, path, asset ? &asset->json : nullptr, model));
+  SourceUnits units = sourceUnits(*scene, path, asset ? &asset->json : nullptr, model);
+  if (options.normalise) {
+    normaliseModel(model, units);
+  } else {
+    model.humanoidError = "not normalised (ImportOptions::normalise is off)";
+  }
+  if (options.sourceUnits != nullptr) *options.sourceUnits = std::move(units);
   if (options.requireHumanoid && !model.humanoid) return Error{file + ": " + model.humanoidError};
   buildLods(model.mesh);
   return model;

@@ -68,6 +68,11 @@ struct ImportOptions {
   // be driven by anatomical angles). When false, a non-humanoid rig loads with
   // RiggedModel::humanoid empty and plays its own animation.
   bool requireHumanoid = false;
+  // Normalise units, axes and placement and map the rig (model/foreign_rig.h). false: the
+  // scene as assimp gives it, no mapping (RiggedModel::humanoid empty) — for benchmarks and
+  // comparisons with other importers; `sourceUnits` then receives what the file declared.
+  bool normalise = true;
+  SourceUnits* sourceUnits = nullptr;
 };
 
 Result<RiggedModel> importModel(const std::filesystem::path& path,
