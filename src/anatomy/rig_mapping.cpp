@@ -242,8 +242,9 @@ bool better(const Candidate& a, const Candidate& b) {
   return a.bone < b.bone;
 }
 
-Family familyOf(const ParsedBoneName& p, const Alias* a, bool own) {
-  if (own) return Family::Own;
+// The convention a recognised name looks like (for the report): its prefix, its side style,
+// distinctive aliases.
+Family familyOf(const ParsedBoneName& p, const Alias* a) {
   if (p.prefix == "mixamorig") return Family::Mixamo;
   if (p.prefix == "bip" || p.prefix == "biped") return Family::Biped;
   if (p.prefix == "def" || p.prefix == "org") return Family::Rigify;
@@ -390,7 +391,7 @@ NameResult mapByNames(const RigBones& bones) {
     if (mt.alias == nullptr) continue;
     const Alias& a = *mt.alias;
     c.score = a.score - mt.penalty + (deforms ? 2 : 0);
-    c.family = familyOf(p, &a, false);
+    c.family = familyOf(p, &a);
     const std::size_t si = p.side == Side::Right ? 1 : 0;
     switch (a.kind) {
       case Kind::Joint: {

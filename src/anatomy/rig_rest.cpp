@@ -4,23 +4,12 @@
 #include <cmath>
 #include <cstdio>
 
+#include "anatomy/kinematics.h"
+
 namespace sv::anatomy {
 namespace {
 
 constexpr glm::quat kIdentity(1.0f, 0.0f, 0.0f, 0.0f);
-
-// The smallest rotation taking unit vector a onto unit vector b.
-glm::quat swing(const glm::vec3& a, const glm::vec3& b) {
-  const float d = glm::dot(a, b);
-  if (d > 1.0f - 1e-7f) return kIdentity;
-  if (d < -1.0f + 1e-7f) {
-    glm::vec3 axis = glm::cross(a, glm::vec3(1.0f, 0.0f, 0.0f));
-    if (glm::dot(axis, axis) < 1e-6f) axis = glm::cross(a, glm::vec3(0.0f, 0.0f, 1.0f));
-    return glm::angleAxis(glm::pi<float>(), glm::normalize(axis));
-  }
-  const glm::vec3 c = glm::cross(a, b);
-  return glm::normalize(glm::quat(1.0f + d, c.x, c.y, c.z));
-}
 
 // Signed angle (radians) about unit `axis` from v to w, both projected onto the plane normal to
 // the axis; 0 when either projection vanishes.
@@ -70,7 +59,7 @@ struct Posed {
   // Swings the segment a -> b onto `target` by turning a.
   void align(int a, int b, const glm::vec3& target) {
     const glm::vec3 d = dir(a, b);
-    if (glm::dot(d, d) > 0.0f) turn(a, swing(d, target));
+    if (glm::dot(d, d) > 0.0f) turn(a, shortestRotation(d, target));
   }
 };
 

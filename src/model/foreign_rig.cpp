@@ -27,14 +27,6 @@ bool finite(const glm::vec3& v) {
   return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
 }
 
-glm::quat swingTo(const glm::vec3& a, const glm::vec3& b) {
-  const float d = glm::dot(a, b);
-  if (d > 1.0f - 1e-7f) return kIdentity;
-  if (d < -1.0f + 1e-7f) return glm::angleAxis(glm::pi<float>(), glm::vec3(1.0f, 0.0f, 0.0f));
-  const glm::vec3 c = glm::cross(a, b);
-  return glm::normalize(glm::quat(1.0f + d, c.x, c.y, c.z));
-}
-
 // The rest mesh: vertices skinned with the rest palette (the rest pose need not be the bind
 // pose, and the bind space may be scaled or rotated against it).
 std::vector<glm::vec3> restMesh(const RiggedModel& m, const std::vector<glm::mat4>& world) {
@@ -200,7 +192,7 @@ void normaliseModel(RiggedModel& model, const SourceUnits& source) {
       jointHeight = glm::length(up) / (0.900f - 0.039f);  // skull base over ankle, Winter
       up = glm::normalize(up);
       if (up.y < std::cos(glm::radians(30.0f))) {
-        const glm::quat fix = swingTo(up, glm::vec3(0.0f, 1.0f, 0.0f));
+        const glm::quat fix = anatomy::shortestRotation(up, glm::vec3(0.0f, 1.0f, 0.0f));
         R = fix * R;
         norm.upSource = "skeleton";
         norm.up = "feet-to-head along " + axisName(up) + " (" +

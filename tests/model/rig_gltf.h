@@ -9,19 +9,11 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "anatomy/kinematics.h"
 #include "model/gltf_io.h"
 #include "support/humanoid_rigs.h"
 
 namespace sv::test {
-
-inline glm::quat swingY(const glm::vec3& dir) {
-  const glm::vec3 a(0.0f, 1.0f, 0.0f);
-  const float d = glm::dot(a, dir);
-  if (d > 1.0f - 1e-6f) return glm::quat(1, 0, 0, 0);
-  if (d < -1.0f + 1e-6f) return glm::angleAxis(glm::pi<float>(), glm::vec3(0, 0, 1));
-  const glm::vec3 c = glm::cross(a, dir);
-  return glm::normalize(glm::quat(1.0f + d, c.x, c.y, c.z));
-}
 
 struct RigDocOptions {
   // Put the skeleton under an "Armature" node scaling file units to metres (as exporters do
@@ -63,7 +55,7 @@ inline gltf::Document rigDocument(const std::vector<RigBone>& bones, float units
     }
     const glm::vec3 dir = glm::length(d) > 0.0f ? glm::normalize(d) : glm::vec3(0, 1, 0);
     W[i] = glm::normalize(glm::angleAxis(glm::radians(37.0f * static_cast<float>(i) + 11.0f), dir) *
-                          swingY(dir));
+                          anatomy::shortestRotation(glm::vec3(0.0f, 1.0f, 0.0f), dir));
   }
   std::vector<glm::mat4> world(n);
   for (std::size_t i = 0; i < n; ++i) {

@@ -503,3 +503,58 @@ TEST_CASE("the real test models in ../shared: CesiumMan by topology, RiggedSimpl
   CHECK(s.normalisation.scale == 1.0f);
   CHECK(restFloor(s) == Approx(0.0f).margin(0.005f));
 }
+
+TEST_CASE("degenerate rigs load without harm: collapsed bones, a giant, a dwarf, a mirror") {
+  const test::Convention& mixamo = test::conventions()[0];
+  // Every bone at one point in the rest pose (the mesh bound elsewhere): humanoid names, no
+  // shape. Loads; nothing is non-finite.
+  {
+    const auto bones = test::makeRig(spec(&mixamo, test::BindPose::T));
+    gltf::Document doc = test::rigDocument(bones, 1.0f);
+    for (std::size_t i = 0; i < bones.size(); ++i) {
+      doc.nodes[i].translation =
+          bones[i].parent < 0 ? glm::vec3(0.0f, 1.0f, 0.0f) : glm::vec3(0.0f);
+    }
+    auto r = importModel(test::writeFixture("collapsed.glb", doc));
+    REQUIRE(r.ok());
+    for (const Vertex& v : r->mesh.vertices) {
+      REQUIRE(std::isfinite(v.position.x));
+      REQUIRE(std::isfinite(v.position.y));
+    }
+    CHECK(std::isfinite(r->normalisation.scale));
+    if (r->humanoid) {
+      const Posed p = pose(*r, anatomy::Pose{});
+      for (const glm::mat4& w : p.world) REQUIRE(std::isfinite(w[3].y));
+    }
+  }
+  // 40 m and 4 cm tall figures in metres: no unit makes them adults; scaled to 1.75 m.
+  for (float height : {40.0f, 0.04f}) {
+    INFO(height);
+    test::RigSpec s = spec(&mixamo, test::BindPose::A);
+    s.height = height;
+    const auto bones = test::makeRig(s);
+    const RiggedModel m = load(writeRig("height_" + std::to_string(height), bones, 1.0f));
+    checkMapping(m, bones);
+    CHECK(m.normalisation.unitSource == "height");
+    CHECK_THAT(m.normalisation.unit, Contains("scaled to 1.75 m"));
+    checkStanding(m, 1.75f);
+    checkDriven(m);
+  }
+  // Left and right swapped in the names (a mirrored rig): recognised as named, turned so its
+  // "left" is +X; the angles still read back.
+  {
+    auto bones = test::makeRig(spec(&mixamo, test::BindPose::T));
+    for (test::RigBone& b : bones) {
+      for (auto [from, to] :
+           {std::pair{"Left", "Tmp"}, std::pair{"Right", "Left"}, std::pair{"Tmp", "Right"}}) {
+        const auto at = b.name.find(from);
+        if (at != std::string::npos) b.name.replace(at, std::string(from).size(), to);
+      }
+    }
+    const RiggedModel m = load(writeRig("mirrored_names", bones, 1.0f));
+    REQUIRE(m.humanoid.has_value());
+    CHECK(m.rig->convention == "Mixamo");
+    CHECK_THAT(m.normalisation.facing, Contains("180"));
+    checkDriven(m);
+  }
+}
