@@ -233,7 +233,14 @@ void normaliseModel(RiggedModel& model, const SourceUnits& source) {
     }
   }
   float s = s0;
-  if (rec && raw > 0.0f && std::isfinite(raw)) {
+  // A figure of (next to) no height has no unit to find: it is kept as declared and, being no
+  // body to drive, not humanoid.
+  const bool hasHeight = raw > 1e-6f && std::isfinite(raw) && std::isfinite(1.75f / raw);
+  if (rec && !hasHeight) {
+    model.humanoidError = "rig mapping: the figure has no height (its mesh and joints collapse)";
+    rec = Error{model.humanoidError};
+  }
+  if (rec) {
     UnitChoice u = chooseUnit(raw, source);
     s = u.scale;
     norm.unitSource = u.source;
