@@ -26,6 +26,7 @@ Status Figures::load(Renderer& renderer, const std::optional<std::filesystem::pa
     if (!ch) return ch.error();
     foreign_ = std::move(*ch);
     clientMesh_ = renderer.uploadMesh(foreign_->model().mesh);
+    if (foreign_->drivable()) poseClient(idlePose());  // at ease, as the built-in body
     return {};
   }
   auto m = body::loadBodyModel(body::defaultBodyPath());
