@@ -1,0 +1,334 @@
+// Clips decoded with the same libraries (libavformat's demuxers, libavcodec's decoders,
+// libswscale back to RGBA): frame count, size, frame rate, duration and the pictures
+// themselves against the frames that went in (PSNR); atomic output and cancellation.
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libswscale/swscale.h>
+}
+
+#include "clip/clip.h"
+#include "clip/palette.h"
+#include "support/synthetic_pictures.h"
+
+namespace sv::clip {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path scratch(const std::string& name) {
+  const fs::path d =
+      fs::temp_directory_path() / ("sv_test_clip_" + std::to_string(::getpid())) / name;
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+int filesIn(const fs::path& dir) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    (void)e;
+    ++n;
+  }
+  return n;
+}
+
+struct Decoded {
+  std::string codec;
+  int width = 0, height = 0;
+  AVRational frameRate{0, 1};
+  double duration = 0.0;  // seconds: the container's, else the last frame's end
+  std::vector<std::vector<std::uint8_t>> frames;  // RGBA
+  std::vector<double> times;                      // each frame's presentation time (s)
+  int colorspace = AVCOL_SPC_UNSPECIFIED;
+  int range = AVCOL_RANGE_UNSPECIFIED;
+};
+
+// Decodes every frame of a file to RGBA, converting with the colour matrix and range the
+// stream says it uses.
+Decoded decode(const fs::path& path) {
+  Decoded out;
+  AVFormatContext* fmt = nullptr;
+  REQUIRE(avformat_open_input(&fmt, path.c_str(), nullptr, nullptr) == 0);
+  REQUIRE(avformat_find_stream_info(fmt, nullptr) >= 0);
+  const int si = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+  REQUIRE(si >= 0);
+  AVStream* st = fmt->streams[si];
+  const AVCodec* dec = avcodec_find_decoder(st->codecpar->codec_id);
+  REQUIRE(dec);
+  AVCodecContext* ctx = avcodec_alloc_context3(dec);
+  REQUIRE(avcodec_parameters_to_context(ctx, st->codecpar) >= 0);
+  REQUIRE(avcodec_open2(ctx, dec, nullptr) == 0);
+  out.codec = dec->name;
+  out.width = st->codecpar->width;
+  out.height = st->codecpar->height;
+  out.frameRate = st->avg_frame_rate;
+  out.colorspace = st->codecpar->color_space;
+  out.range = st->codecpar->color_range;
+  AVPacket* pkt = av_packet_alloc();
+  AVFrame* frame = av_frame_alloc();
+  SwsContext* sws = nullptr;
+  double lastEnd = 0.0;
+  const auto take = [&]() {
+    while (avcodec_receive_frame(ctx, frame) == 0) {
+      sws = sws_getCachedContext(
+          sws, frame->width, frame->height, static_cast<AVPixelFormat>(frame->format), frame->width,
+          frame->height, AV_PIX_FMT_RGBA, SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT,
+          nullptr, nullptr, nullptr);
+      REQUIRE(sws);
+      if (frame->colorspace == AVCOL_SPC_BT709) {
+        const int* c = sws_getCoefficients(SWS_CS_ITU709);
+        sws_setColorspaceDetails(sws, c, frame->color_range == AVCOL_RANGE_JPEG ? 1 : 0, c, 1, 0,
+                                 1 << 16, 1 << 16);
+      }
+      std::vector<std::uint8_t> rgba(static_cast<std::size_t>(frame->width) * frame->height * 4);
+      std::uint8_t* dst[1] = {rgba.data()};
+      const int dstStride[1] = {frame->width * 4};
+      sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, dstStride);
+      out.frames.push_back(std::move(rgba));
+      const double t = static_cast<double>(frame->best_effort_timestamp) * av_q2d(st->time_base);
+      out.times.push_back(t);
+      lastEnd = t + static_cast<double>(frame->pkt_duration) * av_q2d(st->time_base);
+    }
+  };
+  while (av_read_frame(fmt, pkt) >= 0) {
+    if (pkt->stream_index == si) {
+      REQUIRE(avcodec_send_packet(ctx, pkt) == 0);
+      take();
+    }
+    av_packet_unref(pkt);
+  }
+  avcodec_send_packet(ctx, nullptr);
+  take();
+  out.duration = st->duration != AV_NOPTS_VALUE
+                     ? static_cast<double>(st->duration) * av_q2d(st->time_base)
+                     : lastEnd;
+  sws_freeContext(sws);
+  av_frame_free(&frame);
+  av_packet_free(&pkt);
+  avcodec_free_context(&ctx);
+  avformat_close_input(&fmt);
+  return out;
+}
+
+// Peak signal-to-noise ratio of the RGB channels, in dB.
+double psnr(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+  REQUIRE(a.size() == b.size());
+  double se = 0.0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < a.size(); i += 4) {
+    for (std::size_t c = 0; c < 3; ++c) {
+      const double d = static_cast<double>(a[i + c]) - b[i + c];
+      se += d * d;
+      ++n;
+    }
+  }
+  const double mse = se / static_cast<double>(n);
+  return mse == 0.0 ? 99.0 : 10.0 * std::log10(255.0 * 255.0 / mse);
+}
+
+// Writes `count` synthetic frames; returns the frames that went in.
+std::vector<std::vector<std::uint8_t>> writeClip(const fs::path& path, ClipOptions o, int count) {
+  std::vector<std::vector<std::uint8_t>> frames;
+  for (int i = 0; i < count; ++i) frames.push_back(sv::test::syntheticRgba(o.width, o.height, i));
+  auto w = ClipWriter::open(path, o);
+  INFO((w.ok() ? std::string() : w.error().message));
+  REQUIRE(w.ok());
+  for (const auto& f : frames) REQUIRE((*w)->addFrame({f.data(), o.width, o.height}).ok());
+  const Status s = (*w)->finish();
+  INFO((s.ok() ? std::string() : s.error().message));
+  REQUIRE(s.ok());
+  return frames;
+}
+
+}  // namespace
+
+TEST_CASE("an MP4 decodes to the frames, size, rate and duration that went in") {
+  const fs::path dir = scratch("mp4");
+  const fs::path path = dir / "clip.mp4";
+  ClipOptions o;
+  o.format = Format::Mp4;
+  o.width = 320;
+  o.height = 180;
+  const int n = 45;  // 1.5 s
+  const auto input = writeClip(path, o, n);
+  CHECK(filesIn(dir) == 1);  // the temporary file was renamed, nothing else is left
+  const Decoded d = decode(path);
+  CHECK(d.codec == "h264");
+  CHECK(d.width == 320);
+  CHECK(d.height == 180);
+  CHECK(av_q2d(d.frameRate) == Approx(30.0));
+  REQUIRE(static_cast<int>(d.frames.size()) == n);
+  CHECK(d.duration == Approx(n / 30.0).margin(1e-3));
+  CHECK(d.colorspace == AVCOL_SPC_BT709);
+  CHECK(d.range == AVCOL_RANGE_MPEG);
+  for (int i = 0; i < n; ++i) {
+    CHECK(d.times[static_cast<std::size_t>(i)] == Approx(i / 30.0).margin(1e-3));
+  }
+  // Every decoded frame is its own input frame: close to it and further from its neighbours
+  // (the disc moves), so frames are neither dropped, repeated nor reordered.
+  for (int i : {0, 1, 22, 44}) {
+    INFO("frame " << i);
+    const double same =
+        psnr(d.frames[static_cast<std::size_t>(i)], input[static_cast<std::size_t>(i)]);
+    CHECK(same > 35.0);
+    const int other = i == 44 ? 40 : i + 4;
+    CHECK(psnr(d.frames[static_cast<std::size_t>(i)], input[static_cast<std::size_t>(other)]) <
+          same - 3.0);
+  }
+}
+
+TEST_CASE("a GIF decodes to the frames and size that went in, at 30 fps on average") {
+  const fs::path dir = scratch("gif");
+  const fs::path path = dir / "clip.gif";
+  ClipOptions o;
+  o.format = Format::Gif;
+  o.width = 160;
+  o.height = 120;
+  const int n = 30;
+  const auto input = writeClip(path, o, n);
+  CHECK(filesIn(dir) == 1);
+  const Decoded d = decode(path);
+  CHECK(d.codec == "gif");
+  CHECK(d.width == 160);
+  CHECK(d.height == 120);
+  REQUIRE(static_cast<int>(d.frames.size()) == n);
+  // Frame i starts at round(100 i / 30) cs: delays of 3 and 4 cs, 1 s in all.
+  for (int i = 0; i < n; ++i) {
+    CHECK(d.times[static_cast<std::size_t>(i)] ==
+          Approx(std::round(100.0 * i / 30.0) / 100.0).margin(1e-6));
+  }
+  CHECK(d.duration == Approx(1.0).margin(0.006));
+  for (int i : {0, 15, 29}) {
+    INFO("frame " << i);
+    const double same =
+        psnr(d.frames[static_cast<std::size_t>(i)], input[static_cast<std::size_t>(i)]);
+    CHECK(same > 30.0);  // 256 colours of a smooth gradient
+    CHECK(psnr(d.frames[static_cast<std::size_t>(i)],
+               input[static_cast<std::size_t>((i + 6) % n)]) < same - 3.0);
+  }
+}
+
+TEST_CASE("the palette keeps a few colours exact and maps the rest to the nearest") {
+  // Four flat colours: each gets its own entry, exactly.
+  const std::uint8_t colours[4][3] = {{250, 10, 10}, {10, 200, 30}, {20, 30, 220}, {240, 240, 240}};
+  std::vector<std::uint8_t> img(64 * 4 * 4);
+  for (int i = 0; i < 64 * 4; ++i) {
+    const auto* c = colours[i / 64];
+    img[static_cast<std::size_t>(i) * 4 + 0] = c[0];
+    img[static_cast<std::size_t>(i) * 4 + 1] = c[1];
+    img[static_cast<std::size_t>(i) * 4 + 2] = c[2];
+    img[static_cast<std::size_t>(i) * 4 + 3] = 255;
+  }
+  Palette p = Palette::fromImage(img.data(), 64, 4, 64 * 4);
+  CHECK(p.size() == 4);
+  for (const auto& c : colours) {
+    const std::uint32_t e = p.argb()[p.index(c[0], c[1], c[2])];
+    CHECK(e >> 24 == 0xFF);  // opaque: never the GIF's transparent colour
+    CHECK(((e >> 16) & 0xFF) == c[0]);
+    CHECK(((e >> 8) & 0xFF) == c[1]);
+    CHECK((e & 0xFF) == c[2]);
+  }
+  // A colour absent from the image goes to the closest entry.
+  CHECK(p.argb()[p.index(200, 40, 40)] == p.argb()[p.index(250, 10, 10)]);
+}
+
+TEST_CASE("a cancelled or failed export leaves nothing behind and the old file as it was") {
+  const fs::path dir = scratch("cancel");
+  const fs::path path = dir / "clip.mp4";
+  { std::ofstream(path) << "old clip"; }
+  ClipOptions o;
+  o.width = 64;
+  o.height = 64;
+  const auto frame = sv::test::syntheticRgba(64, 64, 0);
+  int calls = 0;
+  auto r = exportClip(
+      path, o, 90,
+      [&](int, FrameView& v) {
+        v = {frame.data(), 64, 64};
+        return Status{};
+      },
+      [&](int done, int total) {
+        ++calls;
+        CHECK(total == 90);
+        return done < 10;  // cancel after 10 frames
+      });
+  REQUIRE(r.ok());
+  CHECK(*r == ExportOutcome::Cancelled);
+  CHECK(calls == 10);
+  CHECK(filesIn(dir) == 1);
+  std::ifstream in(path);
+  std::string content;
+  std::getline(in, content);
+  CHECK(content == "old clip");
+
+  // A frame source that fails, and a frame of the wrong size: the same.
+  r = exportClip(path, o, 5, [&](int i, FrameView& v) {
+    if (i == 3) return Status(Error{"render failed"});
+    v = {frame.data(), 64, 64};
+    return Status{};
+  });
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message == "render failed");
+  CHECK(filesIn(dir) == 1);
+  auto w = ClipWriter::open(path, o);
+  REQUIRE(w.ok());
+  CHECK(filesIn(dir) == 2);  // the temporary file exists while encoding
+  const Status bad = (*w)->addFrame({frame.data(), 32, 64});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("frame 0 is 32x64, the clip is 64x64") != std::string::npos);
+  CHECK(filesIn(dir) == 1);
+  CHECK_FALSE((*w)->finish().ok());
+  // Destroyed before finish(): also nothing left.
+  {
+    auto w2 = ClipWriter::open(path, o);
+    REQUIRE(w2.ok());
+    REQUIRE((*w2)->addFrame({frame.data(), 64, 64}).ok());
+  }
+  CHECK(filesIn(dir) == 1);
+  std::ifstream again(path);
+  std::getline(again, content);
+  CHECK(content == "old clip");
+}
+
+TEST_CASE("sizes and targets are checked before any encoding") {
+  ClipOptions o;
+  o.width = 1279;
+  o.height = 720;
+  const Status odd = checkClipOptions(o);
+  REQUIRE_FALSE(odd.ok());
+  CHECK(odd.error().message ==
+        "clip size 1279x720: an MP4 (H.264, yuv420p) needs an even width "
+        "and height");
+  o.format = Format::Gif;
+  CHECK(checkClipOptions(o).ok());  // a GIF may be odd
+  o.width = 8;
+  CHECK_FALSE(checkClipOptions(o).ok());
+  o.width = 5000;
+  CHECK_FALSE(checkClipOptions(o).ok());
+  CHECK(formatForPath("a/b.MP4") == Format::Mp4);
+  CHECK(formatForPath("x.gif") == Format::Gif);
+  CHECK_FALSE(formatForPath("x.mov"));
+  CHECK(framesFor(2.0) == 60);
+  CHECK(framesFor(0.01) == 1);
+  // A directory where the file should go is refused, and left alone.
+  const fs::path dir = scratch("targets");
+  fs::create_directories(dir / "taken.mp4");
+  ClipOptions mp4;
+  mp4.width = 64;
+  mp4.height = 64;
+  auto w = ClipWriter::open(dir / "taken.mp4", mp4);
+  REQUIRE_FALSE(w.ok());
+  CHECK(w.error().message.find("is not a regular file (a directory)") != std::string::npos);
+  CHECK(fs::is_directory(dir / "taken.mp4"));
+}
+
+}  // namespace sv::clip
