@@ -200,6 +200,16 @@ TEST_CASE("a malformed routine or client names file, line and column") {
   }
 }
 
+TEST_CASE("the example of docs/routines.md gives the lines the document shows") {
+  const fs::path dir = fs::path(SV_ROUTINE_CORPUS);
+  const std::string text = readText(dir / "knees.json");
+  const auto parsed = parseRoutine(text, "knees.json", {&library(), nullptr});
+  CHECK_FALSE(parsed.ok());
+  std::vector<std::string> lines = parsed.errors;
+  lines.insert(lines.end(), parsed.warnings.begin(), parsed.warnings.end());
+  CHECK(joined(lines) == readText(dir / "knees.expected"));
+}
+
 TEST_CASE("every error of a file is reported, not just the first") {
   const std::string text = routineText(
       "      \"stretch\": \"hamstrings-supine-straight-leg\",\n      \"side\": \"up\",\n"
