@@ -193,39 +193,18 @@ class ClientChecker : public JsonChecker {
 }  // namespace
 
 Parsed<Client> parseClient(std::string_view text, std::string_view fileName) {
-  Parsed<Client> out;
-  if (text.size() > kMaxClientFileBytes) {
-    out.errors.push_back(
-        escapeForTerminal(std::string(fileName) + ": file too large: " + formatBytes(text.size()) +
-                          " (the limit is " + formatBytes(kMaxClientFileBytes) + ")"));
-    out.errorCount = 1;
-    return out;
-  }
-  stretches::PositionedJson doc;
-  stretches::JsonParseError perr;
-  if (!stretches::parseJsonWithPositions(text, doc, perr)) {
-    out.errors.push_back(stretches::malformedJsonMessage(text, fileName, perr));
-    out.errorCount = 1;
-    return out;
-  }
-  ClientChecker checker(text, fileName, doc);
-  out.value = checker.run(fileName);
-  checker.finish();
-  out.errors = std::move(checker.errors);
-  out.errorCount = checker.errorCount();
-  if (out.errorCount != 0) out.value.reset();
-  return out;
+  return detail::parseUserFile<Client>(
+      text, fileName, kMaxClientFileBytes,
+      [&](const stretches::PositionedJson& doc, Parsed<Client>& out) {
+        ClientChecker checker(text, fileName, doc);
+        detail::finishInto(checker, checker.run(fileName), out);
+      });
 }
 
 Parsed<Client> loadClientFile(const std::filesystem::path& path) {
-  auto text = readFile(path, kMaxClientFileBytes);
-  if (!text) {
-    Parsed<Client> out;
-    out.errors.push_back(escapeForTerminal(text.error().message));
-    out.errorCount = 1;
-    return out;
-  }
-  return parseClient(*text, path.string());
+  return detail::loadUserFile<Client>(
+      path, kMaxClientFileBytes,
+      [](std::string_view text, const std::string& name) { return parseClient(text, name); });
 }
 
 std::string serializeClient(const Client& c) {

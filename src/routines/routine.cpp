@@ -304,40 +304,20 @@ class RoutineChecker : public JsonChecker {
 
 Parsed<Routine> parseRoutine(std::string_view text, std::string_view fileName,
                              const RoutineContext& context) {
-  Parsed<Routine> out;
-  if (text.size() > kMaxRoutineFileBytes) {
-    out.errors.push_back(
-        escapeForTerminal(std::string(fileName) + ": file too large: " + formatBytes(text.size()) +
-                          " (the limit is " + formatBytes(kMaxRoutineFileBytes) + ")"));
-    out.errorCount = 1;
-    return out;
-  }
-  stretches::PositionedJson doc;
-  stretches::JsonParseError perr;
-  if (!stretches::parseJsonWithPositions(text, doc, perr)) {
-    out.errors.push_back(stretches::malformedJsonMessage(text, fileName, perr));
-    out.errorCount = 1;
-    return out;
-  }
-  RoutineChecker checker(text, fileName, doc, context);
-  out.value = checker.run(fileName);
-  checker.finish();
-  out.errors = std::move(checker.errors);
-  out.errorCount = checker.errorCount();
-  out.warnings = std::move(checker.warnings);
-  if (out.errorCount != 0) out.value.reset();
-  return out;
+  return detail::parseUserFile<Routine>(
+      text, fileName, kMaxRoutineFileBytes,
+      [&](const stretches::PositionedJson& doc, Parsed<Routine>& out) {
+        RoutineChecker checker(text, fileName, doc, context);
+        detail::finishInto(checker, checker.run(fileName), out);
+        out.warnings = std::move(checker.warnings);
+      });
 }
 
 Parsed<Routine> loadRoutineFile(const std::filesystem::path& path, const RoutineContext& context) {
-  auto text = readFile(path, kMaxRoutineFileBytes);
-  if (!text) {
-    Parsed<Routine> out;
-    out.errors.push_back(escapeForTerminal(text.error().message));
-    out.errorCount = 1;
-    return out;
-  }
-  return parseRoutine(*text, path.string(), context);
+  return detail::loadUserFile<Routine>(path, kMaxRoutineFileBytes,
+                                       [&](std::string_view text, const std::string& name) {
+                                         return parseRoutine(text, name, context);
+                                       });
 }
 
 std::string serializeRoutine(const Routine& r) {

@@ -17,6 +17,7 @@ extern "C" {
 
 #include "clip/clip.h"
 #include "clip/palette.h"
+#include "support/scratch.h"
 #include "support/synthetic_pictures.h"
 
 namespace sv::clip {
@@ -25,21 +26,10 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path scratch(const std::string& name) {
-  const fs::path d =
-      fs::temp_directory_path() / ("sv_test_clip_" + std::to_string(::getpid())) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
+  return sv::test::scratchDir("clip", name);
 }
 
-int filesIn(const fs::path& dir) {
-  int n = 0;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    (void)e;
-    ++n;
-  }
-  return n;
-}
+using sv::test::filesIn;
 
 struct Decoded {
   std::string codec;

@@ -16,6 +16,7 @@
 #include "handout/from_routine.h"
 #include "routines/session_plan.h"
 #include "support/fixtures.h"
+#include "support/scratch.h"
 #include "support/synthetic_pictures.h"
 
 namespace sv::handout {
@@ -25,11 +26,7 @@ namespace fs = std::filesystem;
 namespace rt = sv::routines;
 
 fs::path scratch(const std::string& name) {
-  const fs::path d =
-      fs::temp_directory_path() / ("sv_test_handout_" + std::to_string(::getpid())) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
+  return sv::test::scratchDir("handout", name);
 }
 
 // Runs a command and returns its standard output; fails the test when it exits non-zero.

@@ -1,7 +1,6 @@
 // Shared helpers of the routines tests: the shipped library, scratch folders, positions.
 #pragma once
 
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -14,31 +13,18 @@
 #include "routines/client.h"
 #include "routines/routine.h"
 #include "support/fixtures.h"
+#include "support/scratch.h"
 
 namespace sv::routines::test {
 
 namespace fs = std::filesystem;
 
-// A fresh folder per test and process.
 inline fs::path scratch(const std::string& name) {
-  const fs::path d =
-      fs::temp_directory_path() / ("sv_test_routines_" + std::to_string(::getpid())) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
+  return sv::test::scratchDir("routines", name);
 }
-
-inline void writeText(const fs::path& p, std::string_view text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-inline std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using sv::test::filesIn;
+using sv::test::readText;
+using sv::test::writeText;
 
 // "<line>:<col>" of the first occurrence of `needle` in `text` (+ `skip` bytes): the place a
 // message must name, found in the text itself rather than written down by hand.

@@ -20,15 +20,6 @@ bool anyContains(const std::vector<std::string>& lines, const std::string& what)
   return false;
 }
 
-int filesIn(const fs::path& dir) {
-  int n = 0;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    (void)e;
-    ++n;
-  }
-  return n;
-}
-
 // Sets an environment variable for one scope.
 struct ScopedEnv {
   std::string name;
