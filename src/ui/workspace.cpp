@@ -137,6 +137,7 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     toggle("Stretch heatmap", &Settings::heatmap);
     toggle("Muscle paths", &Settings::musclePaths);
     toggle("Force arrows", &Settings::forceArrows);
+    toggle("Adaptive resolution", &Settings::adaptiveResolution);
     toggle("Clothing", &Settings::clothing);
     if (ImGui::BeginMenu("Practitioner")) {
       for (const char* mode : {"shown", "ghosted", "hidden"}) {
