@@ -11,7 +11,8 @@
 // of a page continues on the next one, line by line, under a "(continued)" line; one-line
 // fields of the page header are ellipsized at their width. No text is drawn outside its box
 // and no box outside the page's margins. Every page has the header (clinic, practitioner,
-// client, date) and "Page n of N".
+// client, date) and "Page n of N". Both papers paginate alike: the layout is made for a page
+// of A4's height and drawn scaled to the paper (US Letter: 94 %).
 #pragma once
 
 #include <cstdint>
@@ -82,6 +83,9 @@ struct Layout {
     double x = 0.0, y = 0.0, width = 0.0, height = 0.0;  // points from the top left
   };
   std::vector<Box> pictures;  // each stretch's start, then end picture
+  // Where nothing is drawn (points on the paper): left and right margins, above the header,
+  // below the footer.
+  double margin = 0.0, top = 0.0, bottom = 0.0;
 };
 
 // The PDF's bytes. Errors: a picture whose pixel count does not match its size, or cairo

@@ -566,7 +566,12 @@ Result<std::string> renderPdf(const Handout& h, Paper paper, Layout* layoutOut) 
 
   Layout layout;
   {
-    Pages pg(cr, size);
+    // Every paper is laid out on a page of A4's height and the page's proportions, drawn
+    // scaled to the paper: US Letter (11 in, 15 mm shorter than A4) then paginates like A4
+    // (two stretches a page, text about 6 % smaller) instead of one stretch a page.
+    const double scale = size.height / pageSize(Paper::A4).height;
+    const PageSize virtualSize{size.width / scale, size.height / scale};
+    Pages pg(cr, virtualSize);
     const LayoutPtr placeholder = pg.text("Picture not available", kPictureWidth,
                                           style(8.5).in(kMuted).aligned(PANGO_ALIGN_CENTER))
                                       .layout;
@@ -575,6 +580,16 @@ Result<std::string> renderPdf(const Handout& h, Paper paper, Layout* layoutOut) 
       card(pg, h.stretches[i], i, pictures[i], placeholder, layout);
     }
     layout.pages = static_cast<int>(pg.pageCount());
+    layout.margin = kMarginX * scale;
+    layout.top = kHeaderTop * scale;
+    // The footer line starts kFooterHeight - 12 pt above the foot; its 7.5 pt text is < 10 pt tall.
+    layout.bottom = (kFooterHeight - 12.0 - 10.0) * scale;
+    for (Layout::Box& b : layout.pictures) {
+      b.x *= scale;
+      b.y *= scale;
+      b.width *= scale;
+      b.height *= scale;
+    }
 
     // Header and footer of every page, then its items.
     const double x = pg.contentX();
@@ -591,8 +606,10 @@ Result<std::string> renderPdf(const Handout& h, Paper paper, Layout* layoutOut) 
     const Text client =
         pg.text(forLine, half, style(11.0).b().aligned(PANGO_ALIGN_RIGHT).oneLine());
     const Text footer = pg.text(h.footer, w - 90.0, style(7.5).in(kMuted).oneLine());
-    const double footY = size.height - kFooterHeight + 6.0;
+    const double footY = virtualSize.height - kFooterHeight + 6.0;
     for (std::size_t p = 0; p < pg.pageCount(); ++p) {
+      cairo_save(cr);
+      cairo_scale(cr, scale, scale);
       const Text number =
           pg.text("Page " + std::to_string(p + 1) + " of " + std::to_string(pg.pageCount()), 80.0,
                   style(7.5).in(kMuted).aligned(PANGO_ALIGN_RIGHT));
@@ -613,6 +630,7 @@ Result<std::string> renderPdf(const Handout& h, Paper paper, Layout* layoutOut) 
       draw(cr, footer, x, footY + 6.0);
       draw(cr, number, x + w - 80.0, footY + 6.0);
       for (const Op& op : pg.opsOf(p)) op(cr);
+      cairo_restore(cr);
       cairo_show_page(cr);
     }
   }

@@ -184,6 +184,7 @@ TEST_CASE("a 6-stretch handout has its pages, pictures, names and doses, on A4 a
   const fs::path dir = scratch("six");
   const Handout h = exampleHandout();
   REQUIRE(h.stretches.size() == 6);
+  int a4Pages = 0;
   for (Paper paper : {Paper::A4, Paper::Letter}) {
     const bool a4 = paper == Paper::A4;
     INFO((a4 ? "A4" : "Letter"));
@@ -203,8 +204,11 @@ TEST_CASE("a 6-stretch handout has its pages, pictures, names and doses, on A4 a
     CHECK(std::stod(m[1]) == Approx(size.width).margin(0.01));
     CHECK(std::stod(m[2]) == Approx(size.height).margin(0.01));
     CHECK(std::stod(m[1]) == Approx(a4 ? 595.276 : 612.0).margin(0.01));
-    // The first page is the overview; the six cards need at least three more.
+    // The first page is the overview; the six cards need at least three more, and both
+    // papers paginate alike.
     CHECK(layout.pages >= 4);
+    if (a4) a4Pages = layout.pages;
+    CHECK(layout.pages == a4Pages);
     REQUIRE(layout.stretchPages.size() == 6);
     CHECK(std::is_sorted(layout.stretchPages.begin(), layout.stretchPages.end()));
     CHECK(layout.stretchPages.back() == layout.pages);
@@ -294,16 +298,16 @@ TEST_CASE("very long names and notes wrap and continue inside the page, every wo
     const PageSize size = pageSize(paper);
     CHECK(pageW == Approx(size.width).margin(0.01));
     REQUIRE(!boxes.empty());
-    // Within the side margins (48 pt), below the header's top (30 pt) and above the foot of
-    // the page (the footer ends 13 pt above it), with a point of slack for the extractor's
-    // glyph boxes.
+    // Within the side margins, below the header's top and above the foot of the page (the
+    // layout's own figures), with a point of slack for the extractor's glyph boxes.
+    CHECK(layout.margin >= 40.0);
     for (const Word& w : boxes) {
       INFO(w.text << " on page " << w.page << " at " << w.xMin << ".." << w.xMax << ", " << w.yMin
                   << ".." << w.yMax);
-      CHECK(w.xMin >= 48.0 - 1.0);
-      CHECK(w.xMax <= pageW - 48.0 + 1.0);
-      CHECK(w.yMin >= 30.0 - 1.0);
-      CHECK(w.yMax <= pageH - 13.0 + 1.0);
+      CHECK(w.xMin >= layout.margin - 1.0);
+      CHECK(w.xMax <= pageW - layout.margin + 1.0);
+      CHECK(w.yMin >= layout.top - 1.0);
+      CHECK(w.yMax <= pageH - layout.bottom + 1.0);
     }
     // Each numbered word of the notes is there exactly once: nothing lost or drawn twice
     // where the text continues on the next page.
