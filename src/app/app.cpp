@@ -158,14 +158,7 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
   ctx_->setInputSink(&input_);
   imguiRendererInit();
 
-  using session::kTableThickness;
-  using session::kTableTop;
-  meshes_.placeholder = renderer_->uploadMesh(makeCapsule(0.2f, 1.75f, 64, 24));
-  meshes_.tableTop = renderer_->uploadMesh(makeBox(session::kTableSize));
-  meshes_.tableLeg = renderer_->uploadMesh(makeBox({0.05f, kTableTop - kTableThickness, 0.05f}));
-  meshes_.seat = renderer_->uploadMesh(makeBox(session::kSeatSize));
-  meshes_.arrowShaft = renderer_->uploadMesh(makeCapsule(0.009f, 1.0f, 16, 4));
-  meshes_.arrowHead = renderer_->uploadMesh(makeCone(0.028f, 0.07f, 24));
+  uploader_ = std::make_unique<SceneUploader>(*renderer_);
   drawList_.items.reserve(64);
   drawList_.lines.reserve(1024);
 
@@ -261,41 +254,9 @@ void App::takeSessionProblems() {
   for (std::string& m : session_->takeProblems()) messages_.push_back(std::move(m));
 }
 
-// The cast's meshes and the stretch's environment on the GPU, re-uploaded when they changed
-// (GPU slots are reused).
+// What the session changed (bodies, environment) onto the GPU.
 void App::syncMeshes() {
-  const auto upload = [&](session::Figure f, MeshId& id) {
-    const auto i = static_cast<std::size_t>(f);
-    if (cast_.meshGeneration(f) == uploadedGeneration_[i]) return;
-    uploadedGeneration_[i] = cast_.meshGeneration(f);
-    const MeshData* mesh = nullptr;
-    if (f == session::Figure::Client) {
-      if (const body::Body* b = cast_.client()) mesh = &b->mesh();
-      if (const Character* c = cast_.foreign()) mesh = &c->model().mesh;
-    } else if (const body::Body* b = cast_.practitioner()) {
-      mesh = &b->mesh();
-    }
-    if (mesh == nullptr) return;
-    if (id == kNoMesh) {
-      id = renderer_->uploadMesh(*mesh);
-    } else {
-      renderer_->replaceMesh(id, *mesh);
-    }
-  };
-  upload(session::Figure::Client, meshes_.client);
-  upload(session::Figure::Practitioner, meshes_.practitioner);
-  if (meshes_.environmentGeneration == session_->environmentGeneration()) return;
-  meshes_.environmentGeneration = session_->environmentGeneration();
-  const assist::AssistScene* a = session_->assist();
-  if (a == nullptr) return;
-  const auto& env = a->environment();
-  for (std::size_t i = 0; i < env.size(); ++i) {
-    if (i < meshes_.environment.size()) {
-      renderer_->replaceMesh(meshes_.environment[i], env[i].mesh);
-    } else {
-      meshes_.environment.push_back(renderer_->uploadMesh(env[i].mesh));
-    }
-  }
+  uploader_->sync(*session_);
 }
 
 // A new body shape for one figure: mesh, skeleton, muscles and the stretch's staging follow.
@@ -841,7 +802,7 @@ void App::frame(bool render, std::optional<double> simulated) {
   sceneScale_ = settings_.adaptiveResolution ? adaptive_.scaleFor(moving) : 1.0f;
   sceneMultisample_ = !settings_.adaptiveResolution || adaptive_.multisampleFor(moving);
   const session::SceneOptions sceneOpts = sceneOptions();
-  session::buildDrawList(*session_, sceneOpts, meshes_, drawList_);
+  session::buildDrawList(*session_, sceneOpts, uploader_->meshes(), drawList_);
   params_ = session::buildFrameParams(*session_, sceneOpts, camera_, view_);
   params_.resolutionScale = sceneScale_;
   params_.multisample = sceneMultisample_;

@@ -20,6 +20,7 @@
 #include "animation/player.h"
 #include "app/cli.h"
 #include "app/context.h"
+#include "app/scene_upload.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
 #include "render/renderer.h"
@@ -116,8 +117,7 @@ class App {
   OrbitCamera camera_;
   DrawList drawList_;
   FrameParams params_;
-  session::SceneMeshes meshes_;                        // GPU meshes of what the scene may contain
-  std::array<std::uint32_t, 2> uploadedGeneration_{};  // the cast's mesh generations on the GPU
+  std::unique_ptr<SceneUploader> uploader_;  // the session's meshes on renderer_
   bool imguiPlatform_ = false;
   bool fullscreen_ = false;
 
