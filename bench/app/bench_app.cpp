@@ -6,30 +6,51 @@
 // comparison and as a canonical rig for --model).
 // BENCH body_fps: the client's body alone in the same view and motion (clothing, levels of
 // detail as the renderer picks them).
-// BENCH workspace_fps: the full workspace (scene + every panel) with a stretch playing.
+// BENCH workspace_fps: the full workspace (scene + every panel) at 1280×720 with a stretch
+// playing, the 3D view at full resolution with 4× MSAA every frame (adaptive resolution off).
+// BENCH workspace_interactive_fps: the same with adaptive resolution on (its default): the 3D
+// view rendered at the scale that holds the 1/24 s budget while the stretch plays; also
+// BENCH workspace_interactive_scale, the mean scale (% of the view's width and height).
+// Both report _cpu_ms_per_frame: process CPU time of all threads (the driver's) per frame.
+// BENCH pass_<name>_<scale>_ms: what each pass of the workspace's 3D view costs at 100, 75,
+// 50 and 35 % resolution (glFinish between passes; the UI pass is always full resolution);
+// writes each scale's last view to $TMPDIR/sv_bench_view_<scale>.png.
+// BENCH idle_cpu_percent: process CPU time (all threads, getrusage) of a paused workspace in a
+// window over 5 s, as a share of one core, and BENCH idle_frames_drawn in that time; then
+// BENCH window_playback_fps (and _scale) once Space starts playback in that window. Runs
+// itself under `xvfb-run -a` without a display.
 // BENCH startup_ms: from spawning `stretchviz --headless --screenshot` to the PNG appearing
 // on disk (written atomically, so its appearance is the moment it was complete); median of 5.
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <GLFW/glfw3.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include <functional>
+#include <memory>
+
 #include "anatomy/kinematics.h"
 #include "app/app.h"
-#include "app/character.h"
-#include "app/figures.h"
 #include "body/body.h"
 #include "core/paths.h"
+#include "model/character.h"
 #include "scene/studio.h"
+#include "session/cast.h"
+#include "session/stretch_scene.h"
 
 extern char** environ;
 
@@ -51,6 +72,8 @@ double sceneFps() {
   const int frames = 120;
   const auto t0 = Clock::now();
   for (int i = 0; i < frames; ++i) {
+    // The scene is still: without this every frame would reuse the kept view.
+    (*app)->renderer().invalidateCaches();
     (*app)->runFrame();
     (*app)->renderer().finish();
   }
@@ -125,7 +148,8 @@ double bodyFps() {
     if (!b) return {};
     body = std::move(*b);
     palette.resize(static_cast<std::size_t>(body->boneCount()));
-    item = sv::Figures::bodyItem(r.uploadMesh(body->mesh()), palette, sv::clientLook(), true);
+    item =
+        sv::session::bodyItem(r.uploadMesh(body->mesh()), palette, sv::session::clientLook(), true);
     return [&](const sv::anatomy::Pose& p, sv::DrawItem&) {
       const auto& relaxed = sv::anatomy::handShape(sv::anatomy::HandPose::Relaxed);
       sv::anatomy::poseToLocal(body->skeleton(), p, local);
@@ -135,7 +159,9 @@ double bodyFps() {
   });
 }
 
-double workspaceFps() {
+// The workspace with the contract-relax hamstring stretch playing (Space pressed through the
+// app's own input queue, as a user would).
+std::unique_ptr<sv::App> playingWorkspace(bool adaptive) {
   sv::Options o;
   o.headless = true;
   o.width = 1280;
@@ -144,15 +170,177 @@ double workspaceFps() {
   o.technique = "contract_relax";
   o.select = {"hamstrings"};
   auto app = sv::App::create(o);
-  if (!app) return -1.0;
-  for (int i = 0; i < 10; ++i) (*app)->runFrame();
+  if (!app) {
+    std::fprintf(stderr, "bench_app: %s\n", app.error().message.c_str());
+    return nullptr;
+  }
+  (*app)->setAdaptiveResolution(adaptive);
+  (*app)->input().key(GLFW_KEY_SPACE, true);
+  (*app)->input().key(GLFW_KEY_SPACE, false);
+  return std::move(*app);
+}
+
+struct Fps {
+  double fps = -1.0;
+  double meanScale = 0.0;
+  double cpuMsPerFrame = -1.0;  // process CPU time (all threads) per frame
+};
+
+double processCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+// Frames per second of a playing workspace; each frame finished with glFinish. The first 40
+// frames let the adaptive resolution find its scale.
+Fps workspaceFps(bool adaptive) {
+  auto app = playingWorkspace(adaptive);
+  if (!app) return {};
+  for (int i = 0; i < 40; ++i) {
+    app->runFrame();
+    app->renderer().finish();
+  }
+  if (!app->player().playing()) return {};
   const int frames = 120;
+  double scaleSum = 0.0;
+  const double cpu0 = processCpuSeconds();
   const auto t0 = Clock::now();
   for (int i = 0; i < frames; ++i) {
-    (*app)->runFrame();
-    (*app)->renderer().finish();
+    app->runFrame();
+    app->renderer().finish();
+    scaleSum += app->sceneScale();
   }
-  return frames / std::chrono::duration<double>(Clock::now() - t0).count();
+  Fps r;
+  r.fps = frames / std::chrono::duration<double>(Clock::now() - t0).count();
+  r.meanScale = scaleSum / frames;
+  r.cpuMsPerFrame = 1000.0 * (processCpuSeconds() - cpu0) / frames;
+  // The last frame, to look at: $TMPDIR/sv_bench_workspace_{full,adaptive}.png.
+  (void)sv::writePng(app->renderer().capture(), std::filesystem::temp_directory_path() /
+                                                    (adaptive ? "sv_bench_workspace_adaptive.png"
+                                                              : "sv_bench_workspace_full.png"));
+  return r;
+}
+
+// Per-pass cost of the playing workspace's 3D view at several scales: each measured frame
+// runs the app (new pose), then renders its frame again with every pass forced.
+void passTimes(const std::function<void(const char*, double, const char*)>& report) {
+  auto app = playingWorkspace(false);
+  if (!app) {
+    report("pass_total_100_ms", -1.0, "ms");
+    return;
+  }
+  for (int i = 0; i < 10; ++i) app->runFrame();
+  sv::Renderer& r = app->renderer();
+  for (const int pct : {100, 75, 50, 35}) {
+    sv::PassTimes sum;
+    const int frames = 30;
+    for (int i = 0; i < frames; ++i) {
+      app->runFrame();
+      sv::FrameParams p = app->frameParams();
+      p.resolutionScale = static_cast<float>(pct) / 100.0f;
+      r.invalidateCaches();
+      r.setPassTiming(true);
+      r.renderScene(p, app->drawList());
+      r.renderImGui(nullptr);
+      const sv::PassTimes t = r.passTimes();
+      r.setPassTiming(false);
+      sum.shadow += t.shadow;
+      sum.figures += t.figures;
+      sum.floor += t.floor;
+      sum.backdrop += t.backdrop;
+      sum.overlays += t.overlays;
+      sum.resolve += t.resolve;
+    }
+    // What each scale looks like (the last frame, without the UI).
+    (void)sv::writePng(r.capture(), std::filesystem::temp_directory_path() /
+                                        ("sv_bench_view_" + std::to_string(pct) + ".png"));
+    const auto line = [&](const char* pass, float total) {
+      const std::string name = std::string("pass_") + pass + "_" + std::to_string(pct) + "_ms";
+      report(name.c_str(), static_cast<double>(total) / frames, "ms");
+    };
+    line("shadow", sum.shadow);
+    line("figures", sum.figures);
+    line("floor", sum.floor);
+    line("backdrop", sum.backdrop);
+    line("overlays", sum.overlays);
+    line("resolve", sum.resolve);
+    line("view", sum.shadow + sum.figures + sum.floor + sum.backdrop + sum.overlays + sum.resolve);
+  }
+  // The UI on top, always at full resolution.
+  sv::PassTimes ui;
+  const int frames = 30;
+  for (int i = 0; i < frames; ++i) {
+    r.setPassTiming(true);
+    app->runFrame();
+    ui.ui += r.passTimes().ui;
+    r.setPassTiming(false);
+  }
+  report("pass_ui_ms", static_cast<double>(ui.ui) / frames, "ms");
+}
+
+// A workspace in a window (under Xvfb without a display): CPU time while paused over 5 s
+// (all threads, the driver's included), then frames per second once Space starts playback.
+struct WindowFigures {
+  double idleCpuPercent = -1.0;
+  int idleFrames = -1;
+  double playbackFps = -1.0;
+  double playbackScale = 0.0;
+};
+
+WindowFigures windowFigures() {
+  WindowFigures r;
+  // Never touch the user's settings.
+  const auto config = std::filesystem::temp_directory_path() / "sv_bench_idle_config";
+  std::filesystem::remove_all(config);
+  std::filesystem::create_directories(config);
+  setenv("XDG_CONFIG_HOME", config.c_str(), 1);
+  sv::Options o;
+  o.width = 1280;
+  o.height = 720;
+  o.vsync = false;
+  o.stretchId = "hamstrings-supine-straight-leg";
+  o.technique = "contract_relax";
+  o.time = 20.0f;
+  auto created = sv::App::create(o);
+  if (!created) {
+    std::fprintf(stderr, "bench_app: %s\n", created.error().message.c_str());
+    return r;
+  }
+  sv::App& app = **created;
+  app.runFor(1.5);  // first frames: layout, the still full-resolution view
+  if (app.framesRendered() == 0) return r;
+  const double c0 = processCpuSeconds();
+  const int f0 = app.framesRendered();
+  auto t0 = Clock::now();
+  app.runFor(5.0);
+  double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  r.idleCpuPercent = 100.0 * (processCpuSeconds() - c0) / wall;
+  r.idleFrames = app.framesRendered() - f0;
+
+  app.input().key(GLFW_KEY_SPACE, true);
+  app.input().key(GLFW_KEY_SPACE, false);
+  app.runFor(1.0);  // the adaptive resolution finds its scale
+  const int f1 = app.framesRendered();
+  t0 = Clock::now();
+  app.runFor(4.0);
+  wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  if (app.player().playing()) r.playbackFps = (app.framesRendered() - f1) / wall;
+  r.playbackScale = app.sceneScale();
+  return r;
+}
+
+// Without a display the idle benchmark runs this program again under a virtual X server.
+bool idleUnderXvfb(const char* self) {
+  const char* argv[] = {"xvfb-run", "-a", "-s", "-screen 0 1280x720x24", self, "idle", nullptr};
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, "xvfb-run", nullptr, nullptr, const_cast<char**>(argv), environ) != 0) {
+    return false;
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
 double startupMs() {
@@ -191,8 +379,9 @@ double startupMs() {
 }
 }  // namespace
 
-// Optional arguments pick benchmarks by name (scene, mannequin, body, workspace, startup), so one
-// figure can be re-measured while experimenting; no arguments runs them all.
+// Optional arguments pick benchmarks by name (scene, mannequin, body, workspace, interactive,
+// passes, idle, startup), so one figure can be re-measured while experimenting; no arguments
+// runs them all. `interactive` also reports workspace_fps, for comparison in the same run.
 int main(int argc, char** argv) {
   auto wanted = [&](const char* name) {
     if (argc < 2) return true;
@@ -209,7 +398,39 @@ int main(int argc, char** argv) {
   if (wanted("scene")) report("scene_fps", sceneFps(), "fps");
   if (wanted("mannequin")) report("mannequin_fps", mannequinFps(), "fps");
   if (wanted("body")) report("body_fps", bodyFps(), "fps");
-  if (wanted("workspace")) report("workspace_fps", workspaceFps(), "fps");
+  if (wanted("workspace") || wanted("interactive")) {
+    const Fps f = workspaceFps(false);
+    report("workspace_fps", f.fps, "fps");
+    report("workspace_cpu_ms_per_frame", f.cpuMsPerFrame, "ms");
+  }
+  if (wanted("interactive")) {
+    const Fps f = workspaceFps(true);
+    report("workspace_interactive_fps", f.fps, "fps");
+    report("workspace_interactive_scale", f.meanScale * 100.0, "%");
+    report("workspace_interactive_cpu_ms_per_frame", f.cpuMsPerFrame, "ms");
+  }
+  if (wanted("passes")) {
+    // A skipped pass costs 0.
+    passTimes([&](const char* name, double value, const char* unit) {
+      std::printf("BENCH %s %.2f %s\n", name, value, unit);
+      std::fflush(stdout);
+      ok = ok && value >= 0;
+    });
+  }
+  if (wanted("idle")) {
+    const char* display = std::getenv("DISPLAY");
+    if (display != nullptr && *display != '\0') {
+      const WindowFigures w = windowFigures();
+      std::printf("BENCH idle_cpu_percent %.2f %%\n", w.idleCpuPercent);
+      std::printf("BENCH idle_frames_drawn %d frames\n", w.idleFrames);
+      report("window_playback_fps", w.playbackFps, "fps");
+      report("window_playback_scale", w.playbackScale * 100.0, "%");
+      ok = ok && w.idleCpuPercent >= 0.0 && w.idleFrames >= 0;
+    } else if (!idleUnderXvfb(argv[0])) {
+      std::fprintf(stderr, "bench_app: idle needs a display or xvfb-run\n");
+      ok = false;
+    }
+  }
   if (wanted("startup")) report("startup_ms", startupMs(), "ms");
   return ok ? 0 : 1;
 }

@@ -15,13 +15,18 @@
 #include "anatomy/kinematics.h"
 #include "camera/framing.h"
 #include "core/file_io.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/text.h"
 #include "model/mesh_data.h"
 #include "render/gl_debug.h"
 #include "render/imgui_fonts.h"
+#include "scene/frame_hash.h"
 #include "scene/studio.h"
+#include "session/framing.h"
+#include "ui/draw_hash.h"
+#include "ui/imgui_input.h"
 #include "ui/style.h"
 
 namespace sv {
@@ -71,12 +76,39 @@ const char* sideId(Side s) {
   return s == Side::Left ? "left" : "right";
 }
 
-// Treatment-table geometry (metres). The stretch data's root placements assume a table top
-// about 0.7 m high (docs/stretch-format.md).
-constexpr float kTableTop = 0.70f;
-constexpr float kTableThickness = 0.09f;
-constexpr glm::vec3 kTableSize{0.70f, kTableThickness, 1.95f};
-constexpr float kSeatHeight = 0.47f;
+// GLFW's codes of the modifier keys: ImGui 1.86 reads io.KeyCtrl & co.
+const ui::ModifierKeys kModifierKeys = {{GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL},
+                                        {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT},
+                                        {GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT},
+                                        {GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER}};
+
+// ImGui's navigation and text keys in GLFW's codes, as the GLFW backend maps them (set here
+// too for headless runs, whose input comes from the same queue).
+void mapImGuiKeys(ImGuiIO& io) {
+  const std::pair<ImGuiKey, int> keys[] = {{ImGuiKey_Tab, GLFW_KEY_TAB},
+                                           {ImGuiKey_LeftArrow, GLFW_KEY_LEFT},
+                                           {ImGuiKey_RightArrow, GLFW_KEY_RIGHT},
+                                           {ImGuiKey_UpArrow, GLFW_KEY_UP},
+                                           {ImGuiKey_DownArrow, GLFW_KEY_DOWN},
+                                           {ImGuiKey_PageUp, GLFW_KEY_PAGE_UP},
+                                           {ImGuiKey_PageDown, GLFW_KEY_PAGE_DOWN},
+                                           {ImGuiKey_Home, GLFW_KEY_HOME},
+                                           {ImGuiKey_End, GLFW_KEY_END},
+                                           {ImGuiKey_Insert, GLFW_KEY_INSERT},
+                                           {ImGuiKey_Delete, GLFW_KEY_DELETE},
+                                           {ImGuiKey_Backspace, GLFW_KEY_BACKSPACE},
+                                           {ImGuiKey_Space, GLFW_KEY_SPACE},
+                                           {ImGuiKey_Enter, GLFW_KEY_ENTER},
+                                           {ImGuiKey_Escape, GLFW_KEY_ESCAPE},
+                                           {ImGuiKey_KeyPadEnter, GLFW_KEY_KP_ENTER},
+                                           {ImGuiKey_A, GLFW_KEY_A},
+                                           {ImGuiKey_C, GLFW_KEY_C},
+                                           {ImGuiKey_V, GLFW_KEY_V},
+                                           {ImGuiKey_X, GLFW_KEY_X},
+                                           {ImGuiKey_Y, GLFW_KEY_Y},
+                                           {ImGuiKey_Z, GLFW_KEY_Z}};
+  for (const auto& [imguiKey, glfwKey] : keys) io.KeyMap[imguiKey] = glfwKey;
+}
 
 }  // namespace
 
@@ -114,19 +146,20 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout persistence belongs to the app's settings, not cwd
   contentScale_ = ctx_->contentScale();
+  // The backend installs no callbacks: the window's events go to the app's own queue, which
+  // feeds ImGui every frame (ui/input_queue.h). Its caret does not blink, so a still UI
+  // needs no frames.
   if (ctx_->window() != nullptr) {
-    imguiPlatform_ = ImGui_ImplGlfw_InitForOpenGL(ctx_->window(), true);
+    imguiPlatform_ = ImGui_ImplGlfw_InitForOpenGL(ctx_->window(), false);
   } else {
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    mapImGuiKeys(io);
   }
+  io.ConfigInputTextCursorBlink = false;
+  ctx_->setInputSink(&input_);
   imguiRendererInit();
 
-  placeholderMesh_ = renderer_->uploadMesh(makeCapsule(0.2f, 1.75f, 64, 24));
-  tableTopMesh_ = renderer_->uploadMesh(makeBox(kTableSize));
-  tableLegMesh_ = renderer_->uploadMesh(makeBox({0.05f, kTableTop - kTableThickness, 0.05f}));
-  seatMesh_ = renderer_->uploadMesh(makeBox({0.45f, 0.06f, 0.42f}));
-  arrowShaftMesh_ = renderer_->uploadMesh(makeCapsule(0.009f, 1.0f, 16, 4));
-  arrowHeadMesh_ = renderer_->uploadMesh(makeCone(0.028f, 0.07f, 24));
+  uploader_ = std::make_unique<SceneUploader>(*renderer_);
   drawList_.items.reserve(64);
   drawList_.lines.reserve(1024);
 
@@ -147,6 +180,7 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
 }
 
 App::~App() {
+  ctx_->setInputSink(nullptr);
   if (persistSettings_) saveSettingsNow();
   imguiRendererShutdown();
   if (imguiPlatform_) ImGui_ImplGlfw_Shutdown();
@@ -183,8 +217,8 @@ Status App::loadContent() {
   }
 
   std::string warning;
-  Status st = figures_.load(*renderer_, options_.model, settings_.clientBody,
-                            settings_.practitionerBody, &warning);
+  Status st = cast_.load(body::defaultBodyPath(), options_.model, settings_.clientBody,
+                         settings_.practitionerBody, &warning);
   if (!warning.empty()) {
     log::warn(warning);
     messages_.push_back(warning);
@@ -195,8 +229,8 @@ Status App::loadContent() {
     if (options_.model) return Error{"cannot load model: " + st.error().message};
     log::error(st.error().message);
     messages_.push_back("Body model: " + st.error().message);
-  } else if (options_.model && !figures_.drivable()) {
-    const std::string& why = figures_.foreign()->model().humanoidError;
+  } else if (options_.model && !cast_.drivable()) {
+    const std::string& why = cast_.foreign()->model().humanoidError;
     log::info("model is not a humanoid rig (" + why + "): playing its own animation");
     // One line on screen: the last fallback's reason (the topology's, after the names').
     std::string reason = why.substr(why.rfind("; ") == std::string::npos ? 0 : why.rfind("; ") + 2);
@@ -205,49 +239,50 @@ Status App::loadContent() {
     }
     messages_.push_back("Not a humanoid rig (" + reason + "): playing its own animation.");
   }
-  if (options_.model) frameModel(true);
-  rebuildMuscles();
-  return {};
-}
+  session_ = std::make_unique<session::Session>(library_, rom_, cast_);
 
-// Muscle paths scaled to the client's skeleton: without them the app still works, minus the
-// heatmap and the muscle panel.
-void App::rebuildMuscles() {
-  muscles_.reset();
+  // Muscle paths: without them the app still works, minus the heatmap and the muscle panel
+  // (on stderr too).
   auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
   if (!set) {
-    // On stderr too: the heatmap and muscle panel are missing.
     const std::string why = escapeForTerminal(set.error().message);
     log::error("muscle paths: " + why);
     messages_.push_back("Muscle paths: " + why);
-    return;
+  } else {
+    (void)session_->setMuscleSet(std::move(*set));  // a failure is among its problems
   }
-  auto mm = muscles::MuscleModel::build(*set, figures_.skeleton(), rom_);
-  if (!mm) {
-    const std::string why = escapeForTerminal(mm.error().message);
-    log::error("muscle model: " + why);
-    messages_.push_back("Muscle model: " + why);
-    return;
-  }
-  muscles_ = std::move(*mm);
-  muscleValues_.resize(static_cast<std::size_t>(muscles_->count()));
-  muscleOrder_.resize(static_cast<std::size_t>(muscles_->count()));
+  takeSessionProblems();
+  syncMeshes();
+  if (options_.model) frameModel(true);
+  return {};
+}
+
+// Problems the session met while rebuilding (already logged) go to the message bar.
+void App::takeSessionProblems() {
+  for (std::string& m : session_->takeProblems()) messages_.push_back(std::move(m));
+}
+
+// What the session changed (bodies, environment) onto the GPU.
+void App::syncMeshes() {
+  uploader_->sync(*session_);
 }
 
 // A new body shape for one figure: mesh, skeleton, muscles and the stretch's staging follow.
-void App::reshape(bool practitioner, const body::BodyShape& shape) {
+void App::reshape(session::Figure figure, const body::BodyShape& shape) {
   std::string warning;
-  Status st = figures_.reshape(practitioner, shape, *renderer_, &warning);
+  Status st = session_->reshape(figure, shape, &warning);
   if (!warning.empty()) messages_.push_back(warning);
+  takeSessionProblems();
   if (!st) {
     messages_.push_back(st.error().message);
     return;
   }
-  (practitioner ? settings_.practitionerBody : settings_.clientBody) =
-      practitioner ? figures_.practitioner()->shape() : figures_.client()->shape();
+  if (figure == session::Figure::Practitioner) {
+    settings_.practitionerBody = cast_.practitioner()->shape();
+  } else {
+    settings_.clientBody = cast_.client()->shape();
+  }
   settingsDirty_ = true;
-  if (!practitioner) rebuildMuscles();
-  if (timeline_) rebuildTimeline(true);
 }
 
 Status App::applyOptions() {
@@ -258,12 +293,13 @@ Status App::applyOptions() {
   selection_.side = settings_.groupSide == "left"    ? ui::SideFilter::Left
                     : settings_.groupSide == "right" ? ui::SideFilter::Right
                                                      : ui::SideFilter::Both;
-  profile_ = ui::clientProfile(settings_);  // flexibility, measured range, hold time
+  session_->setProfile(ui::clientProfile(settings_));  // flexibility, measured range, hold
   followLimb_ = settings_.followLimb;
   uiScale_ = settings_.uiScale;
-  player_.setSpeed(settings_.speed);
-  player_.setLoop(settings_.loop);
-  player_.setRepeatCount(settings_.repetitions);
+  animation::Player& player = session_->player();
+  player.setSpeed(settings_.speed);
+  player.setLoop(settings_.loop);
+  player.setRepeatCount(settings_.repetitions);
   options_.showStats = options_.showStats && settings_.showStats;
   settings_.showStats = options_.showStats;
 
@@ -307,15 +343,17 @@ Status App::applyOptions() {
         if (!st) return st;
       }
       if (options_.time) {
-        const float end = timeline_ ? timeline_->timeline.duration() : 0.0f;
+        const auto* tl = session_->timeline();
+        const float end = tl ? tl->timeline.duration() : 0.0f;
         if (*options_.time > end) {
           char buf[96];
           std::snprintf(buf, sizeof buf, "--time: %g s is past the end of '%s' (%.1f s)",
-                        static_cast<double>(*options_.time), technique_.c_str(),
+                        static_cast<double>(*options_.time), session_->technique().c_str(),
                         static_cast<double>(end));
           return Error{buf};
         }
-        player_.seek(*options_.time);
+        session_->player().seek(*options_.time);
+        session_->evaluate();
       }
     }
   }
@@ -324,139 +362,29 @@ Status App::applyOptions() {
 }
 
 Status App::openStretch(int index, Side side, std::string_view technique) {
-  if (index < 0 || index >= static_cast<int>(library_.stretches.size())) {
-    return Error{"no such stretch"};
-  }
-  const stretches::Stretch& base = library_.stretches[static_cast<std::size_t>(index)];
-  std::string tech(technique.empty() ? base.techniques.front().id : technique);
-  if (base.technique(tech) == nullptr) {
-    std::string known;
-    for (const auto& t : base.techniques) known += (known.empty() ? "" : ", ") + t.id;
-    return Error{"--technique: stretch '" + base.id + "' has no technique '" + tech +
-                 "' (it has: " + known + ")"};
-  }
-  const bool sameStretch = index == stretchIndex_;
-  stretchIndex_ = index;
-  side_ = side;
-  technique_ = tech;
-  sided_ = stretches::stretchForSide(base, side);
-  rebuildTimeline(false);
-  settings_.lastStretch = base.id;
-  settings_.side = sideId(side);
-  settings_.technique = technique_;
-  settingsDirty_ = true;
+  const bool sameStretch = index == session_->stretchIndex();
+  Status st = session_->open(index, side, technique);
+  takeSessionProblems();
+  if (!st) return Error{"--technique: " + st.error().message};
+  syncMeshes();
+  rememberStretch();
   frameStretch(!sameStretch && frames_ == 0);
   return {};
 }
 
-void App::rebuildTimeline(bool keepTime) {
-  const float t = player_.time();
-  auto tl = stretches::buildTimeline(sided_, technique_, side_, profile_, rom_);
-  if (!tl) {
-    log::error(tl.error().message);
-    messages_.push_back(tl.error().message);
-    timeline_.reset();
-    player_.setTimeline(nullptr);
-    return;
+// The open stretch, side and technique are what the next start opens.
+void App::rememberStretch() {
+  if (const stretches::Stretch* s = session_->stretch()) {
+    settings_.lastStretch = s->id;
+    settings_.side = sideId(session_->side());
+    settings_.technique = session_->technique();
+    settingsDirty_ = true;
   }
-  timeline_ = std::move(*tl);
-  player_.setTimeline(&timeline_->timeline);
-  if (keepTime) player_.seek(std::min(t, timeline_->timeline.duration()));
-  // The client's limit: the key value of the last (deepest) key pose of the timeline.
-  clientLimit_ = timeline_->key.start;
-  for (int i = 0; i < timeline_->timeline.keyPoseCount(); ++i) {
-    const float v = timeline_->key.value(timeline_->timeline.keyPose(i));
-    if ((v - clientLimit_) * timeline_->key.direction > 0.0f) clientLimit_ = v;
-  }
-  player_.sample(pose_);
-
-  // The leading target muscle (largest end share among the primary groups' members on the
-  // stretched side) and its share over the whole timeline, for the muscle panel's plot.
-  targetMuscle_ = -1;
-  targetCurve_.clear();
-  if (muscles_ && !sided_.primaryGroups.empty()) {
-    anatomy::Pose end = timeline_->timeline.keyPose(timeline_->timeline.keyPoseCount() - 1);
-    for (int k = 0; k < timeline_->timeline.keyPoseCount(); ++k) {
-      const anatomy::Pose& kp = timeline_->timeline.keyPose(k);
-      if ((timeline_->key.value(kp) - timeline_->key.value(end)) * timeline_->key.direction > 0.0f)
-        end = kp;
-    }
-    muscles_->evaluate(end, muscleValues_);
-    float best = -1e9f;
-    for (auto g : sided_.primaryGroups) {
-      const int leader = muscles_->regionLeader(muscleValues_, anatomy::regionId(g, side_));
-      if (leader >= 0 && muscleValues_[static_cast<std::size_t>(leader)].share > best) {
-        best = muscleValues_[static_cast<std::size_t>(leader)].share;
-        targetMuscle_ = leader;
-      }
-    }
-    if (targetMuscle_ >= 0) {
-      constexpr int kSamples = 160;
-      anatomy::Pose p;
-      const float d = timeline_->timeline.duration();
-      for (int i = 0; i < kSamples; ++i) {
-        timeline_->timeline.sample(d * static_cast<float>(i) / (kSamples - 1), p);
-        muscles_->evaluate(p, muscleValues_);
-        targetCurve_.push_back(muscleValues_[static_cast<std::size_t>(targetMuscle_)].share);
-      }
-    }
-  }
-  rebuildAssist();
 }
 
-// The practitioner, the support and the props for the open stretch. Without the canonical
-// mannequin (a foreign --model) the client is shown alone.
-void App::rebuildAssist() {
-  assist_.reset();
-  envItems_.clear();
-  if (!timeline_ || !figures_.builtIn()) return;
-  auto scene =
-      assist::AssistScene::create(sided_, *timeline_, *figures_.client(), *figures_.practitioner());
-  if (!scene) {
-    log::warn("practitioner: " + scene.error().message);
-    messages_.push_back("Practitioner: " + scene.error().message);
-    return;
-  }
-  assist_ = std::move(*scene);
-  const auto& env = assist_->environment();
-  for (std::size_t i = 0; i < env.size(); ++i) {
-    if (i < envMeshes_.size()) {
-      renderer_->replaceMesh(envMeshes_[i], env[i].mesh);
-    } else {
-      envMeshes_.push_back(renderer_->uploadMesh(env[i].mesh));
-    }
-    DrawItem item;
-    item.mesh = envMeshes_[i];
-    item.model = env[i].transform;
-    item.albedo = env[i].color;
-    item.roughness = 0.7f;
-    envItems_.push_back(item);
-  }
-  assist_->update(player_.time(), *assistFrame_);
-}
-
-std::span<const glm::mat4> App::clientModel() const {
-  if (assist_) return assistFrame_->clientModel;
-  return figures_.clientModel();
-}
-
-void App::viewFrom(const glm::vec3& eye, const glm::vec3& target) {
-  const glm::vec3 d = eye - target;
-  const float dist = glm::length(d);
-  if (dist < 1e-3f) return;
-  OrbitState s = camera_.goal();
-  s.target = target;
-  s.distance = std::clamp(dist, OrbitCamera::kMinDistance, OrbitCamera::kMaxDistance);
-  s.yawDeg = s.yawDeg + std::remainder(glm::degrees(std::atan2(d.x, d.z)) - s.yawDeg, 360.0f);
-  s.pitchDeg = std::clamp(glm::degrees(std::asin(d.y / dist)), OrbitCamera::kMinPitch,
-                          OrbitCamera::kMaxPitch);
-  camera_.setGoal(s);
-}
-
-// The stretch's own view: centred between the start and the end position of the moving
-// limb, seen from the stretched side at three-quarter height, far enough for the whole body.
+// A --model file without a stretch: the whole figure in view (camera/framing.h).
 void App::frameModel(bool snap) {
-  const Character* foreign = figures_.foreign();
+  const Character* foreign = cast_.foreign();
   if (foreign == nullptr) return;
   glm::vec3 lo, hi;
   foreign->skinnedBounds(lo, hi);
@@ -469,52 +397,17 @@ void App::frameModel(bool snap) {
   }
 }
 
+// The stretch's own view becomes the camera's home (session/framing.h).
 void App::frameStretch(bool snap) {
-  if (!timeline_) {
+  if (!session_->isOpen()) {
     frameModel(snap);
     return;
   }
-  std::vector<anatomy::Transform> local(anatomy::kJointCount);
-  std::vector<glm::mat4> model(anatomy::kJointCount);
-  glm::vec3 lo(1e9f), hi(-1e9f);
-  const anatomy::Joint keyJoint =
-      anatomy::jointOfMotion(timeline_->key.motion, timeline_->key.side);
-  glm::vec3 keyMid(0.0f);
-  int keyCount = 0;
-  for (int k = 0; k < timeline_->timeline.keyPoseCount(); ++k) {
-    anatomy::poseToLocal(figures_.skeleton(), timeline_->timeline.keyPose(k), local);
-    anatomy::localToModel(figures_.skeleton(), local, model);
-    for (const glm::mat4& m : model) {
-      lo = glm::min(lo, glm::vec3(m[3]));
-      hi = glm::max(hi, glm::vec3(m[3]));
-    }
-    // The moving segment: the key joint and its child chain's midpoint.
-    keyMid += glm::vec3(model[static_cast<std::size_t>(keyJoint)][3]);
-    ++keyCount;
-  }
-  keyMid /= static_cast<float>(std::max(keyCount, 1));
-  const glm::vec3 centre = (lo + hi) * 0.5f;
-  focus_ = glm::mix(centre, keyMid, 0.45f);
-  const float radius = glm::length(hi - lo) * 0.5f + 0.25f;
-  OrbitState s;
-  s.target = focus_;
-  // The camera looks across the client toward the practitioner (never through them): from
-  // the side opposite the practitioner, turned 35° for a three-quarter view. Without a
-  // practitioner, from the side opposite the stretched one (the body's right is −X).
-  float yaw = side_ == Side::Right ? 90.0f : -90.0f;
-  if (assist_) {
-    const glm::vec3 away = focus_ - assist_->placement().pelvis;
-    if (away.x * away.x + away.z * away.z > 1e-4f) yaw = glm::degrees(std::atan2(away.x, away.z));
-  }
-  s.yawDeg = yaw + (side_ == Side::Right ? -35.0f : 35.0f);
-  s.pitchDeg = 22.0f;
-  // Fit the narrower of the view's two angles (a tall view between the panels is narrow).
-  const float halfV = glm::radians(17.5f);
-  const float half = std::min(halfV, std::atan(std::tan(halfV) * camera_.aspect()));
-  s.distance = std::clamp(radius / std::tan(half) * 0.85f, 1.5f, 8.0f);
-  camera_.setHome(s);
+  const session::StretchView v = session::stretchView(*session_, camera_.aspect());
+  focus_ = v.focus;
+  camera_.setHome(v.home);
   if (snap) {
-    camera_.snapTo(s);
+    camera_.snapTo(v.home);
   } else {
     camera_.applyPreset(ViewPreset::Reset);
   }
@@ -527,26 +420,35 @@ void App::rebuildBrowser() {
 
 void App::handleInput(ui::WorkspaceCommands& cmds) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantCaptureMouse) {
-    const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
-    // Window pixels for the renderer's read-backs, view pixels for the camera.
-    const glm::vec2 window(io.MousePos.x * sx, io.MousePos.y * sy);
-    const glm::vec2 cursor =
-        window - glm::vec2(static_cast<float>(view_.x), static_cast<float>(view_.y));
-    if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
-      camera_.orbit(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
-    }
-    if (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f) ||
-        ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f)) {
-      camera_.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
-    }
+  const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
+  // Framebuffer pixels for the renderer's read-backs and the drags, view pixels for the
+  // camera. Outside the window the cursor keeps its last position.
+  if (ImGui::IsMousePosValid(&io.MousePos)) lastCursor_ = {io.MousePos.x * sx, io.MousePos.y * sy};
+  const glm::vec2 window = lastCursor_;
+  const glm::vec2 cursor =
+      window - glm::vec2(static_cast<float>(view_.x), static_cast<float>(view_.y));
+  // A press on a panel belongs to the UI; a drag that began over the view goes on even when
+  // the cursor crosses a panel.
+  const bool overView = !io.WantCaptureMouse;
+  const ImGuiMouseButton buttons[3] = {ImGuiMouseButton_Left, ImGuiMouseButton_Right,
+                                       ImGuiMouseButton_Middle};
+  glm::vec2 motion[3];
+  for (int i = 0; i < 3; ++i) {
+    const int b = buttons[i];
+    motion[i] = drags_[static_cast<std::size_t>(i)].update(overView && io.MouseClicked[b],
+                                                           io.MouseDown[b], window);
+  }
+  if (drags_[0].dragging()) camera_.orbit(motion[0].x, motion[0].y);
+  for (int i = 1; i < 3; ++i) {
+    if (drags_[static_cast<std::size_t>(i)].dragging()) camera_.pan(motion[i].x, motion[i].y);
+  }
+  if (overView) {
     if (io.MouseWheel != 0.0f) camera_.zoomAt(io.MouseWheel, cursor);
     if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
       if (auto d = renderer_->depthAt(static_cast<int>(window.x), static_cast<int>(window.y))) {
         camera_.recentre(camera_.unproject(cursor, *d));
       }
-    } else if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
-               io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f) {
+    } else if (drags_[0].clicked()) {
       // A click (not a drag) on a muscle selects its group.
       const PickResult hit = renderer_->pick(params_, drawList_, static_cast<int>(window.x),
                                              static_cast<int>(window.y));
@@ -610,56 +512,69 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
   }
   if (c.selectStretch) {
     // Picking a stretch while one side is selected in the groups panel opens that side.
-    Side side = side_;
+    Side side = session_->side();
     if (selection_.side == ui::SideFilter::Left) side = Side::Left;
     if (selection_.side == ui::SideFilter::Right) side = Side::Right;
     (void)openStretch(*c.selectStretch, side, "");
   }
-  if (c.side && stretchIndex_ >= 0) (void)openStretch(stretchIndex_, *c.side, technique_);
-  if (c.technique && stretchIndex_ >= 0) (void)openStretch(stretchIndex_, side_, *c.technique);
+  // Another side or technique keeps the moment and the play state (session.h).
+  if (c.side && session_->isOpen()) {
+    (void)session_->setSide(*c.side);
+    rememberStretch();
+  }
+  if (c.technique && session_->isOpen()) {
+    (void)session_->setTechnique(*c.technique);
+    rememberStretch();
+  }
+  stretches::ClientProfile profile = session_->profile();
   bool profileChanged = false;
   if (c.flexibility) {
-    profile_.flexibility = *c.flexibility;
+    profile.flexibility = *c.flexibility;
     settings_.flexibility = c.flexibility == stretches::Flexibility::Stiff      ? "stiff"
                             : c.flexibility == stretches::Flexibility::Flexible ? "flexible"
                                                                                 : "average";
     profileChanged = true;
   }
   if (c.measuredRange) {
-    profile_.measuredKeyRange = *c.measuredRange;
+    profile.measuredKeyRange = *c.measuredRange;
     settings_.measuredRange = *c.measuredRange;
     profileChanged = true;
   }
   if (c.holdSeconds) {
-    profile_.holdSeconds = *c.holdSeconds;
+    profile.holdSeconds = *c.holdSeconds;
     settings_.holdSeconds = *c.holdSeconds;
     profileChanged = true;
   }
-  if (c.clientBody && figures_.builtIn()) reshape(false, *c.clientBody);
-  if (c.practitionerBody && figures_.builtIn()) reshape(true, *c.practitionerBody);
-  if (profileChanged && timeline_) {
-    rebuildTimeline(true);
+  if (c.clientBody && cast_.builtIn()) reshape(session::Figure::Client, *c.clientBody);
+  if (c.practitionerBody && cast_.builtIn()) {
+    reshape(session::Figure::Practitioner, *c.practitionerBody);
+  }
+  if (profileChanged) {
+    session_->setProfile(profile);
     settingsDirty_ = true;
   }
-  if (timeline_) {
-    if (c.togglePlay) player_.togglePlay();
-    if (c.seek) player_.seek(*c.seek);
-    if (c.nextPhase) player_.nextPhase();
-    if (c.previousPhase) player_.previousPhase();
+  takeSessionProblems();
+  syncMeshes();
+  animation::Player& player = session_->player();
+  if (session_->isOpen()) {
+    if (c.togglePlay) player.togglePlay();
+    if (c.seek) player.seek(*c.seek);
+    if (c.nextPhase) player.nextPhase();
+    if (c.previousPhase) player.previousPhase();
   }
   if (c.speed) {
-    player_.setSpeed(*c.speed);
-    settings_.speed = player_.speed();
+    player.setSpeed(*c.speed);
+    settings_.speed = player.speed();
     settingsDirty_ = true;
   }
   if (c.loop) {
-    player_.setLoop(*c.loop);
+    player.setLoop(*c.loop);
     settings_.loop = *c.loop;
     settingsDirty_ = true;
   }
   if (c.repetitions) {
-    player_.setRepeatCount(*c.repetitions);
-    settings_.repetitions = player_.repeatCount();
+    player.setRepeatCount(*c.repetitions);
+    settings_.repetitions = player.repeatCount();
     settingsDirty_ = true;
   }
   if (c.view) {
@@ -678,23 +593,13 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
         break;
       case ui::CameraView::Client:
       case ui::CameraView::Practitioner:
-        if (assist_) {
-          // From just behind and above the figure's head toward the contact points (or the
-          // stretch's focus), so the view shows what that person sees.
-          const bool client = *c.view == ui::CameraView::Client;
-          const auto& model = client ? assistFrame_->clientModel : assistFrame_->practitionerModel;
-          const glm::mat4& head = model[static_cast<std::size_t>(anatomy::Joint::Head)];
-          glm::vec3 target = focus_;
-          if (!client && assistFrame_->contactCount > 0) {
-            target = glm::vec3(0.0f);
-            for (int i = 0; i < assistFrame_->contactCount; ++i) {
-              target += assistFrame_->contacts[static_cast<std::size_t>(i)].skinPoint;
-            }
-            target /= static_cast<float>(assistFrame_->contactCount);
-          }
-          const glm::vec3 headPos(head[3]);
-          const glm::vec3 back = glm::normalize(headPos - target);
-          viewFrom(headPos + back * 0.35f + glm::vec3(0.0f, 0.12f, 0.0f), target);
+        // From just behind and above the figure's head toward what it attends to.
+        if (auto vp = session::figureViewpoint(*session_,
+                                               *c.view == ui::CameraView::Client
+                                                   ? session::Figure::Client
+                                                   : session::Figure::Practitioner,
+                                               focus_)) {
+          camera_.setGoal(session::orbitFrom(camera_.goal(), vp->eye, vp->target));
         }
         break;
       case ui::CameraView::Stretch:
@@ -736,247 +641,36 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
 
 void App::update(float dt) {
   camera_.update(dt);
-  if (!timeline_ || !figures_.loaded()) return;
-  player_.update(dt);
-  animation::PhaseEvent ev;
-  while (player_.pollEvent(ev)) {
-    // Phase-begin events: the caption reads the current phase directly; nothing else
-    // subscribes yet.
-  }
-  if (followLimb_ && figures_.drivable()) {
-    const anatomy::Joint j = anatomy::jointOfMotion(timeline_->key.motion, timeline_->key.side);
-    const glm::vec3 p(clientModel()[static_cast<std::size_t>(j)][3]);
+  if (!cast_.loaded()) return;
+  // A foreign rig that is not humanoid plays its own animation on the app's clock.
+  session_->advance(dt,
+                    static_cast<float>(options_.time.value_or(0.0f)) + static_cast<float>(clock_));
+  if (followLimb_ && session_->isOpen() && cast_.drivable()) {
     OrbitState g = camera_.goal();
-    g.target = glm::mix(focus_, p, 0.6f);
+    g.target = glm::mix(focus_, session::keyJointPosition(*session_), 0.6f);
     camera_.setGoal(g);
   }
 }
 
-// Lengths of every muscle for this frame's pose, per-region shares for the heatmap, and the
-// most lengthened muscles for the panel. Allocation-free (buffers sized at load).
-void App::updateMuscles() {
-  if (!muscles_ || !figures_.builtIn()) return;
-  muscles_->evaluate(pose_, clientModel(), muscleValues_);
-  muscles_->regionShares(muscleValues_, regionShare_);
-  for (std::size_t i = 0; i < muscleOrder_.size(); ++i) muscleOrder_[i] = static_cast<int>(i);
-  const auto top = std::min<std::size_t>(kTopMuscles, muscleOrder_.size());
-  std::partial_sort(muscleOrder_.begin(), muscleOrder_.begin() + static_cast<std::ptrdiff_t>(top),
-                    muscleOrder_.end(), [&](int a, int b) {
-                      return muscleValues_[static_cast<std::size_t>(a)].share >
-                             muscleValues_[static_cast<std::size_t>(b)].share;
-                    });
-}
-
-// Path lines through the attachment points of the muscles of the stretch's target groups on
-// the stretched side, coloured from rest (grey) to fully lengthened (violet).
-void App::appendMusclePaths() {
-  for (auto g : sided_.primaryGroups) {
-    for (int m : muscles_->regionMembers(anatomy::regionId(g, side_))) {
-      const int n = muscles_->path(m, pose_, clientModel(), pathScratch_);
-      const float t = std::clamp(muscleValues_[static_cast<std::size_t>(m)].share, 0.0f, 1.0f);
-      const glm::vec4 c =
-          glm::mix(glm::vec4(0.85f, 0.85f, 0.85f, 1.0f), glm::vec4(0.62f, 0.45f, 0.95f, 1.0f), t);
-      for (int i = 0; i + 1 < n; ++i) {
-        drawList_.lines.push_back({pathScratch_[static_cast<std::size_t>(i)], c});
-        drawList_.lines.push_back({pathScratch_[static_cast<std::size_t>(i + 1)], c});
-      }
-    }
-  }
-}
-
-// Force arrows as lit shaft + head meshes: blue where the practitioner moves the limb, grey
-// where a hand stabilises, amber for the client's isometric push in contract phases.
-void App::appendArrows() {
-  for (int i = 0; i < assistFrame_->arrowCount; ++i) {
-    const assist::ForceArrow& a = assistFrame_->arrows[static_cast<std::size_t>(i)];
-    if (a.magnitude <= 0.01f) continue;
-    const glm::vec3 d = a.head - a.tail;
-    const float len = glm::length(d);
-    if (len < 1e-3f) continue;
-    const glm::vec3 dir = d / len;
-    const glm::vec3 color = a.source == assist::ArrowSource::Client ? glm::vec3(0.90f, 0.38f, 0.04f)
-                            : a.role == stretches::ContactRole::Move
-                                ? glm::vec3(0.05f, 0.32f, 0.85f)
-                                : glm::vec3(0.36f, 0.40f, 0.46f);
-    // Rotation taking +Y to the arrow's direction.
-    const glm::vec3 up(0.0f, 1.0f, 0.0f);
-    glm::mat4 rot(1.0f);
-    const glm::vec3 axis = glm::cross(up, dir);
-    const float s = glm::length(axis), c = glm::dot(up, dir);
-    if (s > 1e-5f) {
-      rot = glm::rotate(glm::mat4(1.0f), std::atan2(s, c), axis / s);
-    } else if (c < 0.0f) {
-      rot = glm::rotate(glm::mat4(1.0f), glm::pi<float>(), glm::vec3(1.0f, 0.0f, 0.0f));
-    }
-    const float headLen = 0.07f;
-    DrawItem shaft;
-    shaft.mesh = arrowShaftMesh_;
-    shaft.model =
-        glm::translate(glm::mat4(1.0f), a.tail) * rot *
-        glm::scale(glm::mat4(1.0f), glm::vec3(1.0f, std::max(len - headLen, 0.01f), 1.0f));
-    shaft.albedo = color;
-    shaft.roughness = 0.5f;
-    shaft.flags = kDrawReceiveShadow;
-    drawList_.items.push_back(shaft);
-    DrawItem head = shaft;
-    head.mesh = arrowHeadMesh_;
-    head.model = glm::translate(glm::mat4(1.0f), a.head - dir * headLen) * rot;
-    drawList_.items.push_back(head);
-  }
-}
-
-void App::buildFrameParams() {
-  params_ = studioFrameParams(camera_);
-  params_.viewport = view_;
-  // Shadows cover the client and the table, not the whole studio: a tight fit keeps detail.
-  params_.shadowCenter = glm::vec3(0.0f, 0.75f, 0.0f);
-  params_.shadowRadius = 1.6f;
-  params_.wireframe = settings_.wireframe;
-  for (RegionStyle& r : params_.regions) r = RegionStyle{};
-  auto mark = [&](anatomy::MuscleGroup g, Side s, float highlight, float selected) {
-    RegionStyle& r = params_.regions[anatomy::regionId(g, s)];
-    r.highlight = std::max(r.highlight, highlight);
-    r.selected = std::max(r.selected, selected);
-  };
+// How the View menu and the groups panel show the scene.
+session::SceneOptions App::sceneOptions() const {
+  session::SceneOptions o;
+  o.clothing = settings_.clothing;
+  o.practitioner = settings_.practitioner == "hidden"    ? session::PractitionerShow::Hidden
+                   : settings_.practitioner == "ghosted" ? session::PractitionerShow::Ghosted
+                                                         : session::PractitionerShow::Shown;
+  o.forceArrows = settings_.forceArrows;
+  o.skeletonOverlay = settings_.skeletonOverlay;
+  o.musclePaths = settings_.musclePaths;
+  o.heatmap = settings_.heatmap;
+  o.wireframe = settings_.wireframe;
   for (int i = 0; i < anatomy::kMuscleGroupCount; ++i) {
-    const auto g = static_cast<anatomy::MuscleGroup>(i);
-    if (!selection_.has(g)) continue;
-    if (selection_.side != ui::SideFilter::Right) mark(g, Side::Left, 0.0f, 1.0f);
-    if (selection_.side != ui::SideFilter::Left) mark(g, Side::Right, 0.0f, 1.0f);
+    o.selectedGroups.set(static_cast<std::size_t>(i),
+                         selection_.has(static_cast<anatomy::MuscleGroup>(i)));
   }
-  if (timeline_) {
-    for (auto g : sided_.primaryGroups) mark(g, side_, 0.75f, 0.0f);
-    for (auto g : sided_.secondaryGroups) mark(g, side_, 0.35f, 0.0f);
-  }
-  params_.heatmap = settings_.heatmap && muscles_ && timeline_ && figures_.builtIn();
-  if (params_.heatmap) {
-    // The stretch's target groups are the loudest thing on the body: primary groups at full
-    // strength, secondary ones at 60 %, every other muscle faint (30 %) and only where its
-    // share of stretch or shortening passes 15 % (sitting lengthens the gluteals and shortens
-    // the hip flexors in every seated stretch; at full strength they drowned the target).
-    std::array<float, anatomy::kMuscleRegionCount> gain;
-    gain.fill(0.3f);
-    for (auto g : sided_.secondaryGroups) gain[anatomy::regionId(g, side_)] = 0.6f;
-    for (auto g : sided_.primaryGroups) gain[anatomy::regionId(g, side_)] = 1.0f;
-    for (std::uint16_t r = 1; r < anatomy::kMuscleRegionCount; ++r) {
-      float h = muscles_->hasMuscles(r) ? std::clamp(regionShare_[r], -1.0f, 1.0f) : 0.0f;
-      if (gain[r] < 0.5f && std::fabs(h) < 0.15f) h = 0.0f;
-      params_.regions[r].heat = h * gain[r];
-    }
-  }
-}
-
-void App::buildDrawList() {
-  drawList_.clear();
-  if (figures_.builtIn()) {
-    const std::span<const glm::mat4> palette =
-        assist_ ? std::span<const glm::mat4>(assistFrame_->clientPalette)
-                      .first(static_cast<std::size_t>(assistFrame_->clientBones))
-                : figures_.clientPalette();
-    DrawItem body =
-        Figures::bodyItem(figures_.clientMesh(), palette, clientLook(), settings_.clothing);
-    body.pickId = 1;
-    body.flags |= kDrawMuscleRegions;
-    drawList_.items.push_back(body);
-    if (assist_ && settings_.practitioner != "hidden") {
-      DrawItem prac =
-          Figures::bodyItem(figures_.practitionerMesh(),
-                            std::span<const glm::mat4>(assistFrame_->practitionerPalette)
-                                .first(static_cast<std::size_t>(assistFrame_->practitionerBones)),
-                            practitionerLook(), settings_.clothing);
-      prac.pickId = 2;
-      if (settings_.practitioner == "ghosted") {
-        prac.flags = (prac.flags & ~kDrawDefault) | kDrawGhost;
-        prac.opacity = 0.35f;
-      }
-      drawList_.items.push_back(prac);
-    }
-  } else if (const Character* foreign = figures_.foreign()) {
-    DrawItem body;
-    body.mesh = figures_.clientMesh();
-    body.albedo = glm::vec3(0.70f, 0.66f, 0.62f);
-    body.roughness = 0.8f;
-    body.pickId = 1;
-    body.flags = kDrawDefault | kDrawMuscleRegions;
-    if (foreign->canonical()) body.flags |= kDrawDualQuat;
-    body.palette = foreign->palette().data();
-    body.paletteCount = static_cast<std::uint32_t>(foreign->palette().size());
-    drawList_.items.push_back(body);
-  } else {
-    DrawItem capsule;
-    capsule.mesh = placeholderMesh_;
-    capsule.albedo = glm::vec3(0.62f, 0.58f, 0.54f);
-    capsule.roughness = 0.75f;
-    drawList_.items.push_back(capsule);
-  }
-  if (settings_.skeletonOverlay && figures_.drivable()) appendSkeletonOverlay();
-  if (settings_.musclePaths && muscles_ && timeline_ && figures_.builtIn()) {
-    appendMusclePaths();
-  }
-  if (!timeline_) return;
-  if (assist_) {
-    for (const DrawItem& e : envItems_) drawList_.items.push_back(e);
-    if (settings_.forceArrows) appendArrows();
-    return;
-  }
-  const glm::vec3 wood(0.36f, 0.28f, 0.22f);
-  if (sided_.support == stretches::Support::Table) {
-    DrawItem top;
-    top.mesh = tableTopMesh_;
-    top.model = glm::translate(glm::mat4(1.0f), {0.0f, kTableTop - kTableThickness * 0.5f, -0.15f});
-    top.albedo = glm::vec3(0.20f, 0.32f, 0.36f);  // padded vinyl top
-    top.roughness = 0.6f;
-    drawList_.items.push_back(top);
-    for (float x : {-0.30f, 0.30f}) {
-      for (float z : {-1.0f, 0.7f}) {
-        DrawItem leg;
-        leg.mesh = tableLegMesh_;
-        leg.model = glm::translate(glm::mat4(1.0f), {x, (kTableTop - kTableThickness) * 0.5f, z});
-        leg.albedo = wood;
-        drawList_.items.push_back(leg);
-      }
-    }
-  } else if (sided_.support == stretches::Support::Chair) {
-    DrawItem seat;
-    seat.mesh = seatMesh_;
-    seat.model = glm::translate(glm::mat4(1.0f), {0.0f, kSeatHeight - 0.03f, -0.05f});
-    seat.albedo = wood;
-    drawList_.items.push_back(seat);
-    for (float x : {-0.19f, 0.19f}) {
-      for (float z : {-0.23f, 0.13f}) {
-        DrawItem leg;
-        leg.mesh = tableLegMesh_;
-        leg.model =
-            glm::translate(glm::mat4(1.0f), {x, 0.0f, z}) *
-            glm::scale(glm::mat4(1.0f),
-                       {0.8f, (kSeatHeight - 0.06f) / (kTableTop - kTableThickness), 0.8f}) *
-            glm::translate(glm::mat4(1.0f), {0.0f, (kTableTop - kTableThickness) * 0.5f, 0.0f});
-        leg.albedo = wood;
-        drawList_.items.push_back(leg);
-      }
-    }
-  }
-}
-
-// Bones as lines from each joint to its parent, and each joint's anatomical axes (X red,
-// Y green, Z blue, 6 cm), so the rig can be checked against the skin.
-void App::appendSkeletonOverlay() {
-  const auto model = clientModel();
-  const glm::vec4 bone(1.0f, 0.92f, 0.35f, 0.95f);
-  for (std::size_t i = 0; i < model.size(); ++i) {
-    const glm::vec3 p(model[i][3]);
-    const int parent = figures_.skeleton().parents[i];
-    if (parent >= 0) {
-      drawList_.lines.push_back({glm::vec3(model[static_cast<std::size_t>(parent)][3]), bone});
-      drawList_.lines.push_back({p, bone});
-    }
-    const glm::vec4 axisColor[3] = {
-        {0.95f, 0.3f, 0.3f, 1.0f}, {0.3f, 0.9f, 0.4f, 1.0f}, {0.35f, 0.55f, 1.0f, 1.0f}};
-    for (int a = 0; a < 3; ++a) {
-      drawList_.lines.push_back({p, axisColor[a]});
-      drawList_.lines.push_back({p + glm::normalize(glm::vec3(model[i][a])) * 0.06f, axisColor[a]});
-    }
-  }
+  o.selectLeft = selection_.side != ui::SideFilter::Right;
+  o.selectRight = selection_.side != ui::SideFilter::Left;
+  return o;
 }
 
 void App::drawUi(ui::WorkspaceCommands& cmds) {
@@ -984,18 +678,17 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
   v.library = &library_;
   v.browser = &browser_;
   v.selection = &selection_;
-  v.stretchIndex = stretchIndex_;
-  v.stretch = timeline_ ? &sided_ : nullptr;
-  v.timeline = timeline_ ? &*timeline_ : nullptr;
-  v.player = &player_;
-  v.technique = technique_;
-  v.side = side_;
-  v.profile = &profile_;
-  if (timeline_) {
-    v.keyValue = timeline_->key.value(pose_);
-    if (timeline_->second) v.secondValue = timeline_->second->value(pose_);
-  }
-  v.clientLimit = clientLimit_;
+  const session::Session& ses = *session_;
+  v.stretchIndex = ses.stretchIndex();
+  v.stretch = ses.stretch();
+  v.timeline = ses.timeline();
+  v.player = &ses.player();
+  v.technique = ses.technique();
+  v.side = ses.side();
+  v.profile = &ses.profile();
+  v.keyValue = ses.keyValue();
+  v.secondValue = ses.secondValue().value_or(0.0f);
+  v.clientLimit = ses.clientLimit();
   settings_.showStats = options_.showStats;
   v.settings = &settings_;
   v.presenter = presenter_;
@@ -1003,17 +696,17 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
   v.followLimb = followLimb_;
   v.stats = &stats_;
   v.messages = &messages_;
-  if (muscles_) {
-    v.muscles = &*muscles_;
-    v.muscleValues = muscleValues_;
-    v.muscleOrder = std::span<const int>(muscleOrder_)
-                        .first(std::min<std::size_t>(kTopMuscles, muscleOrder_.size()));
-    v.targetMuscle = targetMuscle_;
-    v.targetCurve = targetCurve_;
+  if (const muscles::MuscleModel* mm = ses.muscles()) {
+    v.muscles = mm;
+    v.muscleValues = ses.muscleValues();
+    v.muscleOrder = ses.topMuscles();
+    v.targetMuscle = ses.targetMuscle();
+    v.targetCurve = ses.targetCurve();
   }
-  if (assist_ && settings_.forceArrows) {
-    for (int i = 0; i < assistFrame_->arrowCount; ++i) {
-      const auto& a = assistFrame_->arrows[static_cast<std::size_t>(i)];
+  if (ses.assist() && settings_.forceArrows) {
+    const assist::AssistFrame& f = ses.assistFrame();
+    for (int i = 0; i < f.arrowCount; ++i) {
+      const auto& a = f.arrows[static_cast<std::size_t>(i)];
       if (a.magnitude > 0.01f) v.arrowsShown = true;
       if (a.magnitude > 0.01f && a.source == assist::ArrowSource::Client) v.clientPushing = true;
     }
@@ -1056,8 +749,38 @@ void App::saveSettingsNow() {
 }
 
 void App::runFrame(bool render) {
+  frame(render, std::nullopt);
+}
+
+void App::runFrameFor(double seconds) {
+  frame(true, std::max(seconds, 0.0));
+}
+
+void App::frame(bool render, std::optional<double> simulated) {
   using clock = std::chrono::steady_clock;
   const auto frameStart = clock::now();
+  // How long the previous frame took, for the adaptive resolution: the time since it began
+  // minus any wait for events (a simulated frame says how long it lasted).
+  const double sincePrevious = std::chrono::duration<double>(frameStart - last_).count();
+  if (presented_) {
+    adaptive_.observe(simulated ? *simulated : sincePrevious - waited_, sceneScale_,
+                      sceneMultisample_);
+  }
+  double elapsed = kStep;
+  if (simulated) {
+    elapsed = *simulated;
+  } else if (imguiPlatform_) {
+    elapsed = sincePrevious;
+  }
+  if (!render) elapsed = 0.0;
+  last_ = frameStart;
+  // Waiting for events is not frame time: the frame-rate window skips it.
+  statStart_ += std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(waited_));
+  waited_ = 0.0;
+  const double now = clock_ + elapsed;
+
+  // Events delivered by this poll are stamped with this frame's time.
+  input_.setTime(now);
   ctx_->pollEvents();
   int w = 0, h = 0;
   ctx_->framebufferSize(w, h);
@@ -1069,16 +792,15 @@ void App::runFrame(bool render) {
 
   imguiRendererNewFrame();
   ImGuiIO& io = ImGui::GetIO();
-  double elapsed = kStep;
   if (imguiPlatform_) {
-    ImGui_ImplGlfw_NewFrame();
-    elapsed = std::chrono::duration<double>(frameStart - last_).count();
+    ImGui_ImplGlfw_NewFrame();  // display size and cursor shape; the input comes from below
   } else {
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
-    io.DeltaTime = static_cast<float>(kStep);
   }
-  last_ = frameStart;
-  if (!render) elapsed = 0.0;
+  const ui::DrainResult drained = input_.drainFrame(inputState_);
+  inputThisFrame_ = drained.consumed > 0;
+  const double uiTime = ui::uiFrameTime(now, ImGui::GetTime(), drained);
+  ui::feedImGui(inputState_, kModifierKeys, uiTime - ImGui::GetTime());
   ImGui::NewFrame();
 
   // UI first: it records commands against last frame's state; they are applied together.
@@ -1091,42 +813,34 @@ void App::runFrame(bool render) {
   handleInput(cmds);
   applyCommands(cmds);
 
-  // Fixed-step simulation: the visible state depends on time, not on frame rate. Long
-  // stalls (debugger, window drag) are capped so the loop never spirals.
-  accumulator_ += std::min(elapsed, 0.25);
-  clock_ += elapsed;
+  // The technique clock follows the wall clock exactly: one update by the frame's whole
+  // duration, however long (the player crosses every phase boundary in between, and the
+  // camera's easing is exact for any step). Nothing here needs fixed sub-steps.
+  clock_ = now;
   const auto updateStart = clock::now();
-  while (accumulator_ >= kStep) {
-    update(static_cast<float>(kStep));
-    accumulator_ -= kStep;
-  }
-  if (assist_) {
-    assist_->update(player_.time(), *assistFrame_);
-    pose_ = assistFrame_->clientPose;
-    updateMuscles();
-  } else if (timeline_ && figures_.drivable()) {
-    player_.sample(pose_);
-    figures_.poseClient(pose_);
-    updateMuscles();
-  } else if (figures_.foreign() && !figures_.drivable()) {
-    figures_.foreign()->setAnimationTime(static_cast<float>(options_.time.value_or(0.0f)) +
-                                         static_cast<float>(clock_));
-  }
+  update(static_cast<float>(elapsed));
   const double updateUs =
       std::chrono::duration<double, std::micro>(clock::now() - updateStart).count();
 
-  buildDrawList();
-  buildFrameParams();
-  if (!render) {
-    ImGui::Render();  // ends the frame; nothing is drawn
-    return;
-  }
-  renderer_->renderScene(params_, drawList_);
+  // While anything moves, the 3D view is drawn at the resolution that holds the frame
+  // budget; a still view gets a full-resolution frame with full MSAA.
+  const bool moving = session_->player().playing() || !camera_.settled();
+  sceneScale_ = settings_.adaptiveResolution ? adaptive_.scaleFor(moving) : 1.0f;
+  sceneMultisample_ = !settings_.adaptiveResolution || adaptive_.multisampleFor(moving);
+  const session::SceneOptions sceneOpts = sceneOptions();
+  session::buildDrawList(*session_, sceneOpts, uploader_->meshes(), drawList_);
+  params_ = session::buildFrameParams(*session_, sceneOpts, camera_, view_);
+  params_.resolutionScale = sceneScale_;
+  params_.multisample = sceneMultisample_;
   stats_.width = w;
   stats_.height = h;
   ImGui::Render();
-  renderer_->renderImGui(ImGui::GetDrawData());
-  ++frames_;
+  presented_ = false;
+  // The UI draws last frame's state: after input, and after any frame that changed what is
+  // shown, run frames until one comes out unchanged.
+  if (settleFrames_ > 0) --settleFrames_;
+  if (inputThisFrame_) settleFrames_ = std::max(settleFrames_, 2);
+  if (!render) return;
 
   if (settingsDirty_ && persistSettings_) {
     if (settingsDirtySince_ == 0.0) settingsDirtySince_ = clock_;
@@ -1135,6 +849,29 @@ void App::runFrame(bool render) {
       settingsDirtySince_ = 0.0;
     }
   }
+
+  // On demand, a frame that would look exactly like the one on screen is not drawn.
+  Hasher sceneKey;
+  sceneKey.u64(sceneInputHash(params_, drawList_));
+  sceneKey.u64(renderer_->meshGeneration());
+  const std::uint64_t uiHash = ui::drawDataHash(ImGui::GetDrawData());
+  const bool damaged = ctx_->takeDamage();
+  if (onDemand_ && !damaged && uiHash == lastUiHash_ && sceneKey.value() == lastSceneHash_) {
+    return;
+  }
+  lastUiHash_ = uiHash;
+  lastSceneHash_ = sceneKey.value();
+
+  renderer_->renderScene(params_, drawList_);
+  renderer_->renderImGui(ImGui::GetDrawData());
+  presented_ = true;
+  settleFrames_ = std::max(settleFrames_, 1);
+  ++frames_;
+  const SceneFrameInfo& info = renderer_->lastSceneFrame();
+  stats_.reduced = info.reduced;
+  stats_.resolutionScale = sceneScale_;
+  stats_.renderWidth = info.renderWidth;
+  stats_.renderHeight = info.renderHeight;
 
   const double frameMs =
       std::chrono::duration<double, std::milli>(clock::now() - frameStart).count();
@@ -1157,15 +894,58 @@ Status App::writeScreenshot(const std::filesystem::path& path) const {
   return writePng(renderer_->capture(), path);
 }
 
+// Reasons to run a frame now rather than wait for the next event.
+bool App::wantsFrame() const {
+  return !input_.empty() || settleFrames_ > 0 || session_->player().playing() ||
+         !camera_.settled() || sceneScale_ < 1.0f || !sceneMultisample_ ||
+         pendingUiScale_.has_value();
+}
+
+// How long to wait for events when no frame is wanted: until a pending settings save is due,
+// briefly while a key or button is held (ImGui repeats keys on its own clock), else a while.
+double App::waitTimeout() const {
+  double t = 1.0;
+  if (settingsDirty_ && persistSettings_) {
+    const double since = settingsDirtySince_ == 0.0 ? 0.0 : clock_ - settingsDirtySince_;
+    t = std::min(t, std::max(2.05 - since, 0.05));
+  }
+  bool held = inputState_.keysDown.any();
+  for (bool b : inputState_.mouseDown) held = held || b;
+  if (held) t = std::min(t, 0.05);
+  return t;
+}
+
 int App::run() {
+  return loop(std::nullopt);
+}
+
+int App::runFor(double seconds) {
+  return loop(seconds);
+}
+
+int App::loop(std::optional<double> seconds) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  const auto remaining = [&]() {
+    return seconds ? *seconds - std::chrono::duration<double>(clock::now() - start).count() : 1e9;
+  };
   // Two settling passes: the first lays windows out and records the stretch's state, the
   // second draws them with it (see runFrame).
   if (options_.headless) {
     for (int i = 0; i < 2; ++i) runFrame(false);
   }
   const int glErrorsBefore = gldebug::errorCount();
-  while (!ctx_->shouldClose()) {
+  // Scripted runs (headless, or --frames) draw every frame; an interactive window draws on
+  // demand.
+  onDemand_ = !options_.headless && options_.frames == 0;
+  while (!ctx_->shouldClose() && remaining() > 0.0) {
+    if (onDemand_ && !wantsFrame()) {
+      const auto w0 = clock::now();
+      ctx_->waitEvents(std::min(waitTimeout(), std::max(remaining(), 0.0)));
+      waited_ += std::chrono::duration<double>(clock::now() - w0).count();
+    }
     runFrame();
+    if (!presented_) continue;
     const bool last = options_.frames > 0 && frames_ >= options_.frames;
     if (last && options_.screenshot && gldebug::errorCount() != glErrorsBefore) {
       // A frame the GL failed to draw (out of memory, incomplete target) is not a result.

@@ -1,9 +1,12 @@
 // The application: context + renderer + UI + the stretch session, and one frame of the loop.
 //
 // Linear lifetime in the manner of Dear ImGui's examples: create() initialises everything in
-// order, the destructor shuts down in reverse. runFrame() = poll input → UI (records commands)
-// → apply commands at one sync point → fixed-step update (player → pose → skeleton → palette)
-// → draw list → render scene → render UI → present.
+// order, the destructor shuts down in reverse. runFrame() = poll input into the event queue →
+// feed this frame's events to ImGui → UI (records commands) → apply commands at one sync point
+// → update by the frame's real duration (camera, player → pose → skeleton → palette) → draw
+// list → render scene (at the adaptive resolution while something moves) → render UI →
+// present. In a window with no --frames, frames are drawn on demand: nothing is drawn while
+// nothing moves and no input arrives (docs/architecture.md, "Frame loop").
 #pragma once
 
 #include <chrono>
@@ -17,18 +20,20 @@
 #include "animation/player.h"
 #include "app/cli.h"
 #include "app/context.h"
-#include "app/figures.h"
-#include "assist/assist.h"
+#include "app/scene_upload.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
-#include "muscles/muscle_model.h"
 #include "render/renderer.h"
+#include "scene/adaptive_resolution.h"
 #include "scene/draw_list.h"
+#include "session/session.h"
+#include "session/stretch_scene.h"
 #include "stretches/library.h"
-#include "stretches/playback.h"
 #include "ui/browser.h"
+#include "ui/input_queue.h"
 #include "ui/settings.h"
 #include "ui/stats_overlay.h"
+#include "ui/view_drag.h"
 #include "ui/workspace.h"
 
 namespace sv {
@@ -43,23 +48,43 @@ class App {
   // Runs until the window closes or options.frames have been rendered; writes the screenshot
   // if one was asked for. Returns the process exit code.
   int run();
-  // One frame. Headless frames advance the simulation by exactly one fixed step, so a given
-  // --frames count always yields the same image.
+  // The interactive loop for `seconds` of wall time, then returns (benchmarks of a window).
+  int runFor(double seconds);
+  // One frame. Window frames advance everything by the real time since the previous frame
+  // (however long); headless frames by exactly one fixed step, so a given --frames count
+  // always yields the same image.
   // render = false runs the UI and the simulation without drawing or advancing time: a
   // scripted (headless) capture settles ImGui's layout (windows auto-fit and tab bars need a
   // frame to measure their contents) and lets the UI see the first update's state.
   void runFrame(bool render = true);
+  // One frame that lasted `seconds` of wall time (tests and benchmarks simulate slow or
+  // uneven frames): the technique clock, the camera, ImGui and the adaptive resolution see
+  // that duration as they would a real frame's.
+  void runFrameFor(double seconds);
+  // Where the window's events land; tests push events here to simulate input. Each frame
+  // takes the events it may see (ui/input_queue.h).
+  ui::InputQueue& input() { return input_; }
+  // Whether the last frame was drawn (an on-demand frame identical to the one before is not).
+  bool presentedLastFrame() const { return presented_; }
+  // The 3D view's resolution scale of the last frame (1: full resolution, full MSAA).
+  float sceneScale() const { return sceneScale_; }
+  // The View menu's "Adaptive resolution" (on by default); benchmarks compare both.
+  void setAdaptiveResolution(bool on) { settings_.adaptiveResolution = on; }
+  // On-demand drawing (an interactive window's default): a frame identical to the one before
+  // is not drawn. run() decides it; tests of the rule set it directly.
+  void setOnDemand(bool on) { onDemand_ = on; }
   Status writeScreenshot(const std::filesystem::path& path) const;
 
   Renderer& renderer() { return *renderer_; }
   OrbitCamera& camera() { return camera_; }
   int framesRendered() const { return frames_; }
-  const anatomy::Pose& pose() const { return pose_; }
+  const anatomy::Pose& pose() const { return session_->pose(); }
   const DrawList& drawList() const { return drawList_; }
   const FrameParams& frameParams() const { return params_; }
   const ui::GroupSelection& selection() const { return selection_; }
-  const stretches::Stretch* currentStretch() const { return timeline_ ? &sided_ : nullptr; }
-  const animation::Player& player() const { return player_; }
+  const stretches::Stretch* currentStretch() const { return session_->stretch(); }
+  const animation::Player& player() const { return session_->player(); }
+  const session::Session& session() const { return *session_; }
 
   // Opens a stretch (index into the library) on a side with a technique ("" = the first).
   Status openStretch(int index, anatomy::Side side, std::string_view technique);
@@ -68,25 +93,22 @@ class App {
   App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Renderer> r);
   Status loadContent();
   Status applyOptions();
+  void frame(bool render, std::optional<double> simulatedSeconds);
+  int loop(std::optional<double> seconds);
+  bool wantsFrame() const;
+  double waitTimeout() const;
   void handleInput(ui::WorkspaceCommands& cmds);
   void applyCommands(const ui::WorkspaceCommands& cmds);
   void rebuildBrowser();
-  void rebuildTimeline(bool keepTime);
   void frameStretch(bool snap);
   // A --model file without a stretch: the whole figure in view (camera/framing.h).
   void frameModel(bool snap);
   void update(float dt);
-  void buildDrawList();
-  void appendSkeletonOverlay();
-  void appendMusclePaths();
-  void updateMuscles();
-  void rebuildAssist();
-  void rebuildMuscles();
-  void reshape(bool practitioner, const body::BodyShape& shape);
-  void appendArrows();
-  std::span<const glm::mat4> clientModel() const;
-  void viewFrom(const glm::vec3& eye, const glm::vec3& target);
-  void buildFrameParams();
+  void takeSessionProblems();
+  void syncMeshes();
+  void reshape(session::Figure figure, const body::BodyShape& shape);
+  void rememberStretch();
+  session::SceneOptions sceneOptions() const;
   void drawUi(ui::WorkspaceCommands& cmds);
   void saveSettingsNow();
   void setUiScale(float scale);
@@ -97,45 +119,17 @@ class App {
   OrbitCamera camera_;
   DrawList drawList_;
   FrameParams params_;
-  MeshId placeholderMesh_ = kNoMesh;
-  MeshId tableTopMesh_ = kNoMesh;
-  MeshId tableLegMesh_ = kNoMesh;
-  MeshId seatMesh_ = kNoMesh;
+  std::unique_ptr<SceneUploader> uploader_;  // the session's meshes on renderer_
   bool imguiPlatform_ = false;
   bool fullscreen_ = false;
 
-  // Domain data, loaded once.
+  // Domain data, loaded once, and the session on it.
   anatomy::RomTable rom_;
   stretches::Library library_;
-  Figures figures_;                    // the client (and the practitioner) with their meshes
+  session::Cast cast_;  // the client (and the practitioner)
+  std::unique_ptr<session::Session> session_;
   std::vector<std::string> messages_;  // load problems, shown until dismissed
-  std::optional<muscles::MuscleModel> muscles_;
-  std::vector<muscles::MuscleValue> muscleValues_;                // per muscle, this frame
-  std::array<float, anatomy::kMuscleRegionCount> regionShare_{};  // per region, this frame
-  std::vector<int> muscleOrder_;  // all muscle indices; the first kTopMuscles sorted by share
-  static constexpr int kTopMuscles = 10;
-  int targetMuscle_ = -1;
-  std::vector<float> targetCurve_;  // share of targetMuscle_ over the timeline
-  std::array<glm::vec3, 32> pathScratch_{};
 
-  // The assist: practitioner, environment and forces for the open stretch.
-  std::optional<assist::AssistScene> assist_;
-  std::unique_ptr<assist::AssistFrame> assistFrame_ = std::make_unique<assist::AssistFrame>();
-  std::vector<MeshId> envMeshes_;   // GPU slots reused across stretches
-  std::vector<DrawItem> envItems_;  // table / mat / stool / props of the open stretch
-  MeshId arrowShaftMesh_ = kNoMesh;
-  MeshId arrowHeadMesh_ = kNoMesh;
-
-  // The open stretch.
-  int stretchIndex_ = -1;
-  stretches::Stretch sided_;  // the library entry on the chosen side
-  std::optional<stretches::StretchTimeline> timeline_;
-  animation::Player player_;
-  stretches::ClientProfile profile_;
-  std::string technique_;
-  anatomy::Side side_ = anatomy::Side::Right;
-  anatomy::Pose pose_;
-  float clientLimit_ = 0.0f;  // key value of the client's (scaled) end pose
   PixelRect view_;  // the 3D view on the framebuffer (pixels, top-left origin), from the layout
   glm::vec3 focus_{0.0f, 0.9f, 0.0f};  // world point the stretch's view centres on
 
@@ -156,12 +150,30 @@ class App {
   float contentScale_ = 1.0f;
   std::optional<float> pendingUiScale_;
 
-  // Timing (real time for the window, fixed steps headless).
+  // Input: events from the window (or a test), this frame's state, the view's drags (left:
+  // orbit; right, middle: pan).
+  ui::InputQueue input_;
+  ui::InputState inputState_;
+  std::array<ui::ViewDrag, 3> drags_;
+  glm::vec2 lastCursor_{0.0f};
+  bool inputThisFrame_ = false;
+
+  // Timing (real time for the window, fixed steps headless, given durations when simulated).
   static constexpr double kStep = 1.0 / 60.0;
-  double accumulator_ = 0.0;
   double clock_ = 0.0;  // seconds since start (window: real; headless: frames × step)
   std::chrono::steady_clock::time_point last_;
+  double waited_ = 0.0;  // seconds the loop spent waiting for events since the last frame
   int frames_ = 0;
+
+  // Adaptive resolution and on-demand drawing.
+  AdaptiveResolution adaptive_;
+  float sceneScale_ = 1.0f;       // the scale this frame's 3D view is drawn at
+  bool sceneMultisample_ = true;  // … and whether with MSAA (still frames)
+  bool presented_ = false;        // the last frame was drawn
+  bool onDemand_ = false;         // interactive window: draw only what changed
+  int settleFrames_ = 0;          // frames still to run after input (ImGui settles in two)
+  std::uint64_t lastUiHash_ = 0;
+  std::uint64_t lastSceneHash_ = 0;
   ui::FrameStats stats_;
   double statAccumMs_ = 0.0;
   double statAccumUpdateUs_ = 0.0;

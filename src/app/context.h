@@ -14,6 +14,10 @@ struct GLFWwindow;
 
 namespace sv {
 
+namespace ui {
+class InputQueue;
+}
+
 class GlContext {
  public:
   virtual ~GlContext() = default;
@@ -25,7 +29,16 @@ class GlContext {
   virtual void framebufferSize(int& w, int& h) const = 0;
   virtual float contentScale() const { return 1.0f; }
   virtual bool shouldClose() const { return false; }
+  // Window events (keys, mouse, text, focus) go to `queue` as they arrive, from inside
+  // pollEvents()/waitEvents(); null stops that. The queue must outlive the context or be unset.
+  virtual void setInputSink(ui::InputQueue* /*queue*/) {}
   virtual void pollEvents() {}
+  // Blocks until an event arrives or `timeoutSeconds` pass, then handles events as
+  // pollEvents() does.
+  virtual void waitEvents(double /*timeoutSeconds*/) {}
+  // True once after the window was exposed, resized or otherwise needs drawing again although
+  // nothing in the app changed.
+  virtual bool takeDamage() { return false; }
   virtual void swapBuffers() {}
   virtual void setFullscreen(bool) {}
 };

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/context.h"
+#include "ui/input_queue.h"
 
 namespace sv {
 namespace {
@@ -16,7 +17,18 @@ void onGlfwError(int /*code*/, const char* description) {
 
 class WindowContext final : public GlContext {
  public:
-  explicit WindowContext(GLFWwindow* w) : window_(w) {}
+  explicit WindowContext(GLFWwindow* w) : window_(w) {
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetKeyCallback(window_, onKey);
+    glfwSetCharCallback(window_, onChar);
+    glfwSetMouseButtonCallback(window_, onMouseButton);
+    glfwSetCursorPosCallback(window_, onCursorPos);
+    glfwSetCursorEnterCallback(window_, onCursorEnter);
+    glfwSetScrollCallback(window_, onScroll);
+    glfwSetWindowFocusCallback(window_, onFocus);
+    glfwSetWindowRefreshCallback(window_, onDamage);
+    glfwSetFramebufferSizeCallback(window_, onResize);
+  }
   ~WindowContext() override {
     glfwDestroyWindow(window_);
     glfwTerminate();
@@ -31,7 +43,19 @@ class WindowContext final : public GlContext {
     return x > 0.0f ? x : 1.0f;
   }
   bool shouldClose() const override { return glfwWindowShouldClose(window_) != 0; }
+  void setInputSink(ui::InputQueue* queue) override { sink_ = queue; }
   void pollEvents() override { glfwPollEvents(); }
+  void waitEvents(double timeoutSeconds) override {
+    if (timeoutSeconds > 0.0)
+      glfwWaitEventsTimeout(timeoutSeconds);
+    else
+      glfwPollEvents();
+  }
+  bool takeDamage() override {
+    const bool d = damaged_;
+    damaged_ = false;
+    return d;
+  }
   void swapBuffers() override { glfwSwapBuffers(window_); }
   void setFullscreen(bool on) override {
     if (on == (glfwGetWindowMonitor(window_) != nullptr)) return;
@@ -48,7 +72,48 @@ class WindowContext final : public GlContext {
   }
 
  private:
+  // GLFW's callbacks, recorded in the input queue in the order they arrive. Key repeats are
+  // dropped (the UI repeats held keys itself) but still wake waitEvents().
+  static WindowContext* self(GLFWwindow* w) {
+    return static_cast<WindowContext*>(glfwGetWindowUserPointer(w));
+  }
+  static void onKey(GLFWwindow* w, int key, int /*scancode*/, int action, int /*mods*/) {
+    ui::InputQueue* q = self(w)->sink_;
+    if (q == nullptr || key < 0 || action == GLFW_REPEAT) return;
+    q->key(key, action == GLFW_PRESS);
+  }
+  static void onChar(GLFWwindow* w, unsigned int c) {
+    if (ui::InputQueue* q = self(w)->sink_) q->character(c);
+  }
+  static void onMouseButton(GLFWwindow* w, int button, int action, int /*mods*/) {
+    if (ui::InputQueue* q = self(w)->sink_) q->mouseButton(button, action == GLFW_PRESS);
+  }
+  static void onCursorPos(GLFWwindow* w, double x, double y) {
+    if (ui::InputQueue* q = self(w)->sink_)
+      q->mouseMove(static_cast<float>(x), static_cast<float>(y));
+  }
+  static void onCursorEnter(GLFWwindow* w, int entered) {
+    ui::InputQueue* q = self(w)->sink_;
+    if (q == nullptr || entered) return;
+    // A drag that leaves the window keeps reporting positions; otherwise the mouse is gone.
+    for (int b = 0; b < ui::kMouseButtons; ++b) {
+      if (glfwGetMouseButton(w, b) == GLFW_PRESS) return;
+    }
+    q->mouseMove(ui::kNoMouse, ui::kNoMouse);
+  }
+  static void onScroll(GLFWwindow* w, double dx, double dy) {
+    if (ui::InputQueue* q = self(w)->sink_)
+      q->wheel(static_cast<float>(dx), static_cast<float>(dy));
+  }
+  static void onFocus(GLFWwindow* w, int focused) {
+    if (ui::InputQueue* q = self(w)->sink_) q->focus(focused != 0);
+  }
+  static void onDamage(GLFWwindow* w) { self(w)->damaged_ = true; }
+  static void onResize(GLFWwindow* w, int, int) { self(w)->damaged_ = true; }
+
   GLFWwindow* window_;
+  ui::InputQueue* sink_ = nullptr;
+  bool damaged_ = true;  // the first frame must be drawn
   int savedX_ = 0, savedY_ = 0, savedW_ = 1280, savedH_ = 720;
 };
 

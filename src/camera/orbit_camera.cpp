@@ -131,6 +131,17 @@ void OrbitCamera::update(float dt) {
   // Distance eases in log space so zooming feels uniform at every scale.
   current_.distance = std::exp(std::log(current_.distance) +
                                (std::log(goal_.distance) - std::log(current_.distance)) * a);
+  const glm::vec3 d = goal_.target - current_.target;
+  if (glm::dot(d, d) < 1e-8f && std::abs(goal_.yawDeg - current_.yawDeg) < 0.01f &&
+      std::abs(goal_.pitchDeg - current_.pitchDeg) < 0.01f &&
+      std::abs(goal_.distance - current_.distance) < 1e-4f * goal_.distance) {
+    current_ = goal_;
+  }
+}
+
+bool OrbitCamera::settled() const {
+  return current_.target == goal_.target && current_.yawDeg == goal_.yawDeg &&
+         current_.pitchDeg == goal_.pitchDeg && current_.distance == goal_.distance;
 }
 
 glm::vec3 OrbitCamera::eyeOf(const OrbitState& s) {

@@ -5,18 +5,23 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/type_ptr.hpp>
 
+#include "core/hash.h"
 #include "core/log.h"
 #include "model/mesh_lod.h"
 #include "render/gl.h"
 #include "render/gl_debug.h"
 #include "render/gpu.h"
 #include "render/shader.h"
+#include "scene/frame_hash.h"
+#include "scene/visibility.h"
 
 namespace sv {
 
@@ -69,7 +74,9 @@ struct Renderer::Impl {
   std::vector<GpuMesh> meshes;
   std::vector<std::uint32_t> meshVertexCounts;
 
-  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, linesProg, captureProg, pickProg;
+  gpu::Program shadowProg, sceneProg, groundProg, backdropProg, linesProg, captureProg, pickProg,
+      aaProg;
+  GLint aaSource = -1, aaTexel = -1, aaLast = -1;
   GLint pickViewProj = -1, pickModel = -1, pickId = -1, pickSkinned = -1;
   gpu::Framebuffer pickFbo;  // 1×1-scissored id target, allocated at the output size
   gpu::Texture pickColor, pickDepth;
@@ -105,7 +112,42 @@ struct Renderer::Impl {
   gpu::Texture resolveColor, resolveDepth;
   gpu::Framebuffer outFbo;  // offscreen only
   gpu::Texture outColor;
+  // A reduced view, anti-aliased from resolveColor, is kept here and upscaled from here.
+  gpu::Framebuffer aaFbo;
+  gpu::Texture aaColor;
   int samples = 0;
+
+  // Work skipped when its input did not change (see renderScene).
+  std::uint64_t meshGeneration = 0;  // bumped by every upload: geometry behind an id changed
+  bool shadowValid = false;
+  std::uint64_t shadowKey = 0;
+  // The 3D view kept in resolveFbo: rendered at `src` (GL convention) and shown at `dst`.
+  struct Kept {
+    bool valid = false;
+    std::uint64_t key = 0;
+    GLint srcX = 0, srcY = 0, srcW = 0, srcH = 0;
+    GLint dstX = 0, dstY = 0, dstW = 0, dstH = 0;
+    bool dstFull = true;
+    bool reduced = false;  // single-sample in resolveFbo (depth), anti-aliased into aaFbo
+  } kept;
+
+  bool timing = false;
+  PassTimes times;
+  std::chrono::steady_clock::time_point passStart;
+  // Ends the pass being timed (glFinish, so the GPU's share is counted) and starts the next.
+  void endPass(float& ms) {
+    if (!timing) return;
+    glFinish();
+    const auto now = std::chrono::steady_clock::now();
+    ms = std::chrono::duration<float, std::milli>(now - passStart).count();
+    passStart = now;
+  }
+  void startTiming() {
+    if (!timing) return;
+    glFinish();
+    times = PassTimes{};
+    passStart = std::chrono::steady_clock::now();
+  }
 };
 
 namespace {
@@ -283,7 +325,8 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
                         {&impl->groundProg, "ground.vert", "ground.frag"},
                         {&impl->backdropProg, "backdrop.vert", "backdrop.frag"},
                         {&impl->linesProg, "lines.vert", "lines.frag"},
-                        {&impl->pickProg, "pick.vert", "pick.frag"}};
+                        {&impl->pickProg, "pick.vert", "pick.frag"},
+                        {&impl->aaProg, "fullscreen.vert", "reduced_aa.frag"}};
   for (const Load& l : loads) {
     auto p = loadProgram(dir, l.vs, l.fs);
     if (!p) return p.error();
@@ -334,6 +377,9 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
   impl->sceneHeatPlus = glGetUniformLocation(p, "uHeatPlus");
   impl->sceneHeatMinus = glGetUniformLocation(p, "uHeatMinus");
   impl->linesViewProj = glGetUniformLocation(impl->linesProg.get(), "uViewProj");
+  impl->aaSource = glGetUniformLocation(impl->aaProg.get(), "uSource");
+  impl->aaTexel = glGetUniformLocation(impl->aaProg.get(), "uTexel");
+  impl->aaLast = glGetUniformLocation(impl->aaProg.get(), "uLast");
   impl->linesVao = gpu::makeVertexArray();
   impl->linesVbo = gpu::makeBuffer();
   glBindVertexArray(impl->linesVao.get());
@@ -361,7 +407,7 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
 
   // Floor: one large quad; the shader fades it into the backdrop long before its edge.
   MeshData quad;
-  const float h = 60.0f;
+  const float h = kFloorHalfSize;
   for (glm::vec2 c : {glm::vec2(-h, -h), glm::vec2(h, -h), glm::vec2(h, h), glm::vec2(-h, h)}) {
     Vertex v;
     v.position = {c.x, 0.0f, c.y};
@@ -458,11 +504,13 @@ Result<std::vector<glm::vec3>> Renderer::captureSkinned(MeshId mesh, const glm::
 
 void Renderer::replaceMesh(MeshId id, const MeshData& mesh) {
   if (id >= impl_->meshes.size()) return;
+  ++impl_->meshGeneration;
   impl_->meshes[id] = upload(mesh);
   impl_->meshVertexCounts[id] = static_cast<std::uint32_t>(mesh.vertices.size());
 }
 
 MeshId Renderer::uploadMesh(const MeshData& mesh) {
+  ++impl_->meshGeneration;
   impl_->meshes.push_back(upload(mesh));
   impl_->meshVertexCounts.push_back(static_cast<std::uint32_t>(mesh.vertices.size()));
   return static_cast<MeshId>(impl_->meshes.size() - 1);
@@ -475,6 +523,7 @@ void Renderer::resize(int width, int height) {
   width_ = width;
   height_ = height;
   Impl& m = *impl_;
+  m.kept.valid = false;
 
   m.msaaColor = gpu::makeRenderbuffer();
   glBindRenderbuffer(GL_RENDERBUFFER, m.msaaColor.get());
@@ -499,6 +548,9 @@ void Renderer::resize(int width, int height) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   };
   texture(m.resolveColor, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+  // The anti-aliasing of a reduced view samples it between texels.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   texture(m.resolveDepth, GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT);
   m.resolveFbo = gpu::makeFramebuffer();
   glBindFramebuffer(GL_FRAMEBUFFER, m.resolveFbo.get());
@@ -506,6 +558,11 @@ void Renderer::resize(int width, int height) {
                          0);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, m.resolveDepth.get(),
                          0);
+
+  texture(m.aaColor, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+  m.aaFbo = gpu::makeFramebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, m.aaFbo.get());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.aaColor.get(), 0);
 
   texture(m.pickColor, GL_RG32UI, GL_RG_INTEGER, GL_UNSIGNED_INT);
   texture(m.pickDepth, GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT);
@@ -523,6 +580,24 @@ void Renderer::resize(int width, int height) {
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   gldebug::check("Renderer::resize");
+}
+
+void Renderer::setPassTiming(bool on) {
+  impl_->timing = on;
+  impl_->times = PassTimes{};
+}
+
+const PassTimes& Renderer::passTimes() const {
+  return impl_->times;
+}
+
+std::uint64_t Renderer::meshGeneration() const {
+  return impl_->meshGeneration;
+}
+
+void Renderer::invalidateCaches() {
+  impl_->kept.valid = false;
+  impl_->shadowValid = false;
 }
 
 Status Renderer::checkTargets() const {
@@ -547,6 +622,34 @@ Status Renderer::checkTargets() const {
 
 void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
   Impl& m = *impl_;
+  m.startTiming();
+  sceneInfo_ = SceneFrameInfo{};
+  const GlRect vp = glViewportRect(p.viewport, width_, height_);
+  // Adaptive resolution: a reduced view is rendered at the target's origin, single-sample,
+  // straight into resolveFbo, and upscaled from there; a full one goes through the MSAA
+  // target and is resolved into the same place.
+  const float scale = std::clamp(p.resolutionScale, 0.1f, 1.0f);
+  GlRect rr = vp;
+  if (scale < 1.0f) {
+    rr.x = 0;
+    rr.y = 0;
+    rr.w = std::max(static_cast<GLsizei>(std::lround(static_cast<float>(vp.w) * scale)), 1);
+    rr.h = std::max(static_cast<GLsizei>(std::lround(static_cast<float>(vp.h) * scale)), 1);
+  }
+  const bool reduced = rr.w < vp.w || rr.h < vp.h || !p.multisample;
+  sceneInfo_.renderWidth = rr.w;
+  sceneInfo_.renderHeight = rr.h;
+  sceneInfo_.reduced = reduced;
+
+  Hasher key;
+  key.u64(sceneInputHash(p, list));
+  key.u64(m.meshGeneration);
+  if (m.kept.valid && m.kept.key == key.value()) {
+    sceneInfo_.reused = true;
+    presentKept(p.outsideColor);
+    return;
+  }
+
   const glm::mat4 viewProj = p.projection * p.view;
   const glm::mat4 lightVP = lightViewProj(p, m.config.shadowMapSize);
   // Maps world positions to shadow-map texture coordinates and depth in [0,1].
@@ -554,41 +657,55 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
                          glm::scale(glm::mat4(1.0f), glm::vec3(0.5f));
   const glm::mat4 shadowMatrix = bias * lightVP;
 
-  // 1. Shadow map. Casters may use a level of detail whose error is below half a shadow
+  // 1. Shadow map, only when a caster or the light moved (orbiting the camera around a paused
+  // pose reuses it). Casters may use a level of detail whose error is below half a shadow
   // texel: the map cannot resolve more.
-  const float shadowLodError =
-      p.lodPixelError > 0.0f ? p.shadowRadius / static_cast<float>(m.config.shadowMapSize) : 0.0f;
-  glBindFramebuffer(GL_FRAMEBUFFER, m.shadowFbo.get());
-  glViewport(0, 0, m.config.shadowMapSize, m.config.shadowMapSize);
+  Hasher shadowKey;
+  shadowKey.u64(shadowInputHash(p, list));
+  shadowKey.u64(m.meshGeneration);
+  if (!m.shadowValid || shadowKey.value() != m.shadowKey) {
+    m.shadowValid = true;
+    m.shadowKey = shadowKey.value();
+    sceneInfo_.shadowUpdated = true;
+    const float shadowLodError =
+        p.lodPixelError > 0.0f ? p.shadowRadius / static_cast<float>(m.config.shadowMapSize) : 0.0f;
+    glBindFramebuffer(GL_FRAMEBUFFER, m.shadowFbo.get());
+    glViewport(0, 0, m.config.shadowMapSize, m.config.shadowMapSize);
+    glEnable(GL_DEPTH_TEST);
+    glDepthMask(GL_TRUE);
+    glDisable(GL_BLEND);
+    glClear(GL_DEPTH_BUFFER_BIT);
+    glEnable(GL_POLYGON_OFFSET_FILL);
+    glPolygonOffset(2.0f, 4.0f);
+    glEnable(GL_CULL_FACE);
+    glCullFace(GL_BACK);
+    glUseProgram(m.shadowProg.get());
+    setMat4(m.shadowLightViewProj, lightVP);
+    for (const DrawItem& it : list.items) {
+      if (!(it.flags & kDrawCastShadow) || it.mesh >= m.meshes.size()) continue;
+      setMat4(m.shadowModel, it.model);
+      glUniform1i(m.shadowSkinned, uploadPalette(it));
+      draw(m.meshes[it.mesh], selectLod(m.meshes[it.mesh].lods, shadowLodError));
+    }
+    glDisable(GL_POLYGON_OFFSET_FILL);
+  }
+  m.endPass(m.times.shadow);
+
+  // 2. Scene into the multisampled, display-encoded target (or, reduced, the single-sample
+  // one).
+  glBindFramebuffer(GL_FRAMEBUFFER, reduced ? m.resolveFbo.get() : m.msaaFbo.get());
+  glViewport(rr.x, rr.y, rr.w, rr.h);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(rr.x, rr.y, rr.w, rr.h);
   glEnable(GL_DEPTH_TEST);
   glDepthMask(GL_TRUE);
   glDisable(GL_BLEND);
-  glClear(GL_DEPTH_BUFFER_BIT);
-  glEnable(GL_POLYGON_OFFSET_FILL);
-  glPolygonOffset(2.0f, 4.0f);
-  glEnable(GL_CULL_FACE);
-  glCullFace(GL_BACK);
-  glUseProgram(m.shadowProg.get());
-  setMat4(m.shadowLightViewProj, lightVP);
-  for (const DrawItem& it : list.items) {
-    if (!(it.flags & kDrawCastShadow) || it.mesh >= m.meshes.size()) continue;
-    setMat4(m.shadowModel, it.model);
-    glUniform1i(m.shadowSkinned, uploadPalette(it));
-    draw(m.meshes[it.mesh], selectLod(m.meshes[it.mesh].lods, shadowLodError));
-  }
-  glDisable(GL_POLYGON_OFFSET_FILL);
-
-  // 2. Scene into the multisampled, display-encoded target.
-  const GlRect vp = glViewportRect(p.viewport, width_, height_);
-  glBindFramebuffer(GL_FRAMEBUFFER, m.msaaFbo.get());
-  glViewport(vp.x, vp.y, vp.w, vp.h);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(vp.x, vp.y, vp.w, vp.h);
   glClear(GL_DEPTH_BUFFER_BIT);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, m.shadowTex.get());
 
   glEnable(GL_CULL_FACE);
+  glCullFace(GL_BACK);
   glUseProgram(m.sceneProg.get());
   setLighting(m.sceneLight, p, viewProj, shadowMatrix, m.config.shadowMapSize);
   setVec3(m.sceneHighlight, p.highlightColor);
@@ -626,7 +743,8 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     const bool cover = (it.flags & kDrawCover) != 0;
     glUniform1i(m.sceneCoverOn, cover ? 1 : 0);
     if (cover) glUniform3fv(m.sceneCover, 4, glm::value_ptr(it.cover[0]));
-    draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, vp.h, tinted));
+    // Levels of detail are chosen for the pixels actually rendered.
+    draw(m.meshes[it.mesh], viewLod(m.meshes[it.mesh], it, p, rr.h, tinted));
   };
   bool anyGhost = false;
   for (const DrawItem& it : list.items) {
@@ -638,7 +756,7 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     drawItem(it);
   }
   if (p.wireframe) glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
-  glDisable(GL_CULL_FACE);
+  m.endPass(m.times.figures);
   // The floor after the figures, so pixels they cover are rejected before shading.
   glDisable(GL_CULL_FACE);
   glUseProgram(m.groundProg.get());
@@ -651,29 +769,35 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     const glm::vec3 unlit =
         p.skyAmbient +
         p.fill.color * std::max(glm::dot(up, -glm::normalize(p.fill.direction)), 0.0f);
-    const glm::vec3 key =
+    const glm::vec3 keyLit =
         p.key.color * std::max(glm::dot(up, -glm::normalize(p.key.direction)), 0.0f);
     setVec3(m.groundUnlit, unlit);
-    setVec3(m.groundKey, key);
+    setVec3(m.groundKey, keyLit);
     // Shadows reach no further than the shadowed sphere's radius stretched along the light.
     const float dy = std::max(std::abs(glm::normalize(p.key.direction).y), 0.2f);
     glUniform1f(m.groundShadowReach, p.shadowRadius * (1.0f + 1.0f / dy));
   }
   draw(m.groundQuad);
+  m.endPass(m.times.floor);
 
   // Backdrop last, only where nothing was drawn: its vertices sit on the far plane and the
-  // depth test (LEQUAL against the cleared 1.0) rejects every covered pixel early.
-  glDepthFunc(GL_LEQUAL);
-  glDepthMask(GL_FALSE);
-  glUseProgram(m.backdropProg.get());
-  setMat4(m.backdropInvViewProj, glm::inverse(viewProj));
-  setVec3(m.backdropTop, p.backdropTop);
-  setVec3(m.backdropBottom, p.backdropBottom);
-  glUniform1f(m.backdropExposure, p.exposure);
-  glBindVertexArray(m.emptyVao.get());
-  glDrawArrays(GL_TRIANGLE_STRIP, 0, 34);
-  glDepthMask(GL_TRUE);
-  glDepthFunc(GL_LESS);
+  // depth test (LEQUAL against the cleared 1.0) rejects every covered pixel early. When the
+  // floor covers the whole view (seen from above) even that per-pixel test is skipped.
+  if (!floorCoversView(p.view, p.projection)) {
+    sceneInfo_.backdropDrawn = true;
+    glDepthFunc(GL_LEQUAL);
+    glDepthMask(GL_FALSE);
+    glUseProgram(m.backdropProg.get());
+    setMat4(m.backdropInvViewProj, glm::inverse(viewProj));
+    setVec3(m.backdropTop, p.backdropTop);
+    setVec3(m.backdropBottom, p.backdropBottom);
+    glUniform1f(m.backdropExposure, p.exposure);
+    glBindVertexArray(m.emptyVao.get());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 34);
+    glDepthMask(GL_TRUE);
+    glDepthFunc(GL_LESS);
+  }
+  m.endPass(m.times.backdrop);
 
   // Ghosted items after everything opaque (floor and backdrop included), blended, without
   // depth writes: only their front faces show, so they read as a translucent figure.
@@ -711,41 +835,81 @@ void Renderer::renderScene(const FrameParams& p, const DrawList& list) {
     glDisable(GL_BLEND);
     glEnable(GL_DEPTH_TEST);
   }
-
   glDisable(GL_SCISSOR_TEST);
+  m.endPass(m.times.overlays);
 
-  // 3. Resolve the view's samples into the output target; around a partial view the target
-  // is cleared for the panels.
-  const GLuint outFbo = m.config.offscreen ? m.outFbo.get() : 0;
-  if (!vp.full) {
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, outFbo);
-    glViewport(0, 0, width_, height_);
-    glClearColor(p.outsideColor.r, p.outsideColor.g, p.outsideColor.b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-  }
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
-  const GLint x0 = vp.x, y0 = vp.y, x1 = vp.x + vp.w, y1 = vp.y + vp.h;
-  if (m.config.offscreen) {
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, outFbo);
-    glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-  } else {
+  // 3. Resolve the samples into resolveFbo, where the view is kept for frames that reuse it;
+  // a reduced view is anti-aliased into aaFbo and kept there.
+  if (!reduced) {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
-    glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m.resolveFbo.get());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-    glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBlitFramebuffer(vp.x, vp.y, vp.x + vp.w, vp.y + vp.h, vp.x, vp.y, vp.x + vp.w, vp.y + vp.h,
+                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  } else {
+    glBindFramebuffer(GL_FRAMEBUFFER, m.aaFbo.get());
+    glViewport(rr.x, rr.y, rr.w, rr.h);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_BLEND);
+    glUseProgram(m.aaProg.get());
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m.resolveColor.get());
+    glUniform1i(m.aaSource, 0);
+    const glm::vec2 texel(1.0f / static_cast<float>(width_), 1.0f / static_cast<float>(height_));
+    glUniform2f(m.aaTexel, texel.x, texel.y);
+    glUniform2i(m.aaLast, rr.w - 1, rr.h - 1);
+    glBindVertexArray(m.emptyVao.get());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glEnable(GL_DEPTH_TEST);
   }
-  glViewport(0, 0, width_, height_);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  Impl::Kept& k = m.kept;
+  k.valid = true;
+  k.key = key.value();
+  k.srcX = rr.x;
+  k.srcY = rr.y;
+  k.srcW = rr.w;
+  k.srcH = rr.h;
+  k.dstX = vp.x;
+  k.dstY = vp.y;
+  k.dstW = vp.w;
+  k.dstH = vp.h;
+  k.dstFull = vp.full;
+  k.reduced = reduced;
+  presentKept(p.outsideColor);
   glBindVertexArray(0);
   gldebug::check("Renderer::renderScene");
+}
+
+// Copies the kept view into the output target (upscaled when it was reduced) and clears
+// around a partial view for the panels.
+void Renderer::presentKept(const glm::vec3& outsideColor) {
+  Impl& m = *impl_;
+  const Impl::Kept& k = m.kept;
+  const GLuint outFbo = m.config.offscreen ? m.outFbo.get() : 0;
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, outFbo);
+  if (!k.dstFull) {
+    glViewport(0, 0, width_, height_);
+    glClearColor(outsideColor.r, outsideColor.g, outsideColor.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, k.reduced ? m.aaFbo.get() : m.resolveFbo.get());
+  glBlitFramebuffer(k.srcX, k.srcY, k.srcX + k.srcW, k.srcY + k.srcH, k.dstX, k.dstY,
+                    k.dstX + k.dstW, k.dstY + k.dstH, GL_COLOR_BUFFER_BIT,
+                    k.reduced ? GL_LINEAR : GL_NEAREST);
+  glViewport(0, 0, width_, height_);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  m.endPass(m.times.resolve);
 }
 
 void Renderer::renderImGui(ImDrawData* drawData) {
   if (drawData == nullptr) return;
   glBindFramebuffer(GL_FRAMEBUFFER, impl_->config.offscreen ? impl_->outFbo.get() : 0);
+  if (impl_->timing) {
+    glFinish();
+    impl_->passStart = std::chrono::steady_clock::now();
+  }
   glViewport(0, 0, width_, height_);
   ImGui_ImplOpenGL3_RenderDrawData(drawData);
+  impl_->endPass(impl_->times.ui);
   gldebug::check("Renderer::renderImGui");
 }
 
@@ -781,12 +945,25 @@ Image Renderer::capture() const {
 std::optional<float> Renderer::depthAt(int x, int y) {
   if (x < 0 || y < 0 || x >= width_ || y >= height_) return std::nullopt;
   Impl& m = *impl_;
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
-  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_DEPTH_BUFFER_BIT, GL_NEAREST);
+  const Impl::Kept& k = m.kept;
+  if (!k.valid) return std::nullopt;
+  int rx = x, ry = height_ - 1 - y;  // GL convention
+  if (k.reduced) {
+    // The reduced view holds its own depth: map the pixel into it.
+    if (rx < k.dstX || rx >= k.dstX + k.dstW || ry < k.dstY || ry >= k.dstY + k.dstH) {
+      return std::nullopt;
+    }
+    rx = k.srcX + (rx - k.dstX) * k.srcW / k.dstW;
+    ry = k.srcY + (ry - k.dstY) * k.srcH / k.dstH;
+  } else {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m.msaaFbo.get());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.resolveFbo.get());
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_DEPTH_BUFFER_BIT,
+                      GL_NEAREST);
+  }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m.resolveFbo.get());
   float depth = 1.0f;
-  glReadPixels(x, height_ - 1 - y, 1, 1, GL_DEPTH_COMPONENT, GL_FLOAT, &depth);
+  glReadPixels(rx, ry, 1, 1, GL_DEPTH_COMPONENT, GL_FLOAT, &depth);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   gldebug::check("Renderer::depthAt");
   if (depth >= 1.0f) return std::nullopt;

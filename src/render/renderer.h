@@ -41,6 +41,29 @@ struct RendererInfo {
   int maxTargetSize = 0;     // largest width or height of a render target (GL limits)
 };
 
+// How the last renderScene() went (for the frame-time line, tests and benchmarks).
+struct SceneFrameInfo {
+  int renderWidth = 0;  // pixels the 3D view was rendered at (before upscaling)
+  int renderHeight = 0;
+  bool reduced = false;        // the moving frames' path: single-sample, filtered, upscaled
+  bool shadowUpdated = false;  // the shadow map was redrawn (else its casters had not moved)
+  bool backdropDrawn = false;  // else the floor covered the whole view
+  bool reused = false;         // same input as the frame before: the view was not re-rendered
+};
+
+// Milliseconds per pass of the last frame, measured with glFinish() between passes when
+// Renderer::setPassTiming(true) (benchmarks only: the waits serialise CPU and GPU). A pass
+// that was skipped reads 0.
+struct PassTimes {
+  float shadow = 0.0f;
+  float figures = 0.0f;  // opaque draw items
+  float floor = 0.0f;
+  float backdrop = 0.0f;
+  float overlays = 0.0f;  // ghosted items and lines
+  float resolve = 0.0f;   // MSAA resolve, upscale and the copy into the output target
+  float ui = 0.0f;        // renderImGui()
+};
+
 // What lies under a pixel: the draw item's pick id (0 = nothing pickable) and the muscle
 // region id of the mesh there (0 = none).
 struct PickResult {
@@ -66,7 +89,22 @@ class Renderer {
   // Whether the targets of the current size exist (every framebuffer complete): a size
   // within info().maxTargetSize may still fail for memory (GL_OUT_OF_MEMORY in resize).
   Status checkTargets() const;
+  // Draws the 3D view into FrameParams::viewport of the output target and clears the rest.
+  // Work whose result would not change is skipped: the shadow map when no shadow caster and
+  // not the key light moved; the backdrop when the floor covers the view; the whole scene pass
+  // when the input equals the previous frame's (the kept image is copied again). Below
+  // FrameParams::resolutionScale 1, or without FrameParams::multisample, the view is rendered
+  // single-sample into that share of the pixels, anti-aliased by a filter (FXAA) and
+  // upscaled (bilinear) into the viewport.
   void renderScene(const FrameParams& params, const DrawList& list);
+  const SceneFrameInfo& lastSceneFrame() const { return sceneInfo_; }
+  // Counts mesh uploads and replacements: with the frame's input it identifies the image.
+  std::uint64_t meshGeneration() const;
+  // Forgets the kept view and shadow map: the next renderScene() draws every pass
+  // (benchmarks measuring each pass).
+  void invalidateCaches();
+  void setPassTiming(bool on);
+  const PassTimes& passTimes() const;
   // Draws ImGui's output onto the target; `drawData` may be null (no UI).
   void renderImGui(ImDrawData* drawData);
   // Skinned model-space positions of a mesh's vertices as the GPU computes them (transform
@@ -81,7 +119,8 @@ class Renderer {
   Image capture() const;
   // Renders ids for one pixel (top-left origin) of the given frame and reads them back.
   PickResult pick(const FrameParams& params, const DrawList& list, int x, int y);
-  // Window depth in [0,1] of the scene at a pixel (top-left origin); nullopt on the backdrop.
+  // Window depth in [0,1] of the last rendered scene at a pixel (top-left origin), from the
+  // reduced-resolution image when that is what is shown; nullopt on the backdrop.
   std::optional<float> depthAt(int x, int y);
 
   const RendererInfo& info() const { return info_; }
@@ -94,8 +133,10 @@ class Renderer {
   explicit Renderer(std::unique_ptr<Impl> impl);
   // Uploads the item's palette; returns the uSkinned mode (0 rigid, 1 LBS, 2 dual quaternion).
   int uploadPalette(const DrawItem& item);
+  void presentKept(const glm::vec3& outsideColor);
   std::unique_ptr<Impl> impl_;
   RendererInfo info_;
+  SceneFrameInfo sceneInfo_;
   int width_ = 0;
   int height_ = 0;
 };

@@ -99,6 +99,12 @@ struct FrameParams {
   // Meshes with levels of detail (model/mesh_lod.h) are drawn with the coarsest level whose
   // geometric error covers at most this many pixels on screen; ≤ 0 always draws full detail.
   float lodPixelError = 1.0f;
+  // Share of the viewport's width and height the 3D view is rendered at, then upscaled into
+  // the viewport (adaptive resolution while something moves). Clamped to [0.1, 1].
+  float resolutionScale = 1.0f;
+  // Multisampled (4×) rendering, for still frames. Off, or below scale 1, the view is drawn
+  // single-sample, anti-aliased by a filter and upscaled: the moving frames' cheap path.
+  bool multisample = true;
   float exposure = 1.0f;
   std::array<RegionStyle, kMaxRegions> regions{};
   glm::vec3 highlightColor{0.90f, 0.30f, 0.05f};  // linear RGB

@@ -64,6 +64,8 @@ struct Settings {
   bool musclePaths = false;            // muscle path lines of the target groups
   std::string practitioner = "shown";  // "shown" | "ghosted" | "hidden"
   bool forceArrows = true;
+  // Render the 3D view at a lower resolution while it moves, to hold the frame rate.
+  bool adaptiveResolution = true;
   std::string lastStretch;              // stretch id
   std::string side = "right";           // "left" | "right"
   std::string technique = "static";     // technique id
@@ -75,8 +77,8 @@ struct Settings {
   float speed = 1.0f;
   bool loop = true;
   int repetitions = 1;
-  // The figures' body shapes (ranges in body/body_shape.h; an out-of-range value in a file
-  // keeps its default with a warning) and whether they wear the clinic clothing.
+  // The figures' body shapes (ranges in body/body_shape.h; an out-of-range value in a file is
+  // clamped into its range with a warning) and whether they wear the clinic clothing.
   body::BodyShape clientBody = body::defaultClientShape();
   body::BodyShape practitionerBody = body::defaultPractitionerShape();
   bool clothing = true;

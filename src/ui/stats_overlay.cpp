@@ -14,11 +14,20 @@ void drawStatsOverlayAt(const FrameStats& s, ImVec2 anchor) {
                                  ImGuiWindowFlags_NoMove;
   if (ImGui::Begin("##stats", nullptr, flags)) {
     // One short line, so it fits beside the legend in a narrow view; the rest on hover.
-    ImGui::Text("%.1f ms · %.0f fps", static_cast<double>(s.frameMs), static_cast<double>(s.fps));
+    if (s.reduced) {
+      ImGui::Text("%.1f ms · %.0f fps · 3D %.0f %%", static_cast<double>(s.frameMs),
+                  static_cast<double>(s.fps), static_cast<double>(s.resolutionScale * 100.0f));
+    } else {
+      ImGui::Text("%.1f ms · %.0f fps", static_cast<double>(s.frameMs), static_cast<double>(s.fps));
+    }
     if (ImGui::IsWindowHovered()) {
       ImGui::BeginTooltip();
       ImGui::Text("update %.0f µs · %d×%d · MSAA %d×", static_cast<double>(s.updateUs), s.width,
                   s.height, s.msaaSamples);
+      if (s.reduced) {
+        ImGui::Text("3D view rendered at %d×%d (%.0f %%, no MSAA) while it moves", s.renderWidth,
+                    s.renderHeight, static_cast<double>(s.resolutionScale * 100.0f));
+      }
       if (s.glRenderer) ImGui::TextUnformatted(s.glRenderer->c_str());
       ImGui::EndTooltip();
     }

@@ -14,6 +14,13 @@ struct FrameStats {
   int width = 0;
   int height = 0;
   int msaaSamples = 0;
+  // Adaptive resolution: whether the last frame's 3D view took the moving frames' path
+  // (single-sample, filtered, upscaled), the share of the view's width and height it was
+  // rendered at, and the pixels that made.
+  bool reduced = false;
+  float resolutionScale = 1.0f;
+  int renderWidth = 0;
+  int renderHeight = 0;
   const std::string* glRenderer = nullptr;  // owned by the renderer; stable
 };
 

@@ -44,24 +44,6 @@ ImVec4 phaseColor(PhaseKind k) {
   return ImVec4(0.5f, 0.5f, 0.5f, 1.0f);
 }
 
-const char* phaseTitle(PhaseKind k) {
-  switch (k) {
-    case PhaseKind::Move:
-      return "Move";
-    case PhaseKind::Hold:
-      return "Hold";
-    case PhaseKind::Contract:
-      return "Contract";
-    case PhaseKind::Relax:
-      return "Relax";
-    case PhaseKind::AgonistContract:
-      return "Agonist contract";
-    case PhaseKind::Return:
-      return "Return";
-  }
-  return "";
-}
-
 const char* positionLabel(stretches::ClientPosition p) {
   switch (p) {
     case stretches::ClientPosition::Supine:
@@ -137,6 +119,7 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     toggle("Stretch heatmap", &Settings::heatmap);
     toggle("Muscle paths", &Settings::musclePaths);
     toggle("Force arrows", &Settings::forceArrows);
+    toggle("Adaptive resolution", &Settings::adaptiveResolution);
     toggle("Clothing", &Settings::clothing);
     if (ImGui::BeginMenu("Practitioner")) {
       for (const char* mode : {"shown", "ghosted", "hidden"}) {
@@ -712,7 +695,7 @@ void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
     if (i != v.player->phaseIndex()) col.w = 0.55f;
     dl->AddRectFilled(ImVec2(x0 + 1, p0.y), ImVec2(x1 - 1, p0.y + h),
                       ImGui::ColorConvertFloat4ToU32(col), scaled(3));
-    const char* label = phaseTitle(kind);
+    const char* label = stretches::phaseTitle(kind).data();  // a literal: ends in \0
     const ImVec2 ts = ImGui::CalcTextSize(label);
     if (ts.x + scaled(6) < x1 - x0) {
       dl->AddText(ImVec2(x0 + (x1 - x0 - ts.x) * 0.5f, p0.y + (h - ts.y) * 0.5f),
@@ -779,8 +762,8 @@ void drawCaption(const WorkspaceView& v, ImVec2 centreTop, float maxWidth, bool 
   const stretches::Phase& ph = v.timeline->phaseText(pi);
   const float remaining = v.player->remainingInPhase();
   char head[256];
-  std::snprintf(head, sizeof head, "%s — %s — %.0f s", phaseTitle(ph.kind), ph.cue.c_str(),
-                static_cast<double>(std::ceil(remaining)));
+  std::snprintf(head, sizeof head, "%s — %s — %.0f s", stretches::phaseTitle(ph.kind).data(),
+                ph.cue.c_str(), static_cast<double>(std::ceil(remaining)));
   ImGui::SetNextWindowPos(centreTop, ImGuiCond_Always, ImVec2(0.5f, 0.0f));
   ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxWidth, FLT_MAX));
   ImGui::SetNextWindowBgAlpha(0.78f);

@@ -8,12 +8,13 @@
 
 #include "anatomy/kinematics.h"
 #include "app/context.h"
-#include "app/figures.h"
 #include "body/body.h"
 #include "core/paths.h"
 #include "gl_fixture.h"
 #include "render/gl_debug.h"
 #include "scene/studio.h"
+#include "session/cast.h"
+#include "session/stretch_scene.h"
 
 namespace {
 
@@ -66,7 +67,7 @@ TEST_CASE("body: standing and deep flexion render as a whole body (silhouette ch
     body->palette(local, jointModel, relaxed, relaxed, palette);
     sv::DrawList list;
     // Without clothing: the skin is lighter than the floor and the backdrop everywhere.
-    sv::DrawItem item = sv::Figures::bodyItem(mesh, palette, sv::clientLook(), false);
+    sv::DrawItem item = sv::session::bodyItem(mesh, palette, sv::session::clientLook(), false);
     item.albedo = glm::vec3(0.8f, 0.8f, 0.8f);
     item.cover = {item.albedo, item.albedo, item.albedo, item.albedo};
     list.items.push_back(item);

@@ -147,3 +147,26 @@ TEST_CASE("orbit: smoothing converges independently of the frame rate") {
   CHECK(d.state().yawDeg < 0.0f);
   CHECK(d.state().yawDeg > d.goal().yawDeg);
 }
+
+TEST_CASE("orbit: easing ends: the state reaches the goal exactly and reports settled") {
+  OrbitCamera c = settled(OrbitState{});
+  CHECK(c.settled());
+  c.orbit(200.0f, 40.0f);
+  CHECK_FALSE(c.settled());
+  c.update(1.0f / 60.0f);
+  CHECK_FALSE(c.settled());
+  settle(c);
+  CHECK(c.settled());
+  CHECK(c.state().yawDeg == c.goal().yawDeg);
+  CHECK(c.state().pitchDeg == c.goal().pitchDeg);
+}
+
+TEST_CASE("orbit: one long easing step equals many short ones") {
+  OrbitCamera a = settled(OrbitState{});
+  OrbitCamera b = settled(OrbitState{});
+  a.orbit(100.0f, 0.0f);
+  b.orbit(100.0f, 0.0f);
+  a.update(0.1f);
+  for (int i = 0; i < 10; ++i) b.update(0.01f);
+  CHECK(a.state().yawDeg == Approx(b.state().yawDeg).epsilon(1e-4));
+}

@@ -4,7 +4,7 @@
 #include <array>
 #include <string_view>
 
-#include "alloc_count.h"
+#include "support/alloc_count.h"
 #include "anatomy/rom.h"
 #include "stretches/library.h"
 #include "ui/browser.h"

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <tuple>
 
-#include "alloc_count.h"
+#include "support/alloc_count.h"
 #include "ui/layout.h"
 
 using sv::ui::computeLayout;

@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "alloc_count.h"
+#include "support/alloc_count.h"
 #include "anatomy/rom.h"
 #include "stretches/library.h"
 #include "ui/layout.h"

@@ -34,13 +34,14 @@
 #include "anatomy/muscle_groups.h"
 #include "anatomy/rom.h"
 #include "app/context.h"
-#include "app/figures.h"
 #include "assist/assist.h"
 #include "body/body.h"
 #include "core/paths.h"
 #include "model/rigged_model.h"
 #include "render/renderer.h"
 #include "scene/studio.h"
+#include "session/cast.h"
+#include "session/stretch_scene.h"
 #include "stretches/library.h"
 #include "stretches/playback.h"
 
@@ -199,7 +200,8 @@ int main(int argc, char** argv) {
   auto body = sv::body::Body::create(*model, shape);
   if (!body) return fail(body.error().message);
 
-  sv::anatomy::Pose pose = poseText.empty() && pair ? sv::Figures::idlePose() : sv::anatomy::Pose{};
+  sv::anatomy::Pose pose =
+      poseText.empty() && pair ? sv::session::Cast::idlePose() : sv::anatomy::Pose{};
   for (const std::string& item : split(poseText, ',')) {
     const auto eq = item.find('=');
     if (eq == std::string::npos) return fail("--pose: expected MOTION=DEG in '" + item + "'");
@@ -331,7 +333,7 @@ int main(int argc, char** argv) {
     }
   }
   // The app's looks (clothing, skin, hair); --no-cover shows the bare skin and no hair.
-  sv::DrawItem item = sv::Figures::bodyItem(mesh, palette, sv::clientLook(), true);
+  sv::DrawItem item = sv::session::bodyItem(mesh, palette, sv::session::clientLook(), true);
   item.flags |= sv::kDrawMuscleRegions;
   if (!cover) item.flags &= ~sv::kDrawCover;
   if (distinct) {
@@ -361,8 +363,8 @@ int main(int argc, char** argv) {
         pair ? std::span<const glm::mat4>(pairPalette)
              : std::span<const glm::mat4>(frame->practitionerPalette)
                    .first(static_cast<std::size_t>(frame->practitionerBones));
-    sv::DrawItem p = sv::Figures::bodyItem((*r)->uploadMesh(practitioner->mesh()), pp,
-                                           sv::practitionerLook(), true);
+    sv::DrawItem p = sv::session::bodyItem((*r)->uploadMesh(practitioner->mesh()), pp,
+                                           sv::session::practitionerLook(), true);
     if (!cover) p.flags &= ~sv::kDrawCover;
     if (pair) p.model = glm::translate(glm::mat4(1.0f), glm::vec3(-0.35f, 0.0f, 0.0f));
     list.items.push_back(p);

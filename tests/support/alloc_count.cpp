@@ -1,4 +1,4 @@
-#include "alloc_count.h"
+#include "support/alloc_count.h"
 
 #include <cstdlib>
 #include <new>

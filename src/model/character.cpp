@@ -1,4 +1,4 @@
-#include "app/character.h"
+#include "model/character.h"
 
 #include <cmath>
 

@@ -1,5 +1,5 @@
-// A drawable figure: a rigged model plus the three per-frame buffers (local transforms,
-// model matrices, skinning palette), allocated once at load.
+// A figure from a rigged model file (--model): the model plus the three per-frame buffers (local
+// transforms, model matrices, skinning palette), allocated once at load.
 //
 // Two drive modes:
 // - Canonical: the project's mannequin, whose node tree *is* the canonical skeleton (skin
