@@ -107,7 +107,7 @@ TEST_CASE("export: --handout: a malformed routine names file and line and writes
 }
 
 TEST_CASE(
-    "--clip: frames decode to the stage's pictures at the same moments; captions at the "
+    "export: --clip: frames decode to the stage's pictures at the same moments; captions at the "
     "bottom only") {
   const fs::path dir = sv::test::scratchDir("export", "clip");
   sv::Options o;
