@@ -10,10 +10,13 @@ packages=(
   # libraries (see docs/architecture.md for what each module uses)
   libglfw3-dev libglm-dev libimgui-dev libassimp-dev zlib1g-dev libstb-dev
   nlohmann-json3-dev libcli11-dev libmeshoptimizer-dev
+  # handouts (PDF laid out with cairo + pango) and clips (FFmpeg's libraries, never its binary)
+  libcairo2-dev libpango1.0-dev
+  libavcodec-dev libavformat-dev libswscale-dev libavutil-dev
   # OpenGL: EGL for headless rendering, Mesa's software rasteriser, a virtual X server
   libegl-dev libgl1-mesa-dri xvfb xauth
-  # tests
-  catch2
+  # tests (poppler-utils: pdftoppm and pdftotext check the handouts)
+  catch2 poppler-utils
   # UI fonts (the app falls back to ImGui's built-in font without them)
   fonts-inter fonts-dejavu-core
 )

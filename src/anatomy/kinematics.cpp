@@ -418,4 +418,16 @@ ShoulderAngles measureShoulder(const Skeleton& s, std::span<const glm::mat4> mod
   return anglesFromSwing(sm.f, sm.a, sm.r, previous);
 }
 
+glm::quat shortestRotation(const glm::vec3& a, const glm::vec3& b) {
+  const float d = glm::dot(a, b);
+  if (d > 1.0f - 1e-7f) return glm::quat(1.0f, 0.0f, 0.0f, 0.0f);
+  if (d < -1.0f + 1e-7f) {
+    glm::vec3 axis = glm::cross(a, glm::vec3(1.0f, 0.0f, 0.0f));
+    if (glm::dot(axis, axis) < 1e-6f) axis = glm::cross(a, glm::vec3(0.0f, 0.0f, 1.0f));
+    return glm::angleAxis(glm::pi<float>(), glm::normalize(axis));
+  }
+  const glm::vec3 c = glm::cross(a, b);
+  return glm::normalize(glm::quat(1.0f + d, c.x, c.y, c.z));
+}
+
 }  // namespace sv::anatomy

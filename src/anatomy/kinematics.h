@@ -89,4 +89,8 @@ inline glm::quat mirrorX(const glm::quat& q) {
   return glm::quat(q.w, q.x, -q.y, -q.z);
 }
 
+// The shortest rotation taking unit vector a onto unit vector b (a half turn about an axis
+// normal to a when they are opposite).
+glm::quat shortestRotation(const glm::vec3& a, const glm::vec3& b);
+
 }  // namespace sv::anatomy

@@ -34,11 +34,15 @@ constexpr std::array<GroupInfo, kMuscleGroupCount> kGroups = {{
 }};
 }  // namespace
 
-std::string_view muscleGroupId(MuscleGroup g) { return kGroups[static_cast<std::size_t>(g)].id; }
+std::string_view muscleGroupId(MuscleGroup g) {
+  return kGroups[static_cast<std::size_t>(g)].id;
+}
 std::string_view muscleGroupLabel(MuscleGroup g) {
   return kGroups[static_cast<std::size_t>(g)].label;
 }
-BodyArea bodyAreaOf(MuscleGroup g) { return kGroups[static_cast<std::size_t>(g)].area; }
+BodyArea bodyAreaOf(MuscleGroup g) {
+  return kGroups[static_cast<std::size_t>(g)].area;
+}
 
 std::optional<MuscleGroup> muscleGroupFromId(std::string_view id) {
   for (std::size_t i = 0; i < kGroups.size(); ++i) {
@@ -49,11 +53,16 @@ std::optional<MuscleGroup> muscleGroupFromId(std::string_view id) {
 
 std::string_view bodyAreaLabel(BodyArea a) {
   switch (a) {
-    case BodyArea::NeckShoulders: return "Neck and shoulders";
-    case BodyArea::Arms: return "Arms";
-    case BodyArea::Trunk: return "Trunk";
-    case BodyArea::Hips: return "Hips";
-    case BodyArea::Legs: return "Legs";
+    case BodyArea::NeckShoulders:
+      return "Neck and shoulders";
+    case BodyArea::Arms:
+      return "Arms";
+    case BodyArea::Trunk:
+      return "Trunk";
+    case BodyArea::Hips:
+      return "Hips";
+    case BodyArea::Legs:
+      return "Legs";
   }
   return "";
 }

@@ -13,6 +13,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "anatomy/kinematics.h"
+#include "camera/framing.h"
 #include "core/file_io.h"
 #include "core/hash.h"
 #include "core/log.h"
@@ -158,14 +159,7 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
   ctx_->setInputSink(&input_);
   imguiRendererInit();
 
-  using session::kTableThickness;
-  using session::kTableTop;
-  meshes_.placeholder = renderer_->uploadMesh(makeCapsule(0.2f, 1.75f, 64, 24));
-  meshes_.tableTop = renderer_->uploadMesh(makeBox(session::kTableSize));
-  meshes_.tableLeg = renderer_->uploadMesh(makeBox({0.05f, kTableTop - kTableThickness, 0.05f}));
-  meshes_.seat = renderer_->uploadMesh(makeBox(session::kSeatSize));
-  meshes_.arrowShaft = renderer_->uploadMesh(makeCapsule(0.009f, 1.0f, 16, 4));
-  meshes_.arrowHead = renderer_->uploadMesh(makeCone(0.028f, 0.07f, 24));
+  uploader_ = std::make_unique<SceneUploader>(*renderer_);
   drawList_.items.reserve(64);
   drawList_.lines.reserve(1024);
 
@@ -238,8 +232,14 @@ Status App::loadContent() {
     log::error(st.error().message);
     messages_.push_back("Body model: " + st.error().message);
   } else if (options_.model && !cast_.drivable()) {
-    log::info("model is not a humanoid rig (" + cast_.foreign()->model().humanoidError +
-              "): playing its own animation");
+    const std::string& why = cast_.foreign()->model().humanoidError;
+    log::info("model is not a humanoid rig (" + why + "): playing its own animation");
+    // One line on screen: the last fallback's reason (the topology's, after the names').
+    std::string reason = why.substr(why.rfind("; ") == std::string::npos ? 0 : why.rfind("; ") + 2);
+    for (const char* prefix : {"rig mapping: ", "topology: "}) {
+      if (reason.rfind(prefix, 0) == 0) reason = reason.substr(std::string(prefix).size());
+    }
+    messages_.push_back("Not a humanoid rig (" + reason + "): playing its own animation.");
   }
   session_ = std::make_unique<session::Session>(library_, rom_, cast_);
 
@@ -255,6 +255,7 @@ Status App::loadContent() {
   }
   takeSessionProblems();
   syncMeshes();
+  if (options_.model) frameModel(true);
   return {};
 }
 
@@ -263,41 +264,9 @@ void App::takeSessionProblems() {
   for (std::string& m : session_->takeProblems()) messages_.push_back(std::move(m));
 }
 
-// The cast's meshes and the stretch's environment on the GPU, re-uploaded when they changed
-// (GPU slots are reused).
+// What the session changed (bodies, environment) onto the GPU.
 void App::syncMeshes() {
-  const auto upload = [&](session::Figure f, MeshId& id) {
-    const auto i = static_cast<std::size_t>(f);
-    if (cast_.meshGeneration(f) == uploadedGeneration_[i]) return;
-    uploadedGeneration_[i] = cast_.meshGeneration(f);
-    const MeshData* mesh = nullptr;
-    if (f == session::Figure::Client) {
-      if (const body::Body* b = cast_.client()) mesh = &b->mesh();
-      if (const Character* c = cast_.foreign()) mesh = &c->model().mesh;
-    } else if (const body::Body* b = cast_.practitioner()) {
-      mesh = &b->mesh();
-    }
-    if (mesh == nullptr) return;
-    if (id == kNoMesh) {
-      id = renderer_->uploadMesh(*mesh);
-    } else {
-      renderer_->replaceMesh(id, *mesh);
-    }
-  };
-  upload(session::Figure::Client, meshes_.client);
-  upload(session::Figure::Practitioner, meshes_.practitioner);
-  if (meshes_.environmentGeneration == session_->environmentGeneration()) return;
-  meshes_.environmentGeneration = session_->environmentGeneration();
-  const assist::AssistScene* a = session_->assist();
-  if (a == nullptr) return;
-  const auto& env = a->environment();
-  for (std::size_t i = 0; i < env.size(); ++i) {
-    if (i < meshes_.environment.size()) {
-      renderer_->replaceMesh(meshes_.environment[i], env[i].mesh);
-    } else {
-      meshes_.environment.push_back(renderer_->uploadMesh(env[i].mesh));
-    }
-  }
+  uploader_->sync(*session_);
 }
 
 // A new body shape for one figure: mesh, skeleton, muscles and the stretch's staging follow.
@@ -470,7 +439,7 @@ void App::planViews(bool newStretch) {
     viewport = {0, 0, renderer_->width(), renderer_->height()};
   }
   const session::SceneOptions options = sceneOptions();
-  RendererProbe probe(*session_, *renderer_, options, meshes_, viewport, drawList_);
+  RendererProbe probe(*session_, *renderer_, options, uploader_->meshes(), viewport, drawList_);
   director_.plan(*session_, director_.stage(), newStretch,
                  session_->isOpen() && cast_.builtIn() ? &probe : nullptr);
   plannedStage_ = director_.stage();
@@ -483,6 +452,11 @@ void App::planViews(bool newStretch) {
 // The director's goal, when it has a new one: eased to, or jumped to until the first frame is
 // drawn (a capture's first frame shows the framed view, not the way there).
 void App::moveCamera() {
+  // A --model alone keeps frameModel's view until the user picks a preset.
+  if (!session_->isOpen() && cast_.foreign() != nullptr &&
+      director_.mode() == session::CameraDirector::Mode::Automatic) {
+    return;
+  }
   // While the user drags, following the limb waits (it would slow the drag to its pace).
   for (const ui::ViewDrag& d : drags_) {
     if (d.dragging()) return;
@@ -493,6 +467,21 @@ void App::moveCamera() {
     } else {
       camera_.easeTo(*g);
     }
+  }
+}
+
+// A --model file without a stretch: the whole figure in view (camera/framing.h); the director
+// frames stretches only (moveCamera leaves this view alone).
+void App::frameModel(bool snap) {
+  const Character* foreign = cast_.foreign();
+  if (foreign == nullptr) return;
+  glm::vec3 lo, hi;
+  foreign->skinnedBounds(lo, hi);
+  const OrbitState s = frameBounds(lo, hi, camera_.fovY(), camera_.aspect(), camera_.goal());
+  if (snap) {
+    camera_.snapTo(s);
+  } else {
+    camera_.easeTo(s);
   }
 }
 
@@ -877,7 +866,13 @@ void App::frame(bool render, std::optional<double> simulated) {
   // UI first: it records commands against last frame's state; they are applied together.
   ui::WorkspaceCommands cmds;
   drawUi(cmds);
+  const float oldAspect = camera_.aspect();
   camera_.setViewport(view_.width, view_.height);
+  // The first frame learns the panels' layout: a --model alone is framed again for the view's
+  // shape (a stretch's views follow the stage, above).
+  if (frames_ == 0 && !session_->isOpen() && std::abs(camera_.aspect() - oldAspect) > 1e-3f) {
+    frameModel(true);
+  }
   if (cameraArgument_) {
     // --camera: the user's own view, framed once the stage is known.
     camera_.snapTo(director_.userView(cameraArgument_->yawDeg, cameraArgument_->pitchDeg,
@@ -906,7 +901,7 @@ void App::frame(bool render, std::optional<double> simulated) {
   sceneScale_ = settings_.adaptiveResolution ? adaptive_.scaleFor(moving) : 1.0f;
   sceneMultisample_ = !settings_.adaptiveResolution || adaptive_.multisampleFor(moving);
   const session::SceneOptions sceneOpts = sceneOptions();
-  session::buildDrawList(*session_, sceneOpts, meshes_, drawList_);
+  session::buildDrawList(*session_, sceneOpts, uploader_->meshes(), drawList_);
   params_ = session::buildFrameParams(*session_, sceneOpts, camera_, view_);
   // The muscle group under the cursor glows like a selection, fainter.
   if (hoverRegion_ != 0 && hoverRegion_ < params_.regions.size()) {

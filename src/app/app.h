@@ -20,6 +20,7 @@
 #include "animation/player.h"
 #include "app/cli.h"
 #include "app/context.h"
+#include "app/scene_upload.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
 #include "render/renderer.h"
@@ -113,6 +114,8 @@ class App {
   void planViews(bool newStretch);
   void moveCamera();
   void updateHover(const glm::vec2& window, const glm::vec2& cursor);
+  // A --model file without a stretch: the whole figure in view (camera/framing.h).
+  void frameModel(bool snap);
   void update(float dt);
   void takeSessionProblems();
   void syncMeshes();
@@ -129,8 +132,7 @@ class App {
   OrbitCamera camera_;
   DrawList drawList_;
   FrameParams params_;
-  session::SceneMeshes meshes_;                        // GPU meshes of what the scene may contain
-  std::array<std::uint32_t, 2> uploadedGeneration_{};  // the cast's mesh generations on the GPU
+  std::unique_ptr<SceneUploader> uploader_;  // the session's meshes on renderer_
   bool imguiPlatform_ = false;
   bool fullscreen_ = false;
 

@@ -2,8 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <tuple>
 
 #include "app/version.h"
 
@@ -165,6 +168,37 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   auto* poseOpt =
       app.add_option("--pose", pose, "Anatomical pose file for --report")->type_name("FILE");
 
+  std::string routine, client, handout, clip;
+  auto* routineOpt = app.add_option("--routine", routine, "A routine file, for --handout or --clip")
+                         ->type_name("FILE");
+  auto* clientOpt =
+      app.add_option("--client", client, "The routine's client file (name, profile, ranges)")
+          ->type_name("FILE");
+  auto* handoutOpt =
+      app.add_option("--handout", handout, "Write the routine's printed handout (PDF) and exit")
+          ->type_name("OUT.pdf");
+  auto* paperOpt = app.add_option("--paper", o.paper, "Paper of the handout (default a4)")
+                       ->type_name("a4|letter")
+                       ->check(CLI::IsMember({"a4", "letter"}));
+  auto* practitionerOpt =
+      app.add_option("--practitioner", o.practitionerName, "The practitioner named on the handout")
+          ->type_name("NAME");
+  auto* clinicOpt =
+      app.add_option("--clinic", o.clinic, "The clinic named on the handout")->type_name("NAME");
+  auto* dateOpt = app.add_option("--date", o.date, "The handout's date (default today)")
+                      ->type_name("YYYY-MM-DD");
+  auto* clipOpt =
+      app.add_option("--clip", clip,
+                     "Write a 30 fps clip (MP4 or GIF, by the extension) of --stretch's "
+                     "technique or the whole --routine, at --size, and exit")
+          ->type_name("OUT.mp4|OUT.gif");
+  std::string duration;
+  auto* durationOpt =
+      app.add_option("--duration", duration, "Seconds of --clip, from --time (default: to the end)")
+          ->type_name("SECONDS");
+  auto* captionsOpt =
+      app.add_flag("--captions", o.captions, "Burn the phase, its cue and a countdown into --clip");
+
   std::vector<std::string> rev(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
   CliOutcome out;
   try {
@@ -226,6 +260,42 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
     if (pose.empty()) return usage("--pose: the path is empty");
     o.poseFile = pose;
   }
+  for (auto [opt, value, name, target] : {std::tuple{routineOpt, &routine, "--routine", &o.routine},
+                                          std::tuple{clientOpt, &client, "--client", &o.client},
+                                          std::tuple{handoutOpt, &handout, "--handout", &o.handout},
+                                          std::tuple{clipOpt, &clip, "--clip", &o.clip}}) {
+    if (opt->count() == 0) continue;
+    if (value->empty()) return usage(std::string(name) + ": the path is empty");
+    *target = *value;
+  }
+  if (o.handout && o.clip) return usage("--handout and --clip: one export at a time");
+  if (o.handout && !o.routine) return usage("--handout needs --routine FILE");
+  if (o.clip) {
+    const std::string ext = o.clip->extension().string();
+    std::string lower;
+    for (char c : ext) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower != ".mp4" && lower != ".gif") {
+      return usage("--clip: the file must end in .mp4 or .gif, got '" + o.clip->string() + "'");
+    }
+    if (!o.routine && o.stretchId.empty())
+      return usage("--clip needs --stretch ID or --routine FILE");
+    if (o.routine && !o.stretchId.empty()) {
+      return usage("--clip: --stretch and --routine name two clips; give one");
+    }
+  }
+  if (durationOpt->count() > 0) {
+    std::string why;
+    o.duration = parseSeconds(duration, why);
+    if (!o.duration) return usage("--duration: " + why);
+    if (*o.duration <= 0.0f) return usage("--duration: must be more than 0 seconds");
+  }
+  if (dateOpt->count() > 0) {
+    const bool iso = o.date.size() == 10 && o.date[4] == '-' && o.date[7] == '-' &&
+                     std::all_of(o.date.begin(), o.date.end(), [](char c) {
+                       return c == '-' || std::isdigit(static_cast<unsigned char>(c));
+                     });
+    if (!iso) return usage("--date: expected YYYY-MM-DD, got '" + o.date + "'");
+  }
   for (std::size_t start = 0; start < select.size();) {
     const auto comma = select.find(',', start);
     const std::string item =
@@ -250,6 +320,50 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   if (o.view && o.camera) ignored("--view", "is ignored: --camera sets the view");
   if (o.list && o.validateDir)
     ignored("--validate", "is ignored: --list runs instead (one command at a time)");
+  if (command != nullptr && (o.handout || o.clip)) {
+    ignored(o.handout ? "--handout" : "--clip",
+            std::string("is ignored: ") + command + " runs instead (one command at a time)");
+    o.handout.reset();
+    o.clip.reset();
+  }
+  if (o.handout || o.clip) {
+    const char* exportName = o.handout ? "--handout" : "--clip";
+    std::vector<std::string> unused;
+    if (o.headless) unused.emplace_back("--headless (exports always render headless)");
+    if (given(screenshotOpt)) unused.emplace_back("--screenshot");
+    if (given(framesOpt)) unused.emplace_back("--frames");
+    if (given(selectOpt)) unused.emplace_back("--select");
+    if (o.presenter) unused.emplace_back("--presenter");
+    if (given(modelOpt)) unused.emplace_back("--model");
+    if (o.handout) {
+      if (given(timeOpt)) unused.emplace_back("--time");
+      if (given(durationOpt)) unused.emplace_back("--duration");
+      if (given(sizeOpt)) unused.emplace_back("--size");
+      if (given(captionsOpt)) unused.emplace_back("--captions");
+      if (given(stretchOpt)) unused.emplace_back("--stretch");
+      if (given(sideOpt)) unused.emplace_back("--side");
+      if (given(techniqueOpt)) unused.emplace_back("--technique");
+    } else {
+      for (auto [opt, name] :
+           {std::pair{paperOpt, "--paper"}, std::pair{practitionerOpt, "--practitioner"},
+            std::pair{clinicOpt, "--clinic"}, std::pair{dateOpt, "--date"}}) {
+        if (given(opt)) unused.emplace_back(name);
+      }
+      if (o.routine) {
+        if (given(sideOpt)) unused.emplace_back("--side (the routine says which sides)");
+        if (given(techniqueOpt)) unused.emplace_back("--technique (the routine says which)");
+      }
+    }
+    for (const std::string& u : unused) ignored(u, std::string("is ignored by ") + exportName);
+  } else {
+    for (auto [opt, name] :
+         {std::pair{routineOpt, "--routine"}, std::pair{clientOpt, "--client"},
+          std::pair{paperOpt, "--paper"}, std::pair{practitionerOpt, "--practitioner"},
+          std::pair{clinicOpt, "--clinic"}, std::pair{dateOpt, "--date"},
+          std::pair{captionsOpt, "--captions"}, std::pair{durationOpt, "--duration"}}) {
+      if (given(opt)) ignored(name, "is only read by --handout and --clip");
+    }
+  }
   if ((o.list || o.validateDir) && o.report) {
     ignored("--report",
             std::string("is ignored: ") + command + " runs instead (one command at a time)");

@@ -44,6 +44,18 @@ struct Options {
   std::optional<std::filesystem::path> validateDir;  // --validate [DIR] ("" = the library)
   bool report = false;                               // --report
   std::optional<std::filesystem::path> poseFile;     // --pose FILE (with --report)
+
+  // Take-home exports: rendered headless, written atomically, then exit (app/export.h).
+  std::optional<std::filesystem::path> routine;  // --routine FILE
+  std::optional<std::filesystem::path> client;   // --client FILE (the routine's client)
+  std::optional<std::filesystem::path> handout;  // --handout OUT.pdf (needs --routine)
+  std::string paper = "a4";                      // --paper a4|letter
+  std::string practitionerName;                  // --practitioner NAME (the handout's header)
+  std::string clinic;                            // --clinic NAME
+  std::string date;                              // --date YYYY-MM-DD ("" = today)
+  std::optional<std::filesystem::path> clip;     // --clip OUT.mp4|OUT.gif
+  bool captions = false;                         // --captions: burn in the phase and countdown
+  std::optional<float> duration;                 // --duration SECONDS of --clip from --time
 };
 
 // What parsing decided: run with options, or exit at once (help, version, bad usage) with a

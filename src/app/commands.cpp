@@ -15,9 +15,68 @@
 namespace sv {
 namespace {
 
-// `--report --model PATH [--time T]`: every skin joint's name and world position (metres)
-// at time T of the file's first animation, for checking the importer and the sampler
-// against other glTF implementations.
+nlohmann::json vec(const glm::vec3& v) {
+  return {v.x, v.y, v.z};
+}
+
+// How the model was normalised (model/foreign_rig.h).
+nlohmann::json normalisationJson(const Normalisation& n) {
+  nlohmann::json m = nlohmann::json::array();
+  for (int c = 0; c < 4; ++c) {
+    for (int r = 0; r < 4; ++r) m.push_back(n.matrix[c][r]);
+  }
+  return {{"applied", n.applied},
+          {"scale", n.scale},
+          {"rotation_wxyz", {n.rotation.w, n.rotation.x, n.rotation.y, n.rotation.z}},
+          {"offset_m", vec(n.offset)},
+          {"matrix_column_major", m},
+          {"unit", {{"source", n.unitSource}, {"detail", n.unit}}},
+          {"up_axis", {{"source", n.upSource}, {"detail", n.up}}},
+          {"facing", n.facing}};
+}
+
+// The recognised rig: mapping, what was inferred, what is missing, the fitted skeleton.
+nlohmann::json rigJson(const RiggedModel& m) {
+  const anatomy::RigMapping& map = *m.humanoid;
+  const ForeignRig& rig = *m.rig;
+  nlohmann::json mapping = nlohmann::json::object(), how = nlohmann::json::object();
+  nlohmann::json unmapped = nlohmann::json::array(), canonical = nlohmann::json::array();
+  std::vector<bool> used(static_cast<std::size_t>(m.nodeCount()), false);
+  for (int j = 0; j < anatomy::kJointCount; ++j) {
+    const std::string name(anatomy::jointName(static_cast<anatomy::Joint>(j)));
+    const int b = map.boneOfJoint[static_cast<std::size_t>(j)];
+    if (b >= 0) {
+      mapping[name] = m.displayName(b);
+      how[name] = std::string(anatomy::matchSourceName(map.source[static_cast<std::size_t>(j)]));
+      used[static_cast<std::size_t>(b)] = true;
+    } else {
+      unmapped.push_back(name);
+    }
+    canonical.push_back(
+        {{"name", name},
+         {"position_m", vec(glm::vec3(rig.skeleton.restModel[static_cast<std::size_t>(j)][3]))}});
+  }
+  nlohmann::json unmappedBones = nlohmann::json::array();
+  for (int node : m.skinJointNode) {
+    if (!used[static_cast<std::size_t>(node)]) unmappedBones.push_back(m.displayName(node));
+  }
+  return {{"convention", rig.convention},
+          {"bind_pose", rig.bindPose},
+          {"arms_from_sides_deg", {rig.armFromSidesDeg[0], rig.armFromSidesDeg[1]}},
+          {"height_source", rig.heightSource},
+          {"mapping", mapping},
+          {"matched_by", how},
+          {"unmapped", unmapped},
+          {"unmapped_bones", unmappedBones},
+          {"inferred", rig.notes},
+          {"canonical_joints", canonical}};
+}
+
+// `--report --model PATH [--time T]`: every skin joint's name and world position (metres, after
+// normalisation) at time T of the file's first animation, for checking the importer and the
+// sampler against other glTF implementations; and what the import did: the unit and up-axis
+// normalisation, the rig mapping with what was inferred and left unmapped, the standing height
+// and the canonical joints fitted to the rig (docs/foreign-rigs.md, "The report").
 int reportModel(const Options& o, std::ostream& out, std::ostream& err) {
   auto model = importModel(*o.model);
   if (!model) {
@@ -33,10 +92,17 @@ int reportModel(const Options& o, std::ostream& out, std::ostream& err) {
   j["humanoid"] = model->humanoid.has_value();
   nlohmann::json joints = nlohmann::json::array();
   for (const JointPosition& p : skinJointPositions(*model, clip, t)) {
-    joints.push_back(
-        {{"name", p.name}, {"position_m", {p.position.x, p.position.y, p.position.z}}});
+    joints.push_back({{"name", p.name}, {"position_m", vec(p.position)}});
   }
   j["joints"] = joints;
+  j["normalisation"] = normalisationJson(model->normalisation);
+  if (model->humanoid && model->rig) {
+    j["standing_height_m"] = model->rig->standingHeight;
+    j["rig"] = rigJson(*model);
+  } else {
+    j["standing_height_m"] = nullptr;
+    j["reason"] = model->humanoidError;
+  }
   out << j.dump(2) << "\n";
   return 0;
 }

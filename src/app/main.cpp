@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/export.h"
 #include "core/log.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   }
   for (const std::string& w : cli.warnings) sv::log::warn(w);
   if (auto code = sv::runOneShotCommand(*cli.options, std::cout, std::cerr)) return *code;
+  if (auto code = sv::runExportCommand(*cli.options, std::cerr)) return *code;
   auto app = sv::App::create(*cli.options);
   if (!app) {
     sv::log::error(app.error().message);

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 namespace sv {
 
@@ -167,56 +168,105 @@ Status checkAtomicWritable(const fs::path& path) {
   return {};
 }
 
-Status writeFileAtomic(const fs::path& path, std::string_view bytes) {
+Result<AtomicFile> AtomicFile::create(const fs::path& path) {
   auto target = writeTarget(path);
   if (!target) return target.error();
-  const fs::path& dest = target->path;
+  AtomicFile f;
+  f.path_ = path;
+  f.dest_ = target->path;
+  f.existed_ = target->exists;
+  f.mode_ = target->exists ? (target->st.st_mode & 07777) : 0644;
+  f.uid_ = target->st.st_uid;
+  f.gid_ = target->st.st_gid;
   std::error_code ec;
-  const auto parent = dest.parent_path();
+  const auto parent = f.dest_.parent_path();
   if (!parent.empty()) {
     fs::create_directories(parent, ec);
     if (ec) return Error{parent.string() + ": cannot create directory: " + ec.message()};
   }
-  std::string tmpl = dest.string() + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) {
+  std::string tmpl = f.dest_.string() + ".tmp.XXXXXX";
+  f.fd_ = ::mkstemp(tmpl.data());
+  if (f.fd_ < 0) {
     return Error{path.string() + ": cannot create temporary file: " + std::strerror(errno)};
   }
-  auto fail = [&](const char* what) {
-    const std::string reason = std::strerror(errno);
-    ::close(fd);
-    ::unlink(tmpl.c_str());
-    return Status(Error{path.string() + ": " + what + ": " + reason});
-  };
+  f.temp_ = tmpl;
+  return f;
+}
+
+AtomicFile::AtomicFile(AtomicFile&& o) noexcept {
+  *this = std::move(o);
+}
+
+AtomicFile& AtomicFile::operator=(AtomicFile&& o) noexcept {
+  if (this != &o) {
+    discard();
+    path_ = std::move(o.path_);
+    dest_ = std::move(o.dest_);
+    temp_ = std::move(o.temp_);
+    fd_ = std::exchange(o.fd_, -1);
+    existed_ = o.existed_;
+    mode_ = o.mode_;
+    uid_ = o.uid_;
+    gid_ = o.gid_;
+    o.temp_.clear();
+  }
+  return *this;
+}
+
+AtomicFile::~AtomicFile() {
+  discard();
+}
+
+void AtomicFile::discard() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
+}
+
+Status AtomicFile::write(std::string_view bytes) {
   const char* p = bytes.data();
   std::size_t left = bytes.size();
   while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
+    const ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail("write failed");
+      const std::string reason = std::strerror(errno);
+      discard();
+      return Error{path_.string() + ": write failed: " + reason};
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  const mode_t mode = target->exists ? (target->st.st_mode & 07777) : 0644;
-  if (::fchmod(fd, mode) != 0) return fail("chmod failed");
-  if (target->exists && ::geteuid() == 0) {
-    // Root saving a user's file must not hand it to root. Failure is not fatal.
-    (void)!::fchown(fd, target->st.st_uid, target->st.st_gid);
-  }
-  if (::fsync(fd) != 0) return fail("fsync failed");
-  if (::close(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    return Error{path.string() + ": close failed: " + reason};
-  }
-  if (std::rename(tmpl.c_str(), dest.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    return Error{path.string() + ": rename failed: " + reason};
-  }
   return {};
+}
+
+Status AtomicFile::commit() {
+  if (fd_ < 0 || temp_.empty()) return Error{path_.string() + ": nothing to commit"};
+  auto fail = [&](const char* what) {
+    const std::string reason = std::strerror(errno);
+    discard();
+    return Status(Error{path_.string() + ": " + what + ": " + reason});
+  };
+  if (::fchmod(fd_, mode_) != 0) return fail("chmod failed");
+  if (existed_ && ::geteuid() == 0) {
+    // Root saving a user's file must not hand it to root. Failure is not fatal.
+    (void)!::fchown(fd_, uid_, gid_);
+  }
+  // fsync flushes the file, whichever descriptor wrote it (an encoder may write by name).
+  if (::fsync(fd_) != 0) return fail("fsync failed");
+  const int fd = std::exchange(fd_, -1);
+  if (::close(fd) != 0) return fail("close failed");
+  if (std::rename(temp_.c_str(), dest_.c_str()) != 0) return fail("rename failed");
+  temp_.clear();
+  return {};
+}
+
+Status writeFileAtomic(const fs::path& path, std::string_view bytes) {
+  auto file = AtomicFile::create(path);
+  if (!file) return file.error();
+  if (Status s = file->write(bytes); !s) return s;
+  return file->commit();
 }
 
 }  // namespace sv

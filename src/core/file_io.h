@@ -42,6 +42,40 @@ std::string formatBytes(std::size_t bytes);
 //    replaced"), since the rename would replace the device node or the pipe.
 Status writeFileAtomic(const std::filesystem::path& path, std::string_view bytes);
 
+// An atomic write whose content is produced over time (a video encoder that writes and
+// seeks in its output): the same target rules as writeFileAtomic (links followed, mode and
+// owner kept, a non-regular target refused before anything is written). The content goes to
+// a temporary file beside the resolved target (tempPath(), created empty; write it by name or
+// through write()); commit() flushes it and renames it over the target. Destroying it, or
+// discard(), without a commit removes the temporary file: a cancelled or failed write
+// leaves nothing behind and the target as it was.
+class AtomicFile {
+ public:
+  static Result<AtomicFile> create(const std::filesystem::path& path);
+  AtomicFile(AtomicFile&& other) noexcept;
+  AtomicFile& operator=(AtomicFile&& other) noexcept;
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  ~AtomicFile();
+
+  const std::filesystem::path& tempPath() const { return temp_; }
+  // Appends to the temporary file (through its own descriptor); a failure discards it.
+  Status write(std::string_view bytes);
+  // Keeps the target's mode (and, as root, its owner), fsyncs, renames. Once only.
+  Status commit();
+  void discard();
+
+ private:
+  AtomicFile() = default;
+  std::filesystem::path path_;  // as the caller named it (for messages)
+  std::filesystem::path dest_;  // links resolved
+  std::filesystem::path temp_;
+  int fd_ = -1;
+  bool existed_ = false;
+  unsigned mode_ = 0644;
+  unsigned uid_ = 0, gid_ = 0;
+};
+
 // Checks, without writing the target, that writeFileAtomic(path, …) can succeed: the target
 // resolves (links followed), is absent or a regular file, and a temporary file can be created
 // and removed in its directory. For failing before expensive work (rendering a screenshot).

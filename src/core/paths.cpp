@@ -40,6 +40,20 @@ std::filesystem::path dataDir() {
   return SV_SOURCE_DIR;
 }
 
+std::filesystem::path userDataDir() {
+  const auto absolute = [](const char* name) -> std::filesystem::path {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return {};
+    std::filesystem::path p(v);
+    return p.is_absolute() ? p : std::filesystem::path();
+  };
+  if (auto xdg = absolute("XDG_DATA_HOME"); !xdg.empty()) return xdg / "stretchviz";
+  if (auto home = absolute("HOME"); !home.empty()) {
+    return home / ".local" / "share" / "stretchviz";
+  }
+  return {};
+}
+
 }  // namespace sv
 
 namespace sv {

@@ -17,4 +17,11 @@ void setDataDir(std::filesystem::path dir);
 // relative paths ignored), else ~/Pictures. Empty when there is no home either.
 std::filesystem::path userPicturesDir();
 
+// The folder for the user's own data (clients, routines): $XDG_DATA_HOME/stretchviz when
+// XDG_DATA_HOME is set to an absolute path, else $HOME/.local/share/stretchviz. The XDG Base
+// Directory Specification calls a relative path in these variables invalid, to be ignored,
+// so "XDG_DATA_HOME=data" never makes the program write into the current folder. Empty when
+// neither variable is usable (the caller then has nowhere to store anything).
+std::filesystem::path userDataDir();
+
 }  // namespace sv

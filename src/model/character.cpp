@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include "anatomy/rig_mapping.h"
 #include "model/model_import.h"
 
 namespace sv {
@@ -24,16 +23,9 @@ Result<Character> Character::load(const std::filesystem::path& path,
                    c.model_.nodeNames[static_cast<std::size_t>(node)] ==
                        anatomy::jointName(static_cast<anatomy::Joint>(i));
   }
-  c.canonicalLocal_.resize(anatomy::kJointCount);
-  c.canonicalModel_.resize(anatomy::kJointCount);
-  c.nodeLocal_ = c.model_.restLocal;
+  c.pose_ = makeRigPoseBuffers(c.model_);
   c.nodeModel_.resize(static_cast<std::size_t>(n));
   c.palette_.resize(c.model_.skinJointNode.size());
-  c.foreignRestLocal_.reserve(static_cast<std::size_t>(n));
-  for (const NodeTransform& t : c.model_.restLocal) {
-    c.foreignRestLocal_.push_back(toAnatomyTransform(t));
-  }
-  c.foreignLocal_ = c.foreignRestLocal_;
   if (c.drivable()) {
     c.setPose(anatomy::Pose{});
   } else {
@@ -42,40 +34,48 @@ Result<Character> Character::load(const std::filesystem::path& path,
   return c;
 }
 
+const anatomy::Skeleton& Character::skeleton() const {
+  return !canonical_ && model_.rig ? model_.rig->skeleton : *skeleton_;
+}
+
+void Character::skinnedBounds(glm::vec3& lo, glm::vec3& hi) const {
+  std::vector<glm::vec3> p(model_.mesh.vertices.size());
+  lo = hi = glm::vec3(0.0f);
+  if (p.empty() || !skinVertices(model_.mesh, palette_, p, {})) return;
+  lo = glm::vec3(1e30f);
+  hi = glm::vec3(-1e30f);
+  for (const glm::vec3& v : p) {
+    lo = glm::min(lo, v);
+    hi = glm::max(hi, v);
+  }
+}
+
 void Character::finishFromNodeLocal() {
-  nodeLocalToModel(model_.parents, nodeLocal_, nodeModel_);
+  nodeLocalToModel(model_.parents, pose_.nodeLocal, nodeModel_);
   computePalette(nodeModel_, model_.skinJointNode, model_.inverseBind, palette_);
 }
 
 void Character::setPose(const anatomy::Pose& pose) {
-  anatomy::poseToLocal(*skeleton_, pose, canonicalLocal_);
-  anatomy::localToModel(*skeleton_, canonicalLocal_, canonicalModel_);
   if (canonical_) {
+    anatomy::poseToLocal(*skeleton_, pose, pose_.canonicalLocal);
+    anatomy::localToModel(*skeleton_, pose_.canonicalLocal, pose_.canonicalModel);
     // Skin joint i is canonical joint i.
     for (std::size_t i = 0; i < palette_.size(); ++i) {
-      palette_[i] = canonicalModel_[i] * model_.inverseBind[i];
-      nodeModel_[static_cast<std::size_t>(model_.skinJointNode[i])] = canonicalModel_[i];
+      palette_[i] = pose_.canonicalModel[i] * model_.inverseBind[i];
+      nodeModel_[static_cast<std::size_t>(model_.skinJointNode[i])] = pose_.canonicalModel[i];
     }
     return;
   }
-  if (!model_.humanoid) return;
-  anatomy::applyToRig(*skeleton_, *model_.humanoid, canonicalModel_, model_.parents,
-                      foreignRestLocal_, foreignLocal_);
-  for (std::size_t i = 0; i < nodeLocal_.size(); ++i) {
-    nodeLocal_[i].translation = foreignLocal_[i].translation;
-    nodeLocal_[i].rotation = foreignLocal_[i].rotation;
-    nodeLocal_[i].scale = model_.restLocal[i].scale;
-  }
-  finishFromNodeLocal();
+  if (poseRig(model_, pose, pose_)) finishFromNodeLocal();
 }
 
 void Character::setAnimationTime(float t) {
   if (model_.animations.empty()) {
-    nodeLocal_ = model_.restLocal;
+    pose_.nodeLocal = model_.restLocal;
   } else {
     const AnimationClip& clip = model_.animations.front();
     const float d = clip.duration > 0.0f ? clip.duration : 1.0f;
-    sampleAnimation(clip, std::fmod(std::max(t, 0.0f), d), model_.restLocal, nodeLocal_);
+    sampleAnimation(clip, std::fmod(std::max(t, 0.0f), d), model_.restLocal, pose_.nodeLocal);
   }
   finishFromNodeLocal();
 }

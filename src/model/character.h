@@ -6,7 +6,8 @@
 //   joint i = canonical joint i). setPose() runs anatomy::poseToLocal → localToModel →
 //   palette; allocation-free.
 // - Foreign: any other rig. A humanoid one is driven by anatomical angles through the rig
-//   mapping (anatomy::applyToRig); a non-humanoid one plays its own first animation.
+//   mapping (anatomy::applyToRig) with poses of the canonical skeleton fitted to it
+//   (RiggedModel::rig, model/foreign_rig.h); a non-humanoid one plays its own first animation.
 #pragma once
 
 #include <filesystem>
@@ -29,6 +30,9 @@ class Character {
   bool canonical() const { return canonical_; }
   bool drivable() const { return canonical_ || model_.humanoid.has_value(); }
   const RiggedModel& model() const { return model_; }
+  // The skeleton setPose drives: the canonical one given to load() for the mannequin, the one
+  // fitted to the rig for a foreign humanoid (that one otherwise).
+  const anatomy::Skeleton& skeleton() const;
 
   // Poses the figure by anatomical angles (canonical or humanoid rigs). World placement is
   // the caller's (DrawItem::model).
@@ -39,9 +43,12 @@ class Character {
   std::span<const glm::mat4> palette() const { return palette_; }
   // Model-space matrices of the canonical joints for the current pose (valid for drivable
   // figures; for a foreign humanoid these are the canonical skeleton's, which drive the rig).
-  std::span<const glm::mat4> canonicalModel() const { return canonicalModel_; }
+  std::span<const glm::mat4> canonicalModel() const { return pose_.canonicalModel; }
   // Model-space matrices of the model's own nodes.
   std::span<const glm::mat4> nodeModel() const { return nodeModel_; }
+  // Bounds of the mesh skinned with the current palette (model space, metres): for framing the
+  // view. Skins every vertex on the CPU and allocates: not a per-frame call.
+  void skinnedBounds(glm::vec3& lo, glm::vec3& hi) const;
 
  private:
   Character() = default;
@@ -51,11 +58,7 @@ class Character {
   RiggedModel model_;
   bool canonical_ = false;
   // Per-frame buffers (sized at load).
-  std::vector<anatomy::Transform> canonicalLocal_;
-  std::vector<glm::mat4> canonicalModel_;
-  std::vector<anatomy::Transform> foreignRestLocal_;
-  std::vector<anatomy::Transform> foreignLocal_;
-  std::vector<NodeTransform> nodeLocal_;
+  RigPoseBuffers pose_;
   std::vector<glm::mat4> nodeModel_;
   std::vector<glm::mat4> palette_;
 };

@@ -331,6 +331,13 @@ std::string writeGlb(const Document& doc) {
     root["extras"] = extras;
   }
 
+  if (doc.extensions.is_object() && !doc.extensions.empty()) {
+    root["extensions"] = doc.extensions;
+    json used = json::array();
+    for (const auto& [name, value] : doc.extensions.items()) used.push_back(name);
+    root["extensionsUsed"] = used;
+  }
+
   while (b.bin.size() % 4 != 0) b.bin.push_back('\0');
   root["buffers"] = json::array({json{{"byteLength", b.bin.size()}}});
   root["bufferViews"] = b.views;

@@ -66,6 +66,9 @@ struct Document {
   std::vector<std::string> targetNames;
   // Optional per-node extras (index = node; null or absent = none).
   std::vector<nlohmann::json> nodeExtras;
+  // Optional document extensions (an object, e.g. {"VRMC_vrm": {...}}); each key is also listed
+  // in extensionsUsed.
+  nlohmann::json extensions;
   // Optional document extras (an object). Each named VEC3 array is written as an accessor and
   // its index is added to extras.arrays[name], so large numeric data stays binary. An empty array
   // is left out (glTF has no empty accessors).

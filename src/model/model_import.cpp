@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <exception>
+#include <fstream>
 #include <map>
 
+#include <assimp/commonMetaData.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 #include <assimp/Importer.hpp>
@@ -125,6 +128,159 @@ Status checkGltf(const gltf::Asset& asset, const std::string& file) {
     }
   }
   return {};
+}
+
+std::string lowerExtension(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+  return ext;
+}
+
+template <class T>
+bool metaValue(const aiScene& scene, const char* key, T& out) {
+  return scene.mMetaData != nullptr && scene.mMetaData->Get(key, out);
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// FBX declares its units and axes in GlobalSettings; assimp 5.2 copies them into the scene's
+// metadata without applying them (AI_CONFIG_FBX_CONVERT_TO_M is off, and there is no axis
+// conversion at all). UnitScaleFactor is centimetres per unit.
+void fbxUnits(const aiScene& scene, SourceUnits& u) {
+  float usfF = 0.0f;
+  double usf = 0.0;
+  if (metaValue(scene, "UnitScaleFactor", usfF)) {
+    usf = usfF;
+  } else if (!metaValue(scene, "UnitScaleFactor", usf)) {
+    usf = 0.0;
+  }
+  if (std::isfinite(usf) && usf > 0.0) {
+    u.metresPerUnit = usf / 100.0;
+    const char* name = usf == 1.0     ? " (centimetres)"
+                       : usf == 100.0 ? " (metres)"
+                       : usf == 0.1   ? " (millimetres)"
+                       : usf == 2.54  ? " (inches)"
+                                      : "";
+    u.unitDeclared = "FBX UnitScaleFactor " + number(usf) + name;
+  }
+  int up = -1, upSign = 0, front = -1, frontSign = 0, coord = -1, coordSign = 0;
+  if (!metaValue(scene, "UpAxis", up) || !metaValue(scene, "UpAxisSign", upSign) ||
+      !metaValue(scene, "FrontAxis", front) || !metaValue(scene, "FrontAxisSign", frontSign) ||
+      !metaValue(scene, "CoordAxis", coord) || !metaValue(scene, "CoordAxisSign", coordSign)) {
+    return;
+  }
+  auto axis = [](int a, int sign) {
+    glm::vec3 v(0.0f);
+    if (a >= 0 && a <= 2) v[a] = sign < 0 ? -1.0f : 1.0f;
+    return v;
+  };
+  const glm::vec3 c = axis(coord, coordSign), upV = axis(up, upSign), f = axis(front, frontSign);
+  auto name = [](const glm::vec3& v) {
+    for (int i = 0; i < 3; ++i) {
+      if (v[i] != 0.0f) return std::string(v[i] < 0.0f ? "-" : "+") + "XYZ"[i];
+    }
+    return std::string("?");
+  };
+  u.axisDeclared = "FBX UpAxis " + name(upV) + ", FrontAxis " + name(f) + ", CoordAxis " + name(c);
+  // The declared axes must be a right-handed frame (coord = right, up, front): then the
+  // rotation taking them to +X, +Y, +Z is the transpose of the matrix with those columns.
+  if (glm::dot(c, glm::cross(upV, f)) > 0.5f) {
+    u.axisToYUp = glm::normalize(glm::quat_cast(glm::transpose(glm::mat3(c, upV, f))));
+  } else {
+    u.axisDeclared += " (not a right-handed frame: ignored)";
+  }
+}
+
+// Collada: assimp 5.2 applies <unit meter> (as the root node's scale) and <up_axis> (as its
+// rotation) itself; the declared values are read from the file's <asset> header for the
+// report only.
+void colladaUnits(const std::filesystem::path& path, SourceUnits& u) {
+  u.metresPerUnit = 1.0;
+  u.axisToYUp = glm::quat(1.0f, 0.0f, 0.0f, 0.0f);
+  std::ifstream in(path, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  std::string meter = "1 (the default)", upAxis = "Y_UP (the default)";
+  if (const auto at = head.find("<unit"); at != std::string::npos) {
+    const auto end = head.find('>', at);
+    const auto m = head.find("meter=\"", at);
+    if (m != std::string::npos && m < end) {
+      const auto q = head.find('"', m + 7);
+      if (q != std::string::npos && q - (m + 7) < 32) meter = head.substr(m + 7, q - (m + 7));
+    }
+  }
+  if (const auto at = head.find("<up_axis>"); at != std::string::npos) {
+    const auto end = head.find("</up_axis>", at);
+    if (end != std::string::npos && end - at < 40) upAxis = head.substr(at + 9, end - at - 9);
+  }
+  u.unitDeclared = "Collada <unit meter=" + meter + "> (applied by assimp)";
+  u.axisDeclared = "Collada <up_axis> " + upAxis + " (applied by assimp)";
+}
+
+// glTF VRM 0.x (extensions.VRM.humanoid.humanBones: [{bone, node}]) and VRM 1.0
+// (extensions.VRMC_vrm.humanoid.humanBones: {name: {node}}) bone maps, as RiggedModel nodes.
+void vrmBones(const nlohmann::json& j, const RiggedModel& model, SourceUnits& u) {
+  if (!j.contains("extensions") || !j["extensions"].is_object()) return;
+  const auto& ext = j["extensions"];
+  auto nodeOf = [&](const nlohmann::json& v) {
+    if (!v.is_number_integer()) return -1;
+    const auto src = v.get<long long>();
+    for (std::size_t i = 0; i < model.sourceIndex.size(); ++i) {
+      if (model.sourceIndex[i] == src) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  auto humanBones = [](const nlohmann::json& e) -> const nlohmann::json* {
+    if (!e.is_object() || !e.contains("humanoid") || !e["humanoid"].is_object()) return nullptr;
+    const auto& h = e["humanoid"];
+    return h.contains("humanBones") ? &h["humanBones"] : nullptr;
+  };
+  if (ext.contains("VRMC_vrm")) {
+    if (const auto* hb = humanBones(ext["VRMC_vrm"]); hb && hb->is_object()) {
+      for (const auto& [name, v] : hb->items()) {
+        if (v.is_object() && v.contains("node"))
+          u.humanoidBones.push_back({name, nodeOf(v["node"])});
+      }
+    }
+  }
+  if (ext.contains("VRM")) {
+    if (const auto* hb = humanBones(ext["VRM"]); hb && hb->is_array()) {
+      for (const auto& v : *hb) {
+        if (v.is_object() && v.contains("bone") && v["bone"].is_string() && v.contains("node")) {
+          u.humanoidBones.push_back({v["bone"].get<std::string>(), nodeOf(v["node"])});
+        }
+      }
+    }
+  }
+}
+
+SourceUnits sourceUnits(const aiScene& scene, const std::filesystem::path& path,
+                        const nlohmann::json* gltfJson, const RiggedModel& model) {
+  SourceUnits u;
+  const std::string ext = lowerExtension(path);
+  if (gltfJson != nullptr) {
+    u.format = "glTF";
+    u.metresPerUnit = 1.0;
+    u.axisToYUp = glm::quat(1.0f, 0.0f, 0.0f, 0.0f);
+    u.unitDeclared = "glTF (metres by definition)";
+    u.axisDeclared = "glTF (+Y up by definition)";
+    vrmBones(*gltfJson, model, u);
+  } else if (ext == ".fbx") {
+    u.format = "FBX";
+    fbxUnits(scene, u);
+  } else if (ext == ".dae") {
+    u.format = "Collada";
+    colladaUnits(path, u);
+  } else {
+    aiString f;
+    u.format = metaValue(scene, AI_METADATA_SOURCE_FORMAT, f) ? f.C_Str() : ext;
+  }
+  return u;
 }
 
 Result<RiggedModel> importUnchecked(const std::filesystem::path& path,
@@ -419,25 +575,16 @@ Result<RiggedModel> importUnchecked(const std::filesystem::path& path,
     model.animations.push_back(std::move(clip));
   }
 
-  // Humanoid mapping.
-  {
-    std::vector<std::string> names(model.nodeNames.size());
-    for (std::size_t i = 0; i < names.size(); ++i) names[i] = model.nodeNames[i];
-    auto mapping = anatomy::mapRigBones(names);
-    if (mapping) {
-      std::vector<glm::mat4> rest(model.restLocal.size());
-      nodeLocalToModel(model.parents, model.restLocal, rest);
-      const anatomy::Skeleton canonical = anatomy::makeDefaultSkeleton(1.75f);
-      if (Status s = anatomy::computeRestCorrection(mapping.value(), canonical, rest); s) {
-        model.humanoid = mapping.value();
-      } else {
-        model.humanoidError = s.error().message;
-      }
-    } else {
-      model.humanoidError = mapping.error().message;
-    }
-    if (options.requireHumanoid && !model.humanoid) return Error{file + ": " + model.humanoidError};
+  // Units, axes and the humanoid mapping (foreign_rig.h), before the levels of detail so their
+  // errors are in metres.
+  SourceUnits units = sourceUnits(*scene, path, asset ? &asset->json : nullptr, model);
+  if (options.normalise) {
+    normaliseModel(model, units);
+  } else {
+    model.humanoidError = "not normalised (ImportOptions::normalise is off)";
   }
+  if (options.sourceUnits != nullptr) *options.sourceUnits = std::move(units);
+  if (options.requireHumanoid && !model.humanoid) return Error{file + ": " + model.humanoidError};
   buildLods(model.mesh);
   return model;
 }

@@ -23,7 +23,7 @@
 //   bone not in the node tree         "<path>: skin joint '<name>' is not a node of the scene"
 //   face index out of range           "<path>: face index I out of range (mesh M has N vertices)"
 //   not a humanoid (when required)    "<path>: rig mapping: required joint(s) not found …
-//                                     <joint names>"
+//                                     <joint names>; topology: <why the shape is not one>"
 // Non-glTF formats (FBX, Collada …) go to assimp unchecked beyond the size limit: a hostile
 // FBX node hierarchy deep enough to overflow assimp's recursion is not detected.
 //
@@ -54,6 +54,18 @@
 //  - aiProcess_PreTransformVertices destroys bones and animations: never used.
 //  - Skinned vertices are in the skin's bind space: the mesh node's own transform is not
 //    applied (glTF rule), also for other formats.
+//  - FBX: UnitScaleFactor (centimetres per unit) and the axis settings (UpAxis, FrontAxis,
+//    CoordAxis and signs) arrive as scene metadata and are NOT applied (AI_CONFIG_FBX_CONVERT_TO_M
+//    is off, and there is no axis conversion): normaliseModel applies them. Collada: <unit meter>
+//    and <up_axis> ARE applied, as the root node's scale and rotation; the declared values are read
+//    from the file's header for the report only.
+//  - assimp's own FBX exporter writes UnitScaleFactor 1 (centimetres) whatever the scene's unit,
+//    drops the root node's transform, and its binary output does not read back ("block offset
+//    is out of range"); its ASCII FBX and Collada do (tests/model/assimp_convert.h).
+//
+// After import every model is normalised (model/foreign_rig.h, docs/foreign-rigs.md): metres,
+// +Y up, facing +Z, on the floor over the origin, and a humanoid rig is mapped, its bind pose
+// brought to the anatomical position and the canonical skeleton fitted to it.
 #pragma once
 
 #include <filesystem>
@@ -68,6 +80,11 @@ struct ImportOptions {
   // be driven by anatomical angles). When false, a non-humanoid rig loads with
   // RiggedModel::humanoid empty and plays its own animation.
   bool requireHumanoid = false;
+  // Normalise units, axes and placement and map the rig (model/foreign_rig.h). false: the
+  // scene as assimp gives it, no mapping (RiggedModel::humanoid empty) — for benchmarks and
+  // comparisons with other importers; `sourceUnits` then receives what the file declared.
+  bool normalise = true;
+  SourceUnits* sourceUnits = nullptr;
 };
 
 Result<RiggedModel> importModel(const std::filesystem::path& path,

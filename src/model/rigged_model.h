@@ -15,13 +15,15 @@
 #include <glm/glm.hpp>
 #include <glm/gtc/quaternion.hpp>
 
+#include "anatomy/motion.h"
 #include "anatomy/rig_mapping.h"
+#include "model/foreign_rig.h"
 #include "model/mesh_data.h"
 
 namespace sv {
 
-// Local transform of a node relative to its parent (translation in the file's units, metres
-// for glTF).
+// Local transform of a node relative to its parent (translation in the parent's units: metres
+// once the importer has normalised the model, model/foreign_rig.h).
 struct NodeTransform {
   glm::vec3 translation{0.0f};
   glm::quat rotation{1.0f, 0.0f, 0.0f, 0.0f};
@@ -57,9 +59,14 @@ struct RiggedModel {
   std::vector<glm::mat4> inverseBind;
   MeshData mesh;  // weights: <= 4, sorted descending, sum 1; region: _MUSCLE id or 0
   std::vector<AnimationClip> animations;
-  // Set when the node names map onto the canonical skeleton (anatomy::mapRigBones).
+  // Set when the rig maps onto the canonical skeleton (anatomy::recogniseRig: names, a VRM
+  // humanoid map or the topology), with the rest correction to the anatomical position of
+  // rig->skeleton (foreign_rig.h).
   std::optional<anatomy::RigMapping> humanoid;
-  std::string humanoidError;  // why not, when humanoid is empty
+  std::optional<ForeignRig> rig;  // set with humanoid
+  std::string humanoidError;      // why not, when humanoid is empty
+  // What the importer did to bring the file to metres, +Y up, facing +Z, on the floor.
+  Normalisation normalisation;
 
   int nodeCount() const { return static_cast<int>(parents.size()); }
   // The node's name, or "node<file index>" when it has none.
@@ -111,6 +118,23 @@ bool computeDualQuatPalette(std::span<const glm::mat4> palette, std::span<DualQu
 // skinVertices. Outputs as for skinVertices.
 bool skinVerticesDualQuat(const MeshData& mesh, std::span<const DualQuat> palette,
                           std::span<glm::vec3> positionsOut, std::span<glm::vec3> normalsOut);
+
+// Per-frame buffers for posing a humanoid model (RiggedModel::rig) by anatomical angles; the
+// caller sizes them once per model with makeRigPoseBuffers.
+struct RigPoseBuffers {
+  std::vector<anatomy::Transform> canonicalLocal;  // kJointCount
+  std::vector<glm::mat4> canonicalModel;           // kJointCount: rig->skeleton posed, model space
+  std::vector<anatomy::Transform> rigRestLocal;    // per node: restLocal without its scale
+  std::vector<anatomy::Transform> rigLocal;        // per node: scratch
+  std::vector<NodeTransform> nodeLocal;            // per node: the posed local transforms
+};
+RigPoseBuffers makeRigPoseBuffers(const RiggedModel& model);
+
+// Poses a humanoid model: pose -> rig->skeleton (poseToLocal, localToModel) ->
+// canonicalModel -> the rig's bones (anatomy::applyToRig, rest scales kept) -> nodeLocal, ready
+// for nodeLocalToModel. Pose::root moves the pelvis in metres. No allocation. Returns false
+// (and leaves the buffers) when the model has no rig or the buffers do not fit it.
+bool poseRig(const RiggedModel& model, const anatomy::Pose& pose, RigPoseBuffers& buffers);
 
 // Conversions between the anatomy module's rigid transforms and node transforms.
 NodeTransform toNodeTransform(const anatomy::Transform& t);

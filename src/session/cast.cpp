@@ -13,6 +13,7 @@ Status Cast::load(const std::filesystem::path& bodyPath,
     if (!ch) return ch.error();
     foreign_ = std::move(*ch);
     ++generation_[static_cast<std::size_t>(Figure::Client)];
+    if (foreign_->drivable()) poseClient(idlePose());  // at ease, as the built-in body
     return {};
   }
   auto m = body::loadBodyModel(bodyPath);
@@ -43,7 +44,8 @@ anatomy::Pose Cast::idlePose() {
 }
 
 const anatomy::Skeleton& Cast::skeleton() const {
-  return client_ ? client_->skeleton() : defaultSkeleton_;
+  if (client_) return client_->skeleton();
+  return foreign_ && foreign_->drivable() ? foreign_->skeleton() : defaultSkeleton_;
 }
 
 Status Cast::reshape(Figure figure, const body::BodyShape& shape, std::string* warning) {

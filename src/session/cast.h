@@ -49,7 +49,8 @@ class Cast {
   const body::Body* practitioner() const { return practitioner_ ? &*practitioner_ : nullptr; }
   Character* foreign() { return foreign_ ? &*foreign_ : nullptr; }
   const Character* foreign() const { return foreign_ ? &*foreign_ : nullptr; }
-  // The client's canonical skeleton (fitted to its body; the default one for a foreign rig).
+  // The client's canonical skeleton: fitted to its body, or to a humanoid foreign rig (the
+  // default one for a non-humanoid rig).
   const anatomy::Skeleton& skeleton() const;
 
   // A new shape for one built-in figure (clamped with a warning); its mesh changes.

@@ -186,6 +186,9 @@ class CameraDirector {
 
   Mode mode() const { return mode_; }
   std::optional<ViewPreset> preset() const;
+  // The view of the whole technique from the stretch's direction (what a still picture of
+  // the stretch uses).
+  const OrbitState& stretchView() const { return stretchView_; }
   // The automatic view of phase `phase` (clamped; the stretch view before any phase).
   const OrbitState& phaseView(int phase) const;
   const ViewChoice& phaseChoice(int phase) const;

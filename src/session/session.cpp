@@ -62,8 +62,26 @@ Status Session::open(int index, anatomy::Side side, std::string_view technique) 
   side_ = side;
   technique_ = tech;
   sided_ = stretches::stretchForSide(base, side);
+  applyCycles();
   rebuildTimeline(keep);
   return {};
+}
+
+void Session::applyCycles() {
+  if (!cycles_ || stretchIndex_ < 0) return;
+  for (stretches::Technique& t : sided_.techniques) {
+    if (t.id == technique_) t.cycles = std::max(*cycles_, 1);
+  }
+}
+
+void Session::setCycleCount(std::optional<int> cycles) {
+  cycles_ = cycles;
+  if (stretchIndex_ < 0) return;
+  // Back to the file's count first, then the override.
+  const stretches::Stretch& base = library_.stretches[static_cast<std::size_t>(stretchIndex_)];
+  sided_ = stretches::stretchForSide(base, side_);
+  applyCycles();
+  if (timeline_) rebuildTimeline(true);
 }
 
 Status Session::setSide(anatomy::Side side) {

@@ -57,6 +57,11 @@ class Session {
   Status setTechnique(std::string_view technique);
   void close();
 
+  // Repetitions of the technique's cycle (a routine's dose); nullopt = the stretch file's.
+  // The timeline is rebuilt at the same time.
+  void setCycleCount(std::optional<int> cycles);
+  std::optional<int> cycleCount() const { return cycles_; }
+
   // A new client profile: the timeline is rebuilt at the same time.
   void setProfile(const stretches::ClientProfile& profile);
   const stretches::ClientProfile& profile() const { return profile_; }
@@ -114,6 +119,7 @@ class Session {
 
  private:
   void rebuildTimeline(bool keepTime);
+  void applyCycles();
   void rebuildTargetCurve();
   void rebuildAssist();
   void rebuildMuscles();
@@ -130,6 +136,7 @@ class Session {
   animation::Player player_;
   stretches::ClientProfile profile_;
   std::string technique_;
+  std::optional<int> cycles_;
   anatomy::Side side_ = anatomy::Side::Right;
   anatomy::Pose pose_;
   float clientLimit_ = 0.0f;

@@ -65,6 +65,11 @@ std::string_view practitionerPositionId(PractitionerPosition p) {
 std::string_view phaseKindId(PhaseKind k) {
   return kPhaseKinds[static_cast<std::size_t>(k)];
 }
+std::string_view phaseTitle(PhaseKind k) {
+  constexpr std::array<std::string_view, 6> kTitles = {
+      "Move", "Hold", "Contract", "Relax", "Agonist contract", "Return"};
+  return kTitles[static_cast<std::size_t>(k)];
+}
 std::optional<ClientPosition> clientPositionFromId(std::string_view id) {
   return lookup<ClientPosition>(kClientPositions, id);
 }

@@ -46,6 +46,9 @@ std::string_view clientPositionId(ClientPosition p);
 std::string_view supportId(Support s);
 std::string_view practitionerPositionId(PractitionerPosition p);
 std::string_view phaseKindId(PhaseKind k);
+// The phase's name as captions show it: "Move", "Hold", "Contract", "Relax", "Agonist
+// contract", "Return".
+std::string_view phaseTitle(PhaseKind k);
 std::optional<ClientPosition> clientPositionFromId(std::string_view id);
 std::optional<Support> supportFromId(std::string_view id);
 std::optional<PractitionerPosition> practitionerPositionFromId(std::string_view id);

@@ -10,6 +10,7 @@
 
 #include "core/file_io.h"
 #include "core/text.h"
+#include "stretches/json_check.h"
 #include "stretches/json_reader.h"
 
 namespace sv::stretches {
@@ -34,191 +35,17 @@ anatomy::RomLimits absoluteLimits(const anatomy::RomTable& rom, anatomy::Motion 
 namespace {
 
 std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
-std::string typeName(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::object:
-      return "an object";
-    default:
-      return "an unsupported value";
-  }
-}
-
-enum class T { String, Number, Integer, Array, Object };
-
-const char* expected(T t) {
-  switch (t) {
-    case T::String:
-      return "a string";
-    case T::Number:
-      return "a number";
-    case T::Integer:
-      return "an integer";
-    case T::Array:
-      return "an array";
-    case T::Object:
-      return "an object";
-  }
-  return "";
-}
-
-bool isType(const json& v, T t) {
-  switch (t) {
-    case T::String:
-      return v.is_string();
-    case T::Number:
-      return v.is_number();
-    case T::Integer:  // 3, or 3.0 / 1e30: integral values written as floats
-      return v.is_number_integer() ||
-             (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>());
-    case T::Array:
-      return v.is_array();
-    case T::Object:
-      return v.is_object();
-  }
-  return false;
+  return formatNumber(v);
 }
 
 constexpr std::string_view kTechniqueIds[] = {"static", "contract_relax", "crac"};
 
-class Checker {
+// The stretch schema on top of the shared checks (json_check.h).
+class Checker : public JsonChecker {
  public:
   Checker(std::string_view text, std::string_view file, const PositionedJson& doc,
           const an::RomTable& rom)
-      : lines_(text), file_(file), doc_(doc), rom_(rom) {}
-
-  std::vector<std::string> errors;  // the first kMaxErrorsPerFile, then a summary line
-
-  // Every error found, also those past the cap.
-  std::size_t errorCount() const { return count_; }
-
-  // Reports one error. Past kMaxErrorsPerFile errors are only counted (finish() adds "… and
-  // N more"): neither the lines nor their positions are computed, so a file with 20,000
-  // errors costs little more than one with 100. The line is escaped (escapeForTerminal):
-  // keys and values from the file cannot forge further lines or terminal sequences.
-  void error(const std::string& ptr, const std::string& message) {
-    if (count_++ >= kMaxErrorsPerFile) return;
-    const TextPosition p = lines_.position(doc_.offsetOf(ptr));
-    errors.push_back(escapeForTerminal(std::string(file_) + ":" + std::to_string(p.line) + ":" +
-                                       std::to_string(p.column) + ": " + (ptr.empty() ? "/" : ptr) +
-                                       ": " + message));
-  }
-
-  void finish() {
-    if (count_ > kMaxErrorsPerFile) {
-      errors.push_back(escapeForTerminal(std::string(file_)) + ": \u2026 and " +
-                       std::to_string(count_ - kMaxErrorsPerFile) + " more error(s)");
-    }
-  }
-
-  static std::string child(const std::string& ptr, std::string_view key) {
-    return ptr + "/" + escapePointerToken(key);
-  }
-  static std::string child(const std::string& ptr, std::size_t i) {
-    return ptr + "/" + std::to_string(i);
-  }
-
-  bool typed(const json& v, const std::string& ptr, T t) {
-    if (isType(v, t)) return true;
-    if (t == T::Integer && v.is_number()) {  // say which number: 2.5 is not 2
-      error(ptr, "expected an integer, got " + fmt(v.get<double>()));
-    } else {
-      error(ptr, std::string("expected ") + expected(t) + ", got " + typeName(v));
-    }
-    return false;
-  }
-
-  // A JSON number as a float, or an error when it does not fit one (|v| > 3.4e38 would
-  // become infinity and poison every computation after it).
-  std::optional<float> toFloat(const json& v, const std::string& ptr) {
-    const double d = v.get<double>();
-    if (!(std::fabs(d) <= static_cast<double>(FLT_MAX))) {
-      error(ptr, "number " + fmt(d) + " is out of range (a 32-bit float holds at most " +
-                     fmt(FLT_MAX) + ")");
-      return std::nullopt;
-    }
-    return static_cast<float>(d);
-  }
-
-  // toFloat, and within [lo, hi].
-  std::optional<float> bounded(const json& v, const std::string& ptr, double lo, double hi,
-                               const char* what) {
-    const double d = v.get<double>();
-    if (!(d >= lo && d <= hi)) {
-      error(ptr,
-            std::string(what) + " " + fmt(d) + " is outside [" + fmt(lo) + ", " + fmt(hi) + "]");
-      return std::nullopt;
-    }
-    return static_cast<float>(d);
-  }
-
-  void onlyKeys(const json& obj, const std::string& ptr,
-                std::initializer_list<std::string_view> keys) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
-        error(child(ptr, it.key()), "unknown field \"" + it.key() + "\"");
-      }
-    }
-  }
-
-  // The member `key` of `obj` when present and of type t; reports missing (if required)
-  // or wrongly typed members.
-  const json* get(const json& obj, const std::string& ptr, std::string_view key, T t,
-                  bool required = true) {
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) error(ptr, "missing required field \"" + std::string(key) + "\"");
-      return nullptr;
-    }
-    if (!typed(*it, child(ptr, key), t)) return nullptr;
-    return &*it;
-  }
-
-  std::string str(const json& obj, const std::string& ptr, std::string_view key,
-                  bool required = true) {
-    const json* v = get(obj, ptr, key, T::String, required);
-    if (!v) return {};
-    std::string s = v->get<std::string>();
-    if (required && s.empty()) error(child(ptr, key), "must not be empty");
-    return s;
-  }
-
-  std::optional<float> num(const json& obj, const std::string& ptr, std::string_view key,
-                           bool required = true) {
-    const json* v = get(obj, ptr, key, T::Number, required);
-    if (!v) return std::nullopt;
-    return toFloat(*v, child(ptr, key));
-  }
-
-  std::vector<std::string> strings(const json& obj, const std::string& ptr, std::string_view key,
-                                   bool required = true, bool nonEmpty = true) {
-    std::vector<std::string> out;
-    const json* arr = get(obj, ptr, key, T::Array, required);
-    if (!arr) return out;
-    const std::string aptr = child(ptr, key);
-    if (nonEmpty && arr->empty()) error(aptr, "must list at least one entry");
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-      if (!typed((*arr)[i], child(aptr, i), T::String)) continue;
-      out.push_back((*arr)[i].get<std::string>());
-    }
-    return out;
-  }
+      : JsonChecker(text, file, doc, kMaxErrorsPerFile), doc_(doc), rom_(rom) {}
 
   std::optional<glm::vec3> vec3(const json& obj, const std::string& ptr, std::string_view key,
                                 bool required) {
@@ -415,7 +242,7 @@ class Checker {
           }
         }
       } else {
-        error(mptr, "expected a number or {\"left\": …, \"right\": …}, got " + typeName(v));
+        error(mptr, "expected a number or {\"left\": …, \"right\": …}, got " + jsonTypeName(v));
       }
     }
   }
@@ -488,8 +315,8 @@ class Checker {
         out.weight = *w;
       }
     } else {
-      error(pptr,
-            "expected a pose name or {\"between\": [a, b], \"weight\": w}, got " + typeName(*it));
+      error(pptr, "expected a pose name or {\"between\": [a, b], \"weight\": w}, got " +
+                      jsonTypeName(*it));
       ok = false;
     }
     out.practitioner = str(p, ptr, "practitioner");
@@ -798,9 +625,6 @@ class Checker {
   }
 
  private:
-  LineIndex lines_;
-  std::size_t count_ = 0;
-  std::string_view file_;
   const PositionedJson& doc_;
   const an::RomTable& rom_;
 };
@@ -823,10 +647,7 @@ StretchParseResult parseStretch(std::string_view text, std::string_view fileName
   PositionedJson doc;
   JsonParseError perr;
   if (!parseJsonWithPositions(text, doc, perr)) {
-    const TextPosition p = positionOfOffset(text, perr.offset);
-    result.errors.push_back(escapeForTerminal(std::string(fileName) + ":" + std::to_string(p.line) +
-                                              ":" + std::to_string(p.column) +
-                                              ": malformed JSON: " + perr.message));
+    result.errors.push_back(malformedJsonMessage(text, fileName, perr));
     result.errorCount = 1;
     return result;
   }

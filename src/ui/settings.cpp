@@ -95,10 +95,12 @@ class Reader {
   // `name` is how the key is shown ('layout.left_width'), `ptr` its JSON pointer.
   void problem(const std::string& ptr, const std::string& name, const std::string& what,
                const std::string& defaultText) {
+    report(ptr, name, what + "; using the default " + defaultText);
+  }
+  void report(const std::string& ptr, const std::string& name, const std::string& what) {
     const TextPosition p = lines_.position(doc_.offsetOf(ptr));
     problems.push_back(escapeForTerminal(path_ + ":" + std::to_string(p.line) + ":" +
-                                         std::to_string(p.column) + ": '" + name + "' " + what +
-                                         "; using the default " + defaultText));
+                                         std::to_string(p.column) + ": '" + name + "' " + what));
   }
 
   // The member, or null when absent or null (a missing key is not a problem).
@@ -209,8 +211,9 @@ class Reader {
     out = v->get<std::vector<std::string>>();
   }
 
-  // A body shape object ('client_body'): each field is read like any number, so a value
-  // outside its range keeps that field's default and is reported.
+  // A body shape object ('client_body'). A field outside its range is clamped into it and
+  // reported (the figure takes the nearest shape the body can have); a wrong type keeps the
+  // field's default.
   void shape(const json& obj, const char* key, body::BodyShape& out) {
     const json* v = find(obj, key);
     if (!v) return;
@@ -219,21 +222,36 @@ class Reader {
       return;
     }
     const std::string base = std::string("/") + key;
-    number(*v, base, "sex", 0.0, 1.0, out.sex);
-    number(*v, base, "age", 0.0, 1.0, out.age);
-    number(*v, base, "muscle", 0.0, 1.0, out.muscle);
-    number(*v, base, "weight", 0.0, 1.0, out.weight);
-    // 0 means "MakeHuman's average height"; anything else must be a plausible adult height.
-    float height = out.height;
-    number(*v, base, "height_m", 0.0, body::kMaxHeight, height);
-    if (height != 0.0f && height < body::kMinHeight) {
-      problem(base + "/height_m", name(base, "height_m"),
-              "is out of range: " + fmt(height) + " is neither 0 (average) nor within [" +
-                  fmt(body::kMinHeight) + ", " + fmt(body::kMaxHeight) + "]",
-              defaultText(out.height));
+    clamped(*v, base, "sex", 0.0, 1.0, out.sex);
+    clamped(*v, base, "age", 0.0, 1.0, out.age);
+    clamped(*v, base, "muscle", 0.0, 1.0, out.muscle);
+    clamped(*v, base, "weight", 0.0, 1.0, out.weight);
+    // 0 means "MakeHuman's average height"; anything else is a plausible adult height.
+    if (const json* h = find(*v, "height_m"); h && h->is_number() && h->get<double>() == 0.0) {
+      out.height = 0.0f;
+    } else {
+      clamped(*v, base, "height_m", body::kMinHeight, body::kMaxHeight, out.height);
+    }
+  }
+
+  void clamped(const json& obj, const std::string& base, const char* key, double lo, double hi,
+               float& out) {
+    const json* v = find(obj, key);
+    if (!v) return;
+    const std::string nm = name(base, key);
+    const std::string ptr = base + "/" + key;
+    if (!v->is_number()) {
+      problem(ptr, nm, "has the wrong type (expected a number)", defaultText(out));
       return;
     }
-    out.height = height;
+    const double d = v->get<double>();
+    const double c = std::clamp(d, lo, hi);
+    if (c != d) {
+      report(ptr, nm,
+             "is out of range: " + fmt(d) + " is outside [" + fmt(lo) + ", " + fmt(hi) +
+                 "]; clamped to " + fmt(c));
+    }
+    out = static_cast<float>(c);
   }
 
  private:

@@ -79,8 +79,8 @@ struct Settings {
   float speed = 1.0f;
   bool loop = true;
   int repetitions = 1;
-  // The figures' body shapes (ranges in body/body_shape.h; an out-of-range value in a file
-  // keeps its default with a warning) and whether they wear the clinic clothing.
+  // The figures' body shapes (ranges in body/body_shape.h; an out-of-range value in a file is
+  // clamped into its range with a warning) and whether they wear the clinic clothing.
   body::BodyShape clientBody = body::defaultClientShape();
   body::BodyShape practitionerBody = body::defaultPractitionerShape();
   bool clothing = true;

@@ -46,22 +46,9 @@ ImVec4 phaseColor(PhaseKind k) {
   return ImVec4(0.5f, 0.5f, 0.5f, 1.0f);
 }
 
-const char* phaseTitle(PhaseKind k) {
-  switch (k) {
-    case PhaseKind::Move:
-      return "Move";
-    case PhaseKind::Hold:
-      return "Hold";
-    case PhaseKind::Contract:
-      return "Contract";
-    case PhaseKind::Relax:
-      return "Relax";
-    case PhaseKind::AgonistContract:
-      return "Agonist contract";
-    case PhaseKind::Return:
-      return "Return";
-  }
-  return "";
+// The phase's title as a C string (stretches::phaseTitle's views are literals: they end in \0).
+const char* phaseName(PhaseKind k) {
+  return stretches::phaseTitle(k).data();
 }
 
 const char* positionLabel(stretches::ClientPosition p) {
@@ -959,7 +946,7 @@ void captionText(const stretches::Phase& ph, float remaining, bool presenter, Ca
   if (presenter) {
     // For the client: what to do and how hard, without the practitioner's notes or the
     // sources (the countdown has its own box).
-    std::snprintf(out.head, sizeof out.head, "%s — %s", phaseTitle(ph.kind), ph.cue.c_str());
+    std::snprintf(out.head, sizeof out.head, "%s — %s", phaseName(ph.kind), ph.cue.c_str());
     out.practitioner[0] = '\0';
     withoutCitations(ph.client, out.client);
     char effort[360];
@@ -971,7 +958,7 @@ void captionText(const stretches::Phase& ph, float remaining, bool presenter, Ca
     }
     return;
   }
-  std::snprintf(out.head, sizeof out.head, "%s — %s — %s", phaseTitle(ph.kind), ph.cue.c_str(),
+  std::snprintf(out.head, sizeof out.head, "%s — %s — %s", phaseName(ph.kind), ph.cue.c_str(),
                 countdown);
   const auto line = [](char* dst, std::size_t n, const char* label, const std::string& s) {
     if (s.empty()) {
@@ -1187,7 +1174,7 @@ void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
     if (i != v.player->phaseIndex()) col.w = 0.55f;
     dl->AddRectFilled(ImVec2(x0 + 1, p0.y), ImVec2(x1 - 1, p0.y + h),
                       ImGui::ColorConvertFloat4ToU32(col), scaled(3));
-    const char* label = phaseTitle(kind);
+    const char* label = phaseName(kind);
     ImVec2 ts = ImGui::CalcTextSize(label);
     if (ts.x + scaled(6) >= x1 - x0) {
       label = phaseInitial(kind);
@@ -1200,7 +1187,7 @@ void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
     if (hovered && mouseT >= ph.start && mouseT < ph.start + ph.duration) {
       const Clock a = clockText(ph.start), b = clockText(ph.start + ph.duration);
       ImGui::BeginTooltip();
-      ImGui::TextColored(phaseColor(kind), "%s", phaseTitle(kind));
+      ImGui::TextColored(phaseColor(kind), "%s", phaseName(kind));
       ImGui::SameLine();
       ImGui::TextDisabled("%s – %s", a.text, b.text);
       const stretches::Phase& text = tl.phaseText(i);
@@ -1321,7 +1308,7 @@ void drawPresenterSide(const WorkspaceView& v, const LayoutRect& r) {
     const int pi = std::max(v.player->phaseIndex(), 0);
     const auto kind = static_cast<PhaseKind>(v.timeline->timeline.phase(pi).kind);
     ImGui::PushFont(presenterHeadFont());
-    ImGui::TextColored(phaseColor(kind), "%s", phaseTitle(kind));
+    ImGui::TextColored(phaseColor(kind), "%s", phaseName(kind));
     ImGui::PopFont();
     char count[16];
     std::snprintf(count, sizeof count, "%.0f s",
@@ -1332,7 +1319,7 @@ void drawPresenterSide(const WorkspaceView& v, const LayoutRect& r) {
     if (pi + 1 < v.timeline->timeline.phaseCount()) {
       const animation::PhaseInfo& next = v.timeline->timeline.phase(pi + 1);
       ImGui::PushFont(headingFont());
-      ImGui::TextDisabled("Next: %s, %.0f s", phaseTitle(static_cast<PhaseKind>(next.kind)),
+      ImGui::TextDisabled("Next: %s, %.0f s", phaseName(static_cast<PhaseKind>(next.kind)),
                           static_cast<double>(next.duration));
       ImGui::PopFont();
     }
@@ -1397,7 +1384,7 @@ void drawHelp(WorkspaceCommands& out) {
     for (PhaseKind k : {PhaseKind::Move, PhaseKind::Hold, PhaseKind::Contract, PhaseKind::Relax,
                         PhaseKind::AgonistContract, PhaseKind::Return}) {
       ImGui::SameLine();
-      ImGui::TextColored(phaseColor(k), "%s", phaseTitle(k));
+      ImGui::TextColored(phaseColor(k), "%s", phaseName(k));
     }
   }
   ImGui::End();

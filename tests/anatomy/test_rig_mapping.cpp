@@ -47,7 +47,7 @@ TEST_CASE("rig mapping: Mixamo names with and without prefixes", "[anatomy][rig]
     CHECK(bone(*r, Joint::Pelvis) == 0);
     CHECK(bone(*r, Joint::Lumbar) == 1);
     CHECK(bone(*r, Joint::Thoracic) == 2);
-    CHECK(r->upperChestBone == (prefix == "Armature|mixamorig_" ? -1 : 3));
+    CHECK(r->upperChestBone == 3);
     CHECK(bone(*r, Joint::Cervical) == 4);
     CHECK(bone(*r, Joint::Head) == 5);
     CHECK(bone(*r, Joint::ClavicleL) == 6);

@@ -177,3 +177,53 @@ TEST_CASE("cli: options a combination ignores are said, the run goes on") {
   CHECK(parse({"--headless", "--stretch", "s", "--side", "left", "--time", "1"}).warnings.empty());
   CHECK(parse({"--report", "--model", "m.glb", "--time", "2"}).warnings.empty());
 }
+
+TEST_CASE("cli: take-home exports") {
+  auto h = parse({"--routine", "r.json", "--handout", "out.pdf", "--paper", "letter",
+                  "--practitioner", "Alex", "--clinic", "Riverside", "--date", "2026-12-01"});
+  REQUIRE(h.options);
+  CHECK(h.options->handout->string() == "out.pdf");
+  CHECK(h.options->paper == "letter");
+  CHECK(h.options->practitionerName == "Alex");
+  CHECK(h.options->date == "2026-12-01");
+  CHECK(h.warnings.empty());
+  auto c = parse({"--clip", "x.GIF", "--stretch", "s", "--time", "3", "--duration", "2",
+                  "--captions", "--size", "640x360"});
+  REQUIRE(c.options);
+  CHECK(c.options->clip->string() == "x.GIF");
+  CHECK(*c.options->duration == 2.0f);
+  CHECK(c.options->captions);
+  CHECK(c.warnings.empty());
+
+  const auto usage = [](const sv::CliOutcome& r, const char* text) {
+    CHECK_FALSE(r.options);
+    CHECK(r.exitCode == 2);
+    CHECK(r.message.find(text) != std::string::npos);
+  };
+  usage(parse({"--handout", "out.pdf"}), "--handout needs --routine");
+  usage(parse({"--clip", "out.avi", "--stretch", "s"}), "must end in .mp4 or .gif");
+  usage(parse({"--clip", "out.mp4"}), "--clip needs --stretch ID or --routine FILE");
+  usage(parse({"--clip", "o.mp4", "--stretch", "s", "--routine", "r.json"}), "give one");
+  usage(parse({"--routine", "r", "--handout", "a.pdf", "--clip", "b.mp4"}), "one export at a time");
+  usage(parse({"--routine", "r", "--handout", "a.pdf", "--date", "1/12/2026"}), "YYYY-MM-DD");
+  usage(parse({"--clip", "o.mp4", "--stretch", "s", "--duration", "0"}), "more than 0");
+  usage(parse({"--routine", "", "--handout", "a.pdf"}), "--routine: the path is empty");
+  usage(parse({"--routine", "r", "--handout", "a.pdf", "--paper", "a3"}), "--paper");
+}
+
+TEST_CASE("cli: options an export ignores are said, and export options without one") {
+  auto h =
+      parse({"--routine", "r.json", "--handout", "out.pdf", "--size", "800x600", "--captions"});
+  REQUIRE(h.options);
+  REQUIRE(h.warnings.size() == 2);
+  CHECK(h.warnings[0].find("--size is ignored by --handout") != std::string::npos);
+  CHECK(h.warnings[1].find("--captions is ignored by --handout") != std::string::npos);
+  auto w = parse({"--paper", "letter", "--captions"});
+  REQUIRE(w.options);
+  REQUIRE(w.warnings.size() == 2);
+  CHECK(w.warnings[0].find("--paper is only read by --handout and --clip") != std::string::npos);
+  auto l = parse({"--list", "--clip", "o.mp4", "--stretch", "s"});
+  REQUIRE(l.options);
+  CHECK_FALSE(l.options->clip);
+  CHECK(l.warnings.front().find("--clip is ignored: --list runs instead") != std::string::npos);
+}

@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "routines/routine.h"
+#include "routines/session_plan.h"
 #include "session/session.h"
 #include "session/stretch_scene.h"
 #include "support/alloc_count.h"
@@ -178,4 +180,32 @@ TEST_CASE("advancing and drawing a moment allocates nothing") {
     (void)sv::session::buildFrameParams(s, options, camera, {});
   }
   CHECK(count.count() == 0);
+}
+
+TEST_CASE("a routine's repetitions play as the plan times them") {
+  Fixture f;
+  Session& s = *f.session;
+  sv::routines::RoutineContext ctx;
+  ctx.library = &sv::test::library();
+  auto routine = sv::routines::loadRoutineFile(SV_ROUTINE_PATH, ctx);
+  REQUIRE(routine.ok());
+  auto plan = sv::routines::planSession(*routine.value, sv::test::library(), sv::test::rom());
+  REQUIRE(plan.ok());
+  REQUIRE_FALSE(plan->segments.empty());
+  for (const sv::routines::PlanSegment& seg : plan->segments) {
+    INFO(seg.stretch->id << " " << seg.technique);
+    const int index = static_cast<int>(seg.stretch - sv::test::library().stretches.data());
+    s.setCycleCount(seg.dose.repetitions);
+    s.setProfile(seg.profile);
+    REQUIRE(s.open(index, seg.side, seg.technique).ok());
+    CHECK(s.timeline()->timeline.duration() == Approx(seg.duration).margin(1e-3));
+  }
+  // Back to the file's count: a different length for a dose that differs from it.
+  const sv::routines::PlanSegment& first = plan->segments.front();
+  s.setCycleCount(std::nullopt);
+  const sv::stretches::Technique* t = first.stretch->technique(first.technique);
+  REQUIRE(t != nullptr);
+  if (t->cycles != first.dose.repetitions) {
+    CHECK(s.timeline()->timeline.duration() != Approx(first.duration).margin(0.5));
+  }
 }

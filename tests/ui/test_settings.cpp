@@ -125,26 +125,34 @@ TEST_CASE("settings: values outside their ranges are refused with position and r
   CHECK(arr.warning->find("not a JSON object") != std::string::npos);
 }
 
-TEST_CASE("settings: a body shape field out of range keeps its default, the others load") {
+TEST_CASE("settings: a body shape field out of range is clamped with a warning") {
   const fs::path p = scratch("shapes");
-  std::ofstream(p) << "{\"client_body\": {\"sex\": 0.1, \"muscle\": 7,\n \"height_m\": 0.5},\n"
+  std::ofstream(p) << "{\"client_body\": {\"sex\": 0.1, \"muscle\": 7,\n \"height_m\": 0.5, "
+                      "\"age\": \"old\"},\n"
                       " \"practitioner_body\": \"tall\", \"clothing\": 1}";
   const auto loaded = sv::ui::loadSettings(p);
   REQUIRE(loaded.warning);
   const std::string& w = *loaded.warning;
   INFO(w);
   const sv::body::BodyShape client = sv::body::defaultClientShape();
-  CHECK(w.find(p.string() + ":1:40: 'client_body.muscle' is out of range: 7 is outside [0, 1]") !=
-        std::string::npos);
-  CHECK(w.find(p.string() + ":2:14: 'client_body.height_m' is out of range: 0.5 is neither 0") !=
-        std::string::npos);
+  CHECK(w.find(p.string() + ":1:40: 'client_body.muscle' is out of range: 7 is outside [0, 1]; "
+                            "clamped to 1") != std::string::npos);
+  CHECK(w.find(p.string() + ":2:14: 'client_body.height_m' is out of range: 0.5 is outside "
+                            "[1.4, 2.1]; clamped to 1.4") != std::string::npos);
+  CHECK(w.find("'client_body.age' has the wrong type (expected a number)") != std::string::npos);
   CHECK(w.find("'practitioner_body' has the wrong type (expected an object)") != std::string::npos);
   CHECK(w.find("'clothing' has the wrong type") != std::string::npos);
   CHECK(loaded.settings.clientBody.sex == 0.1f);
-  CHECK(loaded.settings.clientBody.muscle == client.muscle);
-  CHECK(loaded.settings.clientBody.height == client.height);
+  CHECK(loaded.settings.clientBody.muscle == 1.0f);
+  CHECK(loaded.settings.clientBody.height == sv::body::kMinHeight);
+  CHECK(loaded.settings.clientBody.age == client.age);
   CHECK(loaded.settings.practitionerBody == sv::body::defaultPractitionerShape());
   CHECK(loaded.settings.clothing);
+  // 0 is the average height, not out of range.
+  std::ofstream(p) << R"({"client_body": {"height_m": 0}})";
+  const auto average = sv::ui::loadSettings(p);
+  CHECK_FALSE(average.warning);
+  CHECK(average.settings.clientBody.height == 0.0f);
 }
 
 TEST_CASE("settings: the saved measured range is part of the client profile at start-up") {

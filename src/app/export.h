@@ -1,0 +1,27 @@
+// Take-home exports from the command line, rendered headless and written atomically:
+//   --routine FILE --handout OUT.pdf [--paper a4|letter] [--client FILE] [--practitioner NAME]
+//       [--clinic NAME] [--date YYYY-MM-DD]
+//   --clip OUT.mp4|OUT.gif (--stretch ID [--side S] [--technique T] | --routine FILE
+//       [--client FILE]) [--time START] [--duration SECONDS] [--size WxH] [--captions]
+// Pictures and frames come from app/stage.h (the same scene builder as the window), from
+// each stretch's own view.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+
+#include "app/cli.h"
+#include "clip/caption.h"
+#include "session/session.h"
+
+namespace sv {
+
+// Runs the export the options ask for and returns its exit code (0 written, 1 failed), or
+// nullopt when they ask for none.
+std::optional<int> runExportCommand(const Options& options, std::ostream& err);
+
+// The caption of the session's current moment: phase and cue, what the client does, the
+// whole seconds left in the phase (for burned-in clip captions).
+clip::Caption captionFor(const session::Session& session);
+
+}  // namespace sv
