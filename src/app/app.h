@@ -99,6 +99,10 @@ class App {
   // Saves a screenshot under the user's pictures folder (XDG), as the Screenshot menu does;
   // returns the file written.
   Result<std::filesystem::path> saveScreenshot(const ui::ScreenshotRequest& request);
+  // The menu bar's notice while it shows (a saved screenshot's path), else empty.
+  std::string_view notice() const {
+    return clock_ < noticeUntil_ ? std::string_view(notice_) : std::string_view();
+  }
 
  private:
   App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Renderer> r);

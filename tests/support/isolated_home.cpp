@@ -30,6 +30,9 @@ struct IsolatedHome {
         {"XDG_DATA_HOME", dir / "data"},
         {"XDG_CACHE_HOME", dir / "cache"},
         {"XDG_STATE_HOME", dir / "state"},
+        // Screenshots go to the pictures folder (core/paths.h), which the environment may
+        // name directly.
+        {"XDG_PICTURES_DIR", dir / "pictures"},
     };
     for (const auto& [name, path] : vars) ::setenv(name, path.c_str(), 1);
   }
@@ -44,7 +47,8 @@ const IsolatedHome g_home;
 }  // namespace
 
 TEST_CASE("test environment: HOME and the XDG folders are this process's temporary folder") {
-  for (const char* name : {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"}) {
+  for (const char* name :
+       {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_PICTURES_DIR"}) {
     INFO(name);
     const char* v = std::getenv(name);
     REQUIRE(v != nullptr);
