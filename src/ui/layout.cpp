@@ -178,7 +178,13 @@ std::size_t rightFill(const LayoutInput& in) {
 std::array<Item, 3> rightStack(const LayoutInput& in, float colH) {
   const float minH = scaled(in, kMinPanelHeight);
   std::array<Item, 3> col;
-  col[0] = {in.showDetails, 0.0f, minH, 0.0f};
+  // The details keep their safety box whole where the column has the room (never more than
+  // leaves the other two panels their minimums).
+  const int others = (in.showGauge ? 1 : 0) + (in.showProfile ? 1 : 0);
+  const float detailsMin =
+      std::clamp(in.detailsNeed, minH,
+                 std::max(minH, colH - static_cast<float>(others) * (minH + scaled(in, kGap))));
+  col[0] = {in.showDetails, 0.0f, detailsMin, 0.0f};
   col[1] = {in.showGauge, desiredGauge(in, colH), minH, 0.0f};
   col[2] = {in.showProfile, desiredProfile(in), minH, 0.0f};
   distribute(col, rightFill(in), colH, scaled(in, kGap));
@@ -195,12 +201,14 @@ void placeOverlays(const LayoutInput& in, WorkspaceLayout& L) {
   const LayoutRect& c = L.centre;
   const float cw = std::min(c.w, scaled(in, kCaptionMaxWidth));
   const float H = in.height;
-  if (in.playback) {
-    // (12 px: ImGui's window padding at scale 1, either side.)
-    L.playbackRows = c.w - 2.0f * scaled(in, 12.0f) < scaled(in, kPlaybackControlsWidth) ? 2 : 1;
+  const auto placePlayback = [&] {
+    if (!in.playback) return;
     const float ph = playbackHeight(in.fontSize, L.playbackRows);
     L.playback = {c.x, H - gap - ph, c.w, ph};
-  }
+  };
+  // (12 px: ImGui's window padding at scale 1, either side.)
+  L.playbackRows = c.w - 2.0f * scaled(in, 12.0f) < scaled(in, kPlaybackControlsWidth) ? 2 : 1;
+  placePlayback();
   const auto place = [&] {
     const float captionH = L.captionFolded ? in.captionHead : in.captionFull;
     L.caption = captionH > 0.0f ? LayoutRect{c.x + (c.w - cw) * 0.5f, L.top, cw, captionH}
@@ -220,6 +228,14 @@ void placeOverlays(const LayoutInput& in, WorkspaceLayout& L) {
   const float minStage = kMinStageShare * L.view.h;
   if (L.stage.h < minStage && in.legendHeight > 0.0f && !L.legendFolded && in.playback) {
     L.legendFolded = true;
+    place();
+  }
+  // Then the playback bar's second row (speed, loop, repetitions) goes behind an options
+  // button: the caption's instructions matter more than those.
+  if (L.stage.h < minStage && in.playback && L.playbackRows > 1) {
+    L.playbackRows = 1;
+    L.playbackOptions = true;
+    placePlayback();
     place();
   }
   if (L.stage.h < minStage && in.captionHead > 0.0f && in.captionHead < in.captionFull) {

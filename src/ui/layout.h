@@ -16,9 +16,10 @@
 // overlays, at sizes fixed for the open stretch: the phase caption along the top, the colour
 // legend and the playback bar along the bottom; what they leave free is the stage, where the
 // framing puts the figures (session/framing.h), so no overlay covers a figure. When the stage
-// would be too small, the legend folds into a button in the playback bar and the caption keeps
-// its first line. Presenter mode has no panels: a large caption along the top and the gauge and
-// countdown down the right. Computing a layout allocates nothing.
+// would be too small, the legend folds into a button in the playback bar, the playback bar's
+// second row goes behind an options button, and the caption keeps its first line. Presenter mode
+// has no panels: a large caption along the top and the gauge and countdown down the right.
+// Computing a layout allocates nothing.
 #pragma once
 
 #include <array>
@@ -49,7 +50,8 @@ inline constexpr float kItemSpacingY = 6.0f;
 inline constexpr float kTimelineHeight = 30.0f;
 // The playback controls' width on one row (buttons, time, speed, loop, repetitions, the folded
 // legend's button) at scale 1; a narrower bar puts the speed, loop and repetitions on a second
-// row (behind an options button when even that row is too narrow).
+// row (behind an options button when even that row is too narrow, or when the stage needs
+// the room).
 inline constexpr float kPlaybackControlsWidth = 760.0f;
 
 struct LayoutRect {
@@ -101,6 +103,9 @@ struct LayoutInput {
   bool showProfile = true;
   bool twoGauges = false;    // the stretch has a second key measurement: a taller automatic gauge
   bool profileHold = false;  // the profile shows its hold-time row: a taller automatic profile
+  // The details panel's least height (measured by the UI: its heading, choices and every
+  // contraindication); the gauge and the profile shrink toward their minimums first. 0: none.
+  float detailsNeed = 0.0f;
   PanelSizes sizes;
 };
 
@@ -117,14 +122,15 @@ struct WorkspaceLayout {
   std::array<LayoutRect, kSplitterCount> splitters{};  // grab areas; empty where no such edge
 
   // Overlays over the view (empty when not shown) and the stage they leave for the figures.
-  LayoutRect caption;           // the phase caption (presenter: the large one)
-  bool captionFolded = false;   // only its first line fits
-  LayoutRect legend;            // the colour legend's box
-  bool legendFolded = false;    // a button in the playback bar instead
-  LayoutRect playback;          // the playback bar
-  int playbackRows = 1;         // rows of controls above its timeline (1 or 2)
-  LayoutRect presenterSide;     // presenter: the gauge and the countdown
-  LayoutRect stage;             // where the figures are framed: the view less the overlays
+  LayoutRect caption;            // the phase caption (presenter: the large one)
+  bool captionFolded = false;    // only its first line fits
+  LayoutRect legend;             // the colour legend's box
+  bool legendFolded = false;     // a button in the playback bar instead
+  LayoutRect playback;           // the playback bar
+  int playbackRows = 1;          // rows of controls above its timeline (1 or 2)
+  bool playbackOptions = false;  // speed, loop and repetitions behind an options button
+  LayoutRect presenterSide;      // presenter: the gauge and the countdown
+  LayoutRect stage;              // where the figures are framed: the view less the overlays
 };
 
 WorkspaceLayout computeLayout(const LayoutInput& in);

@@ -597,9 +597,10 @@ void drawStretchChoice(const WorkspaceView& v, WorkspaceCommands& out) {
 }
 
 // Every contraindication and precaution, in a red box sized to its content above everything
-// else in the details, where it cannot be missed.
-void drawSafety(const stretches::Stretch& s) {
-  if (s.contraindications.empty() && s.precautions.empty()) return;
+// else in the details, where it cannot be missed. Returns the end of the contraindications
+// (the cursor's y in window-local, unscrolled coordinates): what the layout keeps in sight.
+float drawSafety(const stretches::Stretch& s) {
+  if (s.contraindications.empty() && s.precautions.empty()) return ImGui::GetCursorPosY();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->ChannelsSplit(2);
   dl->ChannelsSetCurrent(1);
@@ -615,6 +616,7 @@ void drawSafety(const stretches::Stretch& s) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", c.c_str());
   }
+  const float mustSee = ImGui::GetCursorPosY() + pad.y;
   if (!s.precautions.empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.6f, 1.0f), "Take care with");
     for (const std::string& c : s.precautions) {
@@ -631,9 +633,11 @@ void drawSafety(const stretches::Stretch& s) {
   dl->ChannelsMerge();
   ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
   ImGui::Dummy(ImVec2(1, scaled(4)));
+  return mustSee;
 }
 
-void drawDetails(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r) {
+void drawDetails(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out,
+                 const LayoutRect& r) {
   placeWindow(r);
   if (!ImGui::Begin("Stretch details", nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
     ImGui::End();
@@ -656,8 +660,14 @@ void drawDetails(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRec
   foldButton(v, out, false);
   drawStretchChoice(v, out);
   ImGui::Spacing();
+  // The child's top in the panel, then the end of the contraindications in the child's
+  // content (unscrolled) coordinates: their sum is the panel height that keeps them in sight
+  // (the precautions after them may scroll).
+  const float childTop = ImGui::GetCursorScreenPos().y - ImGui::GetWindowPos().y;
+  const float padding = ImGui::GetStyle().WindowPadding.y;
   ImGui::BeginChild("##detailtext");
-  drawSafety(*s);
+  ui.detailsNeed = childTop + drawSafety(*s) + padding;
+  ui.detailsFor = s;
   ImGui::TextWrapped("%s", s->description.c_str());
   ImGui::Spacing();
   textDisabledWrapped("Client: %s. %s", positionLabel(s->clientPosition), s->placement.c_str());
@@ -1227,8 +1237,10 @@ float speedLoopRepeatWidth() {
          ImGui::CalcTextSize("Loop").x + 2.0f * st.ItemSpacing.x;
 }
 
+// rows: the rows of controls the layout gave the bar (1 or 2); foldOptions: speed, loop and
+// repetitions go behind an options button (the layout needed the room).
 void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r, int rows,
-                  bool legendButton) {
+                  bool foldOptions, bool legendButton) {
   placeWindow(r);
   ImGui::SetNextWindowBgAlpha(0.85f);
   if (!ImGui::Begin("##playback", nullptr, kOverlayFlags)) {
@@ -1260,9 +1272,17 @@ void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRe
   const float colours =
       legendButton ? ImGui::CalcTextSize("Colours").x + 2.0f * st.FramePadding.x : 0.0f;
   const float extras = speedLoopRepeatWidth();
-  const float reserved = legendButton ? colours + st.ItemSpacing.x : 0.0f;
   float rowEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + st.ItemSpacing.x;
   if (rows > 1) rowEnd = st.WindowPadding.x;
+  const float optionsW = ImGui::CalcTextSize("Options…").x + 2.0f * st.FramePadding.x;
+  // Where not even the options button and the legend's fit beside the time, the legend goes
+  // into the options popup too (text never runs over text).
+  if (legendButton && rowEnd + optionsW + st.ItemSpacing.x + colours > right) {
+    legendButton = false;
+    foldOptions = true;
+  }
+  const bool legendInOptions = !legendButton && colours > 0.0f;
+  const float reserved = legendButton ? colours + st.ItemSpacing.x : 0.0f;
   const auto startExtras = [&](float w) {
     if (rows > 1) {
       ImGui::SetCursorPosX(rowEnd);
@@ -1270,15 +1290,22 @@ void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRe
       ImGui::SameLine(right - w - reserved);
     }
   };
-  if (rowEnd + extras + reserved <= right) {
+  if (!foldOptions && rowEnd + extras + reserved <= right) {
     startExtras(extras);
     speedLoopRepeat(pl, out, true);
   } else {
-    const float w = ImGui::CalcTextSize("Options…").x + 2.0f * st.FramePadding.x;
-    startExtras(w);
+    startExtras(optionsW);
     if (ImGui::Button("Options…")) ImGui::OpenPopup("##playoptions");
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(legendInOptions ? "Speed, loop, repetitions and the colours' legend"
+                                        : "Speed, loop and repetitions");
+    }
     if (ImGui::BeginPopup("##playoptions")) {
       speedLoopRepeat(pl, out, false);
+      if (legendInOptions) {
+        ImGui::Separator();
+        legendRows(v, legendContent(v));
+      }
       ImGui::EndPopup();
     }
   }
@@ -1436,6 +1463,7 @@ LayoutInput layoutInput(const WorkspaceView& v, const WorkspaceUiState& ui,
   in.twoGauges = v.timeline && v.timeline->second;
   in.profileHold = v.profile && v.profile->holdSeconds;
   in.sizes = sizes;
+  in.detailsNeed = v.stretch != nullptr && ui.detailsFor == v.stretch ? ui.detailsNeed : 0.0f;
   measureOverlays(v, in);
   return in;
 }
@@ -1574,13 +1602,13 @@ void drawWorkspace(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceComman
   if (layout.rightCollapsed) drawStrip(v, ui, out, layout.rightStrip, false);
   if (!layout.groups.empty()) drawGroups(v, ui, out, layout.groups);
   if (!layout.browser.empty()) drawBrowser(v, ui, out, layout.browser, layout.groups.empty());
-  if (!layout.details.empty()) drawDetails(v, out, layout.details);
+  if (!layout.details.empty()) drawDetails(v, ui, out, layout.details);
   if (!layout.gauge.empty()) drawGaugePanel(v, out, layout.gauge, layout.details.empty());
   if (!layout.profile.empty()) {
     drawProfile(v, out, layout.profile, layout.details.empty() && layout.gauge.empty());
   }
   if (v.timeline && v.player) {
-    drawPlayback(v, out, layout.playback, layout.playbackRows,
+    drawPlayback(v, out, layout.playback, layout.playbackRows, layout.playbackOptions,
                  layout.legendFolded && in.legendHeight > 0.0f);
     drawCaption(v, layout.caption, layout.captionFolded, false);
   }

@@ -116,6 +116,11 @@ struct WorkspaceUiState {
   // The UI-scale slider's value while it is dragged (the setting changes on release).
   std::optional<float> uiScaleDrag;
   bool preferLeft = false;  // the left column was opened last: the right one folds first
+  // The details panel's height down to the end of its contraindications, as last drawn for
+  // `detailsFor` (the layout keeps the panel at least this tall, as far as the column allows:
+  // they are never scrolled out of sight).
+  float detailsNeed = 0.0f;
+  const stretches::Stretch* detailsFor = nullptr;
 };
 
 // The overlays' sizes for this frame (the caption measured over every phase of the open

@@ -550,9 +550,11 @@ TEST_CASE(
           CHECK_FALSE(l.playback.empty());
           // The playback bar fits its row of controls and the timeline exactly.
           CHECK(l.playback.h == Approx(sv::ui::playbackHeight(in.fontSize, l.playbackRows)));
-          // One row of controls where they fit beside each other, else two.
-          CHECK(l.playbackRows ==
-                (l.playback.w - 24.0f * scale >= sv::ui::kPlaybackControlsWidth * scale ? 1 : 2));
+          // One row of controls where they fit beside each other, else two, unless the stage
+          // needs the room (then one row with an options button).
+          const bool fits = l.playback.w - 24.0f * scale >= sv::ui::kPlaybackControlsWidth * scale;
+          CHECK(l.playbackRows == (fits || l.playbackOptions ? 1 : 2));
+          CHECK_FALSE((fits && l.playbackOptions));
           CHECK(l.playback.bottom() == Approx(h - l.gap));
           // The legend is shown whole, or folded into the playback bar.
           CHECK(l.legend.empty() == l.legendFolded);
@@ -565,7 +567,9 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("layout: where room is short the legend folds first, then the caption keeps one line") {
+TEST_CASE(
+    "layout: where room is short the legend folds first, then the playback options, then the "
+    "caption keeps one line") {
   LayoutInput in = withStretch(1920, 1080, 1.0f);
   WorkspaceLayout l = computeLayout(in);
   CHECK_FALSE(l.legendFolded);
@@ -583,7 +587,15 @@ TEST_CASE("layout: where room is short the legend folds first, then the caption 
   l = computeLayout(in);
   CHECK(l.legendFolded);
   CHECK(l.captionFolded);
+  // Before the caption folded, the playback bar's second row went behind its options button.
+  CHECK(l.playbackOptions);
+  CHECK(l.playbackRows == 1);
+  CHECK(l.playback.h == Approx(sv::ui::playbackHeight(in.fontSize, 1)));
   CHECK(l.caption.h == Approx(in.captionHead));
+  // With room (1280x720 at scale 1), a narrow bar keeps its two rows.
+  l = computeLayout(withStretch(1280, 720, 1.0f));
+  CHECK(l.playbackRows == 2);
+  CHECK_FALSE(l.playbackOptions);
   // A legend wider than the view folds whatever the room.
   in = withStretch(1920, 1080, 1.0f);
   in.legendWidth = 3000.0f;
@@ -641,4 +653,27 @@ TEST_CASE("layout: the caption's width is what the UI measures it at") {
     in.menuHeight = 0.0f;
     CHECK(computeLayout(in).caption.w == Approx(sv::ui::captionWidth(in)));
   }
+}
+
+TEST_CASE("layout: the details panel keeps its safety box whole; the gauge and profile give way") {
+  LayoutInput in = withStretch(1280, 720, 1.0f);
+  const WorkspaceLayout before = computeLayout(in);
+  in.detailsNeed = 420.0f;  // a dozen contraindications at 720p
+  const WorkspaceLayout l = computeLayout(in);
+  checkWorkspace(in, l);
+  CHECK(before.details.h < 420.0f);  // what the user saw: the box scrolled out of sight
+  CHECK(l.details.h >= 420.0f - 0.5f);
+  CHECK(l.gauge.h >= sv::ui::kMinPanelHeight - 0.5f);
+  CHECK(l.profile.h >= sv::ui::kMinPanelHeight - 0.5f);
+  CHECK(l.gauge.h < before.gauge.h);
+  // More than the column can give: the others keep their minimums.
+  in.detailsNeed = 5000.0f;
+  const WorkspaceLayout most = computeLayout(in);
+  checkWorkspace(in, most);
+  CHECK(most.gauge.h == Approx(sv::ui::kMinPanelHeight));
+  CHECK(most.profile.h == Approx(sv::ui::kMinPanelHeight));
+  CHECK(most.profile.bottom() <= in.height);
+  // Nothing to keep: the layout is as before.
+  in.detailsNeed = 0.0f;
+  CHECK(computeLayout(in).details.h == Approx(before.details.h));
 }
