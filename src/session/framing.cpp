@@ -206,6 +206,9 @@ constexpr std::array<float, 4> kPitches = {10.0f, 25.0f, 42.0f, 62.0f};
 // The key segment counts as shown from this estimated share on (the renderer's measure of the
 // chosen views is checked against 80 % in the tests).
 constexpr float kShown = 0.85f;
+// The least distance of an eye view from the key segment's centre (metres): at the camera's
+// 35° a thigh and shank (0.9 m) fill about half the picture's height.
+constexpr float kEyeViewDistance = 1.5f;
 
 }  // namespace
 
@@ -767,9 +770,10 @@ OrbitState CameraDirector::presetView(ViewPreset preset, const Session& session)
       break;
     case ViewPreset::ClientEyes:
     case ViewPreset::PractitionerEyes: {
-      // From beside and above the figure's head (never inside it: every candidate eye keeps
-      // clear of every capsule), looking at the key segment; the candidate that sees most of
-      // it wins, ties going to the one nearest the figure's own eyes.
+      // From beside, behind and above the figure's head (never inside it: every candidate eye
+      // keeps 12 cm clear of every capsule), looking at the key segment; the candidate that
+      // sees most of it with the least close in front wins, ties going to the one nearest the
+      // figure's own eyes.
       FramingMoment now;
       momentAt(session, session.player().time(), *scratch_, now);
       const bool client = preset == ViewPreset::ClientEyes;
@@ -788,20 +792,43 @@ OrbitState CameraDirector::presetView(ViewPreset preset, const Session& session)
       back.y = 0.0f;
       back = glm::dot(back, back) > 1e-6f ? glm::normalize(back) : glm::vec3(0.0f, 0.0f, 1.0f);
       const glm::vec3 side = glm::cross(glm::vec3(0.0f, 1.0f, 0.0f), back);
-      float bestScore = -1.0f;
+      // What lies close in front of an eye fills its picture (a head's back, a raised arm,
+      // seen from a hand's breadth): each capsule end or middle within 0.6 m of the eye and
+      // within 25° of the line of sight costs a share of the score.
+      const auto clutter = [&](const glm::vec3& e) {
+        const glm::vec3 sight = glm::normalize(target - e);
+        float cost = 0.0f;
+        for (int i = 0; i < now.capsuleCount; ++i) {
+          const Capsule& c = now.capsules[static_cast<std::size_t>(i)];
+          for (const glm::vec3& p : {c.a, glm::mix(c.a, c.b, 0.5f), c.b}) {
+            const glm::vec3 d = p - e;
+            const float len = glm::length(d);
+            if (len < 0.6f && len > 1e-4f && glm::dot(d, sight) > 0.906f * len) cost += 0.12f;
+          }
+        }
+        return cost;
+      };
+      float bestScore = -1e9f;
       glm::vec3 bestEye = eyes + back * 0.5f + glm::vec3(0.0f, 0.4f, 0.0f);
-      for (float b : {0.2f, 0.45f}) {
+      for (float b : {0.2f, 0.45f, 0.7f}) {
         for (float sd : {0.0f, -0.3f, 0.3f, -0.55f, 0.55f}) {
           for (float up : {0.15f, 0.35f, 0.55f}) {
-            const glm::vec3 e = eyes + back * b + side * sd + glm::vec3(0.0f, up, 0.0f);
+            glm::vec3 e = eyes + back * b + side * sd + glm::vec3(0.0f, up, 0.0f);
+            // Far enough from the segment to see it whole (a figure leaning over a knee has
+            // its eyes a forearm's length from it): over the shoulder rather than at the eyes.
+            const glm::vec3 out = e - target;
+            const float reach = glm::length(out);
+            if (reach > 1e-4f && reach < kEyeViewDistance)
+              e = target + out * (kEyeViewDistance / reach);
             bool clear = e.y > 0.3f;
             for (int i = 0; i < now.capsuleCount && clear; ++i) {
               const Capsule& c = now.capsules[static_cast<std::size_t>(i)];
-              const float r = c.radius + 0.08f;
+              const float r = c.radius + 0.12f;
               clear = pointSegmentDistance2(e, c.a, c.b) > r * r;
             }
             if (!clear) continue;
-            const float score = estimateVisibility(now, e).segment - 0.05f * glm::length(e - eyes);
+            const float score =
+                estimateVisibility(now, e).segment - clutter(e) - 0.05f * glm::length(e - eyes);
             if (score > bestScore) {
               bestScore = score;
               bestEye = e;
