@@ -232,7 +232,8 @@ void placeOverlays(const LayoutInput& in, WorkspaceLayout& L) {
   }
   // Then the playback bar's second row (speed, loop, repetitions) goes behind an options
   // button: the caption's instructions matter more than those.
-  if (L.stage.h < minStage && in.playback && L.playbackRows > 1) {
+  if (L.stage.h < minStage && in.playback && L.playbackRows > 1 &&
+      c.w - 2.0f * scaled(in, 12.0f) >= scaled(in, kPlaybackFoldedWidth)) {
     L.playbackRows = 1;
     L.playbackOptions = true;
     placePlayback();

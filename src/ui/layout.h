@@ -53,6 +53,11 @@ inline constexpr float kTimelineHeight = 30.0f;
 // row (behind an options button when even that row is too narrow, or when the stage needs
 // the room).
 inline constexpr float kPlaybackControlsWidth = 760.0f;
+// The width of one row with the speed, loop and repetitions behind an options button (the
+// buttons, the time and the options button; a folded legend's button goes into the options
+// where it does not fit) at scale 1: a bar narrower than this keeps its second row whatever
+// the stage needs.
+inline constexpr float kPlaybackFoldedWidth = 400.0f;
 
 struct LayoutRect {
   float x = 0.0f, y = 0.0f, w = 0.0f, h = 0.0f;

@@ -1262,15 +1262,26 @@ void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRe
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next phase (Right arrow)");
   ImGui::SameLine();
   const Clock now = clockText(pl.time()), total = clockText(v.timeline->timeline.duration());
-  ImGui::AlignTextToFramePadding();
-  ImGui::Text("%s / %s", now.text, total.text);
-  // Speed, loop and repetitions after the time when the layout gave one row, else on the second
-  // row (behind an options button when they do not fit there); the folded legend's button at
-  // the right end of the last row.
   const float right = ImGui::GetWindowContentRegionMax().x;
   const ImGuiStyle& st = ImGui::GetStyle();
   const float colours =
       legendButton ? ImGui::CalcTextSize("Colours").x + 2.0f * st.FramePadding.x : 0.0f;
+  // The time and the duration, or the time alone where both would run into what follows on
+  // the row (the options button, or the window's edge).
+  char time[64];
+  std::snprintf(time, sizeof time, "%s / %s", now.text, total.text);
+  const float optionsRoom =
+      rows > 1 ? 0.0f
+               : st.ItemSpacing.x + ImGui::CalcTextSize("Options…").x + 2.0f * st.FramePadding.x;
+  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(time).x + optionsRoom > right) {
+    std::snprintf(time, sizeof time, "%s", now.text);
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(time);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s of %s", now.text, total.text);
+  // Speed, loop and repetitions after the time when the layout gave one row, else on the second
+  // row (behind an options button when they do not fit there); the folded legend's button at
+  // the right end of the last row.
   const float extras = speedLoopRepeatWidth();
   float rowEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + st.ItemSpacing.x;
   if (rows > 1) rowEnd = st.WindowPadding.x;

@@ -555,6 +555,10 @@ TEST_CASE(
           const bool fits = l.playback.w - 24.0f * scale >= sv::ui::kPlaybackControlsWidth * scale;
           CHECK(l.playbackRows == (fits || l.playbackOptions ? 1 : 2));
           CHECK_FALSE((fits && l.playbackOptions));
+          // Folded only where the folded row fits (no button over the time read-out).
+          if (l.playbackOptions) {
+            CHECK(l.playback.w - 24.0f * scale >= sv::ui::kPlaybackFoldedWidth * scale);
+          }
           CHECK(l.playback.bottom() == Approx(h - l.gap));
           // The legend is shown whole, or folded into the playback bar.
           CHECK(l.legend.empty() == l.legendFolded);
