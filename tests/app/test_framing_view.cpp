@@ -134,3 +134,37 @@ TEST_CASE("framing view: every stretch at 1920x1080 and UI scale 1", "[slow]") {
 TEST_CASE("framing view: every stretch at 1920x1080 and UI scale 1.5", "[slow]") {
   checkLibrary(1920, 1080, 1.5f);
 }
+
+// Planning measures views by posing the session at other moments: the moment and the play
+// state come back (another side or technique must not jump to 0:00 and pause).
+TEST_CASE("framing view: another side or technique keeps the moment and the play state") {
+  sv::Options o;
+  o.headless = true;
+  o.showStats = false;
+  auto created = sv::App::create(o);
+  REQUIRE(created.ok());
+  sv::App& app = **created;
+  const auto& library = app.session().library();
+  const auto* s = library.find("hamstrings-supine-straight-leg");
+  REQUIRE(s != nullptr);
+  const int index = static_cast<int>(s - library.stretches.data());
+  REQUIRE(app.openStretch(index, sv::anatomy::Side::Right, "contract_relax").ok());
+  app.runFrame(false);
+  auto& session = const_cast<sv::session::Session&>(app.session());
+  session.player().seek(20.0f);
+  session.player().play();
+  // Another side.
+  REQUIRE(app.openStretch(index, sv::anatomy::Side::Left, "contract_relax").ok());
+  CHECK(app.session().side() == sv::anatomy::Side::Left);
+  CHECK(app.player().time() == Approx(20.0f).margin(1e-3));
+  CHECK(app.player().playing());
+  // Another technique, paused this time.
+  session.player().pause();
+  REQUIRE(app.openStretch(index, sv::anatomy::Side::Left, "crac").ok());
+  CHECK(app.session().technique() == "crac");
+  CHECK(app.player().time() == Approx(20.0f).margin(1e-3));
+  CHECK_FALSE(app.player().playing());
+  // And the camera took the new plan's view without a replan leaving a stale pose behind.
+  app.runFrame();
+  CHECK(app.player().time() == Approx(20.0f).margin(1e-3));
+}
