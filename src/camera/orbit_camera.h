@@ -63,8 +63,6 @@ class OrbitCamera {
   const OrbitState& state() const { return current_; }
   const OrbitState& goal() const { return goal_; }
   glm::vec3 eye() const;
-  // Where the eye of an orbit state is (world space).
-  static glm::vec3 eyeOf(const OrbitState& s);
   glm::mat4 view() const;
   glm::mat4 projection() const;
   float aspect() const;
