@@ -1,5 +1,9 @@
 #include "core/paths.h"
 
+#include <fstream>
+#include <iterator>
+#include <string>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -48,6 +52,67 @@ std::filesystem::path userDataDir() {
     return home / ".local" / "share" / "stretchviz";
   }
   return {};
+}
+
+std::filesystem::path parseUserDirs(std::string_view text, std::string_view key,
+                                    const std::filesystem::path& home) {
+  std::filesystem::path found;
+  while (!text.empty()) {
+    const std::size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.substr(0, key.size()) != key || line.substr(key.size(), 1) != "=") continue;
+    std::string_view v = line.substr(key.size() + 1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\r' || v.back() == '\t')) v.remove_suffix(1);
+    if (v.size() < 2 || v.front() != '"' || v.back() != '"') continue;
+    v = v.substr(1, v.size() - 2);
+    std::string value;
+    if (v.substr(0, 5) == "$HOME") {
+      value = home.string();
+      v.remove_prefix(5);
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v[i] == '\\' && i + 1 < v.size()) ++i;
+      value += v[i];
+    }
+    const std::filesystem::path p(value);
+    if (!p.is_absolute()) continue;
+    if (p.lexically_normal() == home.lexically_normal() ||
+        p.lexically_normal() == (home / "").lexically_normal()) {
+      found.clear();  // the folder is disabled: exports go to $HOME itself
+      continue;
+    }
+    found = p;  // the last line naming the key wins
+  }
+  return found;
+}
+
+std::filesystem::path userFolder(UserFolder folder) {
+  const char* h = std::getenv("HOME");
+  const std::filesystem::path home = h && *h && std::filesystem::path(h).is_absolute()
+                                         ? std::filesystem::path(h)
+                                         : std::filesystem::path();
+  std::filesystem::path config;
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x && std::filesystem::path(x).is_absolute()) {
+    config = x;
+  } else if (!home.empty()) {
+    config = home / ".config";
+  }
+  if (!config.empty() && !home.empty()) {
+    std::error_code ec;
+    const auto file = config / "user-dirs.dirs";
+    if (std::filesystem::is_regular_file(file, ec) && std::filesystem::file_size(file, ec) < 65536) {
+      std::ifstream in(file, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const auto dir = parseUserDirs(
+          text, folder == UserFolder::Videos ? "XDG_VIDEOS_DIR" : "XDG_DOCUMENTS_DIR", home);
+      if (!dir.empty() && std::filesystem::is_directory(dir, ec)) return dir;
+    }
+  }
+  if (!home.empty()) return home;
+  return std::filesystem::path(".");
 }
 
 }  // namespace sv

@@ -30,7 +30,8 @@ std::string serializeSettings(const Settings& s) {
   j["version"] = 1;
   j["ui_scale"] = s.uiScale;
   j["panels"] = {{"groups", s.showGroups}, {"browser", s.showBrowser}, {"details", s.showDetails},
-                 {"gauge", s.showGauge},   {"profile", s.showProfile}, {"stats", s.showStats}};
+                 {"gauge", s.showGauge},   {"profile", s.showProfile}, {"stats", s.showStats},
+                 {"routine", s.showRoutine}};
   const auto orNull = [](const std::optional<float>& v) { return v ? json(*v) : json(nullptr); };
   j["layout"] = {{"left_width", s.layout.leftWidth},
                  {"right_width", s.layout.rightWidth},
@@ -66,6 +67,8 @@ std::string serializeSettings(const Settings& s) {
   j["client_body"] = shape(s.clientBody);
   j["practitioner_body"] = shape(s.practitionerBody);
   j["clothing"] = s.clothing;
+  j["practitioner_name"] = s.practitionerName;
+  j["clinic"] = s.clinic;
   return j.dump(2) + "\n";
 }
 
@@ -190,6 +193,24 @@ class Reader {
       return;
     }
     out = static_cast<int>(d);
+  }
+
+  // A string of at most `maxBytes`: a longer one is cut there, at a UTF-8 character
+  // boundary, with a warning (the rest of the value is kept, as a number is clamped).
+  void text(const json& obj, const char* key, std::size_t maxBytes, std::string& out) {
+    std::string v = out;
+    const std::size_t before = problems.size();
+    string(obj, key, v);
+    if (problems.size() != before) return;
+    if (v.size() > maxBytes) {
+      std::size_t cut = maxBytes;
+      while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+      report(std::string("/") + key, key,
+             "is too long: " + std::to_string(v.size()) + " bytes, at most " +
+                 std::to_string(maxBytes) + "; cut to the first " + std::to_string(cut));
+      v.resize(cut);
+    }
+    out = v;
   }
 
   void strings(const json& obj, const char* key, std::vector<std::string>& out) {
@@ -323,6 +344,7 @@ LoadedSettings parseSettings(std::string_view text, const std::filesystem::path&
     r.boolean(*p, "/panels", "gauge", s.showGauge);
     r.boolean(*p, "/panels", "profile", s.showProfile);
     r.boolean(*p, "/panels", "stats", s.showStats);
+    r.boolean(*p, "/panels", "routine", s.showRoutine);
   } else if (p) {
     r.problem("/panels", "panels", "has the wrong type (expected an object)", "(all shown)");
   }
@@ -365,6 +387,8 @@ LoadedSettings parseSettings(std::string_view text, const std::filesystem::path&
   r.shape(j, "client_body", s.clientBody);
   r.shape(j, "practitioner_body", s.practitionerBody);
   r.boolean(j, "", "clothing", s.clothing);
+  r.text(j, "practitioner_name", kMaxHeaderTextBytes, s.practitionerName);
+  r.text(j, "clinic", kMaxHeaderTextBytes, s.clinic);
   out.settings = s;
   out.state = SettingsFileState::Valid;
   if (!r.problems.empty()) {

@@ -56,6 +56,7 @@ struct Settings {
   bool showGauge = true;
   bool showProfile = true;
   bool showStats = true;
+  bool showRoutine = false;  // the routine panel (over the left column)
   PanelSizes layout;  // dragged panel sizes ("Reset layout" restores the defaults)
   bool followLimb = false;
   bool skeletonOverlay = false;  // bones and joint axes drawn over the body
@@ -82,6 +83,9 @@ struct Settings {
   body::BodyShape clientBody = body::defaultClientShape();
   body::BodyShape practitionerBody = body::defaultPractitionerShape();
   bool clothing = true;
+  // The handout's header (routine panel exports); at most kMaxHeaderTextBytes each.
+  std::string practitionerName;
+  std::string clinic;
 };
 
 // Valid ranges of the numeric settings (a value outside is reported and takes its default).
@@ -90,6 +94,9 @@ inline constexpr float kSpeedRange[2] = {0.25f, 2.0f};
 inline constexpr int kRepetitionsRange[2] = {1, 10};
 inline constexpr float kHoldSecondsRange[2] = {5.0f, 120.0f};
 inline constexpr float kMeasuredRangeDegrees[2] = {-180.0f, 180.0f};
+// A longer practitioner name or clinic in a file is cut there (at a character boundary) with
+// a warning: the handout's header ellipsizes anyway, and the panel's field holds this much.
+inline constexpr std::size_t kMaxHeaderTextBytes = 120;
 inline constexpr std::size_t kMaxSettingsFileBytes = std::size_t{256} << 10;  // 256 KiB
 
 enum class SettingsFileState {
