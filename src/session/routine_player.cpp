@@ -42,7 +42,9 @@ Status RoutinePlayer::open(Session& session, std::size_t segment) {
   animation::Player& p = session.player();
   p.setLoop(false);
   p.setRepeatCount(1);
+  p.seek(0.0f);  // the same stretch again (its other side) keeps its moment: from the start
   p.play();
+  session.evaluate();
   segment_ = segment;
   finished_ = false;
   const auto sameEntry = [&](std::size_t other) {
