@@ -271,7 +271,7 @@ void App::followRoutine(bool stretchChanged, bool settingsChanged) {
   takeSessionProblems();
   syncMeshes();
   rememberStretch();
-  frameStretch(false);
+  frameStretch(frames_ == 0);  // eases to each next stretch's view; the first frame snaps
 }
 
 // What the session changed (bodies, environment) onto the GPU.

@@ -191,9 +191,6 @@ void drawDoseEditor(const RoutineRow& row, std::size_t i, RoutinePanelUi& ui,
 
 void drawEntries(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelCommands& out) {
   const routines::Routine* routine = v.book->routine();
-  char title[96];
-  std::snprintf(title, sizeof title, "Stretches (%zu)", v.rows.size());
-  heading(title);
   if (routine == nullptr) {
     ImGui::TextWrapped("Create or choose a routine, then add the stretch that is open.");
     return;
@@ -274,50 +271,20 @@ void drawSession(const RoutinePanelView& v, RoutinePanelCommands& out) {
   if (ImGui::Button("Stop", ImVec2(bw, 0))) out.stopSession = true;
 }
 
-void drawExports(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelCommands& out) {
+// The two export buttons, the progress bar with Cancel and the outcome: always in view.
+void drawExportButtons(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelCommands& out) {
   heading("Take home");
-  // The handout's header: the settings' texts, unless one is being typed in.
-  for (auto [label, buf, current, cmd] :
-       {std::tuple{"##practitioner", &ui.practitioner, v.practitionerName, &out.practitionerName},
-        std::tuple{"##clinic", &ui.clinic, v.clinic, &out.clinic}}) {
-    if (!ImGui::IsAnyItemActive() && std::strcmp(buf->data(), current) != 0) {
-      std::snprintf(buf->data(), buf->size(), "%s", current);
-    }
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint(label, label[2] == 'p' ? "Practitioner's name (handout header)"
-                                                    : "Clinic (handout header)",
-                             buf->data(), buf->size());
-    if (ImGui::IsItemDeactivatedAfterEdit()) *cmd = std::string(buf->data());
-  }
   const bool can = v.book->routine() != nullptr && !v.rows.empty() && !v.exporting;
-  ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##handoutpath", v.defaultHandoutPath, ui.handoutPath.data(),
-                           ui.handoutPath.size());
-  if (ImGui::RadioButton("A4", !ui.letter)) ui.letter = false;
-  ImGui::SameLine();
-  if (ImGui::RadioButton("US Letter", ui.letter)) ui.letter = true;
-  ImGui::SameLine();
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   ImGui::BeginDisabled(!can);
-  if (ImGui::Button("Handout (PDF)…", ImVec2(-1, 0))) {
+  if (ImGui::Button("Handout (PDF)…", ImVec2(half, 0))) {
     RoutinePanelCommands::Export e;
     e.kind = ExportKind::Handout;
     e.path = ui.handoutPath.data();
     e.letter = ui.letter;
     out.startExport = std::move(e);
   }
-  ImGui::EndDisabled();
-
-  ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##clippath", ui.gif ? v.defaultClipGifPath : v.defaultClipMp4Path,
-                           ui.clipPath.data(), ui.clipPath.size());
-  static const char* const kSizes[] = {"640×360", "1280×720", "1920×1080"};
-  ImGui::SetNextItemWidth(scaled(96));
-  ImGui::Combo("##size", &ui.clipSize, kSizes, 3);
   ImGui::SameLine();
-  ImGui::Checkbox("GIF", &ui.gif);
-  ImGui::SameLine();
-  ImGui::Checkbox("Captions", &ui.captions);
-  ImGui::BeginDisabled(!can);
   if (ImGui::Button("Clip (MP4/GIF)…", ImVec2(-1, 0))) {
     RoutinePanelCommands::Export e;
     e.kind = ExportKind::Clip;
@@ -334,6 +301,10 @@ void drawExports(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelComm
     ImGui::ProgressBar(v.exportProgress, ImVec2(-scaled(72), 0), v.exportText);
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(-1, 0))) out.cancelExport = true;
+  } else if (can) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+    ImGui::TextWrapped("To %s", ui.handoutPath[0] ? ui.handoutPath.data() : v.defaultHandoutPath);
+    ImGui::PopStyleColor();
   }
   if (!v.notice.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, v.noticeIsError ? kBad : kGood);
@@ -343,6 +314,46 @@ void drawExports(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelComm
     ImGui::PopStyleColor();
     if (ImGui::SmallButton("OK")) out.dismissNotice = true;
   }
+}
+
+// Where the exports go, the handout's paper and header, the clip's size and captions.
+void drawExportOptions(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelCommands& out) {
+  // The handout's header: the settings' texts, unless one is being typed in.
+  ImGui::TextUnformatted("Handout header");
+  for (auto [label, buf, current, cmd] :
+       {std::tuple{"##practitioner", &ui.practitioner, v.practitionerName, &out.practitionerName},
+        std::tuple{"##clinic", &ui.clinic, v.clinic, &out.clinic}}) {
+    if (!ImGui::IsAnyItemActive() && std::strcmp(buf->data(), current) != 0) {
+      std::snprintf(buf->data(), buf->size(), "%s", current);
+    }
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint(label, label[2] == 'p' ? "Practitioner's name" : "Clinic",
+                             buf->data(), buf->size());
+    if (ImGui::IsItemDeactivatedAfterEdit()) *cmd = std::string(buf->data());
+  }
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Handout file");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##handoutpath", v.defaultHandoutPath, ui.handoutPath.data(),
+                           ui.handoutPath.size());
+  if (ImGui::RadioButton("A4", !ui.letter)) ui.letter = false;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("US Letter", ui.letter)) ui.letter = true;
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Clip file");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##clippath", ui.gif ? v.defaultClipGifPath : v.defaultClipMp4Path,
+                           ui.clipPath.data(), ui.clipPath.size());
+  static const char* const kSizes[] = {"640×360", "1280×720", "1920×1080"};
+  ImGui::SetNextItemWidth(scaled(110));
+  ImGui::Combo("##size", &ui.clipSize, kSizes, 3);
+  ImGui::SameLine();
+  ImGui::Checkbox("GIF", &ui.gif);
+  ImGui::SameLine();
+  ImGui::Checkbox("Captions", &ui.captions);
+  ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+  ImGui::TextWrapped("An empty field writes to your documents (handouts) or videos (clips) folder.");
+  ImGui::PopStyleColor();
 }
 
 void drawProblems(const RoutinePanelView& v, RoutinePanelCommands& out) {
@@ -388,10 +399,25 @@ void drawRoutinePanel(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePane
     return;
   }
   drawChoice(v, ui, out);
-  if (v.sessionActive || v.book->routine() != nullptr) drawSession(v, out);
-  drawEntries(v, ui, out);
-  if (v.book->routine() != nullptr) drawExports(v, ui, out);
-  drawProblems(v, out);
+  if (v.book->routine() != nullptr) {
+    drawSession(v, out);
+    drawExportButtons(v, ui, out);
+  }
+  ImGui::Spacing();
+  if (ImGui::BeginTabBar("##routinetabs")) {
+    char title[48];
+    std::snprintf(title, sizeof title, "Stretches (%zu)###stretches", v.rows.size());
+    if (ImGui::BeginTabItem(title)) {
+      drawEntries(v, ui, out);
+      drawProblems(v, out);
+      ImGui::EndTabItem();
+    }
+    if (v.book->routine() != nullptr && ImGui::BeginTabItem("Export options")) {
+      drawExportOptions(v, ui, out);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
   ImGui::End();
 }
 

@@ -3,6 +3,7 @@
 // from the panel's commands, in its own GL context, while its frames go on.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstring>
 
 #include "app/app.h"
@@ -276,4 +277,43 @@ TEST_CASE("headless app: the routine panel plays a routine and exports from its 
   desk.commands().stopSession = true;
   a.runFrame();
   CHECK_FALSE(desk.player().active());
+}
+
+// Not run by ctest ([.]): how the window fares while exporting from the panel.
+//   build/release/tests/app/test_app "[measure]"
+TEST_CASE("measure: window frames while the panel exports a 1280x720 clip", "[.][measure]") {
+  Content c;
+  const sv::routines::Store store(sv::userDataDir());
+  REQUIRE(store.saveRoutine(example(c.library), &c.library).ok());
+  sv::Options o;
+  o.headless = true;
+  o.routinePanel = "after-a-run";
+  auto app = sv::App::create(o);
+  REQUIRE(app.ok());
+  sv::App& a = **app;
+  for (int i = 0; i < 3; ++i) a.runFrame();
+  sv::RoutineDesk& desk = a.routineDesk();
+  const fs::path dir = sv::test::scratchDir("desk", "measure");
+  for (auto [kind, name] : {std::pair{sv::ui::ExportKind::Clip, "m.mp4"},
+                            std::pair{sv::ui::ExportKind::Handout, "m.pdf"}}) {
+    sv::ui::RoutinePanelCommands::Export e;
+    e.kind = kind;
+    e.path = (dir / name).string();
+    desk.commands().startExport = e;
+    a.runFrame();
+    a.runFrame();  // the job prepares (bodies, plan) in its first slice
+    const auto t0 = std::chrono::steady_clock::now();
+    const int units0 = desk.job() ? desk.job()->unitsDone() : 0;
+    int frames = 0;
+    while (desk.busy() && frames < 90) {
+      a.runFrame();
+      ++frames;
+    }
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const int units = desk.job() ? desk.job()->unitsDone() - units0 : -1;
+    WARN(name << ": " << frames << " window frames in " << s << " s = " << frames / s
+              << " fps; " << units << " units (-1: finished)");
+    desk.commands().cancelExport = true;
+    a.runFrame();
+  }
 }
