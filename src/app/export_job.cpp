@@ -108,8 +108,9 @@ void ExportJob::fail(const std::string& why) {
 
 void ExportJob::updateText() {
   if (request_.kind == ExportRequest::Kind::Clip) {
-    std::snprintf(progressText_, sizeof progressText_, "Clip: frame %d of %d", done_,
-                  work_ ? work_->frames : 0);
+    const int frames = work_ ? work_->frames : 0;
+    std::snprintf(progressText_, sizeof progressText_, "Clip: frame %d of %d (%d:%02d)", done_,
+                  frames, frames / clip::kFramesPerSecond / 60, frames / clip::kFramesPerSecond % 60);
   } else {
     std::snprintf(progressText_, sizeof progressText_, "Handout: picture %d of %d", done_,
                   total_ - 1);

@@ -287,6 +287,10 @@ void RoutineDesk::startExport(const ui::RoutinePanelCommands::Export& e,
   req.kind = e.kind == ui::ExportKind::Clip ? ExportRequest::Kind::Clip
                                             : ExportRequest::Kind::Handout;
   req.routine = *r;
+  if (e.entry && *e.entry < r->entries.size()) {
+    // One stretch of the routine: its dose and sides, the routine's name and client.
+    req.routine.entries = {r->entries[*e.entry]};
+  }
   if (const routines::Client* c = book_->client()) req.client = *c;
   std::string path = e.path;
   if (path.empty()) path = req.kind == ExportRequest::Kind::Clip ? defaultMp4_ : defaultHandout_;

@@ -70,6 +70,7 @@ class RoutineDesk {
   const std::string& notice() const { return notice_; }
   bool noticeIsError() const { return noticeIsError_; }
   const std::vector<ui::RoutineRow>& rows() const { return rows_; }
+  ui::RoutinePanelUi& panelUi() { return ui_; }  // what is typed and open (tests, captures)
 
   // Opens the store when it is not open yet (the panel's first showing).
   void ensureBook();

@@ -37,10 +37,6 @@ const char* sideName(EntrySide s) {
   return "";
 }
 
-void copyText(std::array<char, 96>& dst, const std::string& src) {
-  std::snprintf(dst.data(), dst.size(), "%s", src.c_str());
-}
-
 void heading(const char* text) {
   ImGui::Spacing();
   ImGui::PushFont(headingFont());
@@ -49,17 +45,41 @@ void heading(const char* text) {
   ImGui::Separator();
 }
 
-// Client and routine choice, creation and renaming.
+// A popup with one name field and a button: `buf` typed in, the command set on the button or
+// Enter. Returns true when it was used.
+bool namePopup(const char* id, const char* hint, const char* button, std::array<char, 96>& buf,
+               std::optional<std::string>& command) {
+  bool used = false;
+  if (ImGui::BeginPopup(id)) {
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(scaled(220));
+    const bool enter = ImGui::InputTextWithHint("##name", hint, buf.data(), buf.size(),
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button(button) || enter) && buf[0]) {
+      command = std::string(buf.data());
+      buf[0] = '\0';
+      used = true;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  return used;
+}
+
+// Client and routine choice; creating either and renaming the routine in small popups.
 void drawChoice(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelCommands& out) {
   const routines::RoutineBook& book = *v.book;
   const routines::Client* client = book.client();
   const routines::Routine* routine = book.routine();
   const float labelW = scaled(64);
+  const float newW = scaled(52);
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
 
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Client");
   ImGui::SameLine(labelW);
-  ImGui::SetNextItemWidth(-1);
+  ImGui::SetNextItemWidth(-(newW + gap));
   if (ImGui::BeginCombo("##client", client ? client->name.c_str() : "(no client)")) {
     if (ImGui::Selectable("(no client)", client == nullptr)) out.chooseClient = std::string();
     for (const routines::Client& c : book.clients()) {
@@ -69,53 +89,41 @@ void drawChoice(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelComma
     }
     ImGui::EndCombo();
   }
-  ImGui::SetNextItemWidth(-scaled(72));
-  const bool enterClient =
-      ImGui::InputTextWithHint("##newclient", "New client's name", ui.clientName.data(),
-                               ui.clientName.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Create##client", ImVec2(-1, 0)) || enterClient) && ui.clientName[0]) {
-    out.createClient = std::string(ui.clientName.data());
-    ui.clientName[0] = '\0';
-  }
+  if (ImGui::Button("New##client", ImVec2(-1, 0))) ImGui::OpenPopup("newclient");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new client, by name");
+  namePopup("newclient", "The client's name", "Create", ui.clientName, out.createClient);
 
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Routine");
   ImGui::SameLine(labelW);
-  ImGui::SetNextItemWidth(-1);
+  ImGui::SetNextItemWidth(-(newW + gap));
   if (ImGui::BeginCombo("##routine", routine ? routine->name.c_str() : "(choose or create)")) {
     for (const routines::Routine& r : book.routines()) {
       ImGui::PushID(r.id.c_str());
       if (ImGui::Selectable(r.name.c_str(), routine == &r)) out.chooseRoutine = r.id;
       ImGui::PopID();
     }
+    if (routine != nullptr) {
+      ImGui::Separator();
+      if (ImGui::Selectable("Rename this routine…")) {
+        std::snprintf(ui.rename.data(), ui.rename.size(), "%s", routine->name.c_str());
+        ui.renameFor = 1;  // open the popup below, outside the combo
+      }
+    }
     ImGui::EndCombo();
   }
-  ImGui::SetNextItemWidth(-scaled(72));
-  const bool enterRoutine =
-      ImGui::InputTextWithHint("##newroutine", "New routine's name", ui.routineName.data(),
-                               ui.routineName.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Create##routine", ImVec2(-1, 0)) || enterRoutine) && ui.routineName[0]) {
-    out.createRoutine = std::string(ui.routineName.data());
-    ui.routineName[0] = '\0';
+  if (ImGui::Button("New##routine", ImVec2(-1, 0))) ImGui::OpenPopup("newroutine");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new routine for the chosen client");
+  namePopup("newroutine", "The routine's name", "Create", ui.routineName, out.createRoutine);
+  if (ui.renameFor == 1) {
+    ImGui::OpenPopup("rename");
+    ui.renameFor = -1;
   }
-  if (routine != nullptr) {
-    // The rename field follows the chosen routine unless it is being typed in.
-    const int index = book.routineIndex();
-    if (ui.renameFor != index && !ImGui::IsAnyItemActive()) {
-      copyText(ui.rename, routine->name);
-      ui.renameFor = index;
-    }
-    ImGui::SetNextItemWidth(-scaled(72));
-    const bool enter = ImGui::InputText("##rename", ui.rename.data(), ui.rename.size(),
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button("Rename", ImVec2(-1, 0)) || enter) &&
-        std::strcmp(ui.rename.data(), routine->name.c_str()) != 0) {
-      out.renameRoutine = std::string(ui.rename.data());
-      ui.renameFor = -1;
-    }
+  if (namePopup("rename", "The routine's new name", "Rename", ui.rename, out.renameRoutine) &&
+      routine != nullptr && *out.renameRoutine == routine->name) {
+    out.renameRoutine.reset();  // unchanged
   }
 }
 
@@ -282,6 +290,7 @@ void drawExportButtons(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePan
     e.kind = ExportKind::Handout;
     e.path = ui.handoutPath.data();
     e.letter = ui.letter;
+    if (ui.selectedOnly && ui.selected >= 0) e.entry = static_cast<std::size_t>(ui.selected);
     out.startExport = std::move(e);
   }
   ImGui::SameLine();
@@ -294,6 +303,7 @@ void drawExportButtons(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePan
     e.height = size.second;
     e.captions = ui.captions;
     if (e.path.empty()) e.path = ui.gif ? v.defaultClipGifPath : v.defaultClipMp4Path;
+    if (ui.selectedOnly && ui.selected >= 0) e.entry = static_cast<std::size_t>(ui.selected);
     out.startExport = std::move(e);
   }
   ImGui::EndDisabled();
@@ -301,10 +311,6 @@ void drawExportButtons(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePan
     ImGui::ProgressBar(v.exportProgress, ImVec2(-scaled(72), 0), v.exportText);
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(-1, 0))) out.cancelExport = true;
-  } else if (can) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-    ImGui::TextWrapped("To %s", ui.handoutPath[0] ? ui.handoutPath.data() : v.defaultHandoutPath);
-    ImGui::PopStyleColor();
   }
   if (!v.notice.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, v.noticeIsError ? kBad : kGood);
@@ -351,6 +357,11 @@ void drawExportOptions(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePan
   ImGui::Checkbox("GIF", &ui.gif);
   ImGui::SameLine();
   ImGui::Checkbox("Captions", &ui.captions);
+  ImGui::Checkbox("Only the selected stretch", &ui.selectedOnly);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("A whole routine's clip lasts as long as the session; this exports the "
+                      "stretch clicked in the list alone");
+  }
   ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
   ImGui::TextWrapped("An empty field writes to your documents (handouts) or videos (clips) folder.");
   ImGui::PopStyleColor();
@@ -407,16 +418,21 @@ void drawRoutinePanel(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePane
   if (ImGui::BeginTabBar("##routinetabs")) {
     char title[48];
     std::snprintf(title, sizeof title, "Stretches (%zu)###stretches", v.rows.size());
-    if (ImGui::BeginTabItem(title)) {
+    const auto flags = [&](int tab) {
+      return ui.showTab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (ImGui::BeginTabItem(title, nullptr, flags(0))) {
       drawEntries(v, ui, out);
       drawProblems(v, out);
       ImGui::EndTabItem();
     }
-    if (v.book->routine() != nullptr && ImGui::BeginTabItem("Export options")) {
+    if (v.book->routine() != nullptr &&
+        ImGui::BeginTabItem("Export options", nullptr, flags(1))) {
       drawExportOptions(v, ui, out);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
+    ui.showTab = -1;
   }
   ImGui::End();
 }

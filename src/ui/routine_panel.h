@@ -93,6 +93,7 @@ struct RoutinePanelCommands {
     bool letter = false;
     int width = 1280, height = 720;
     bool captions = true;
+    std::optional<std::size_t> entry;  // only this entry of the routine (else all of it)
   };
   std::optional<Export> startExport;
   bool cancelExport = false;
@@ -106,7 +107,7 @@ struct RoutinePanelUi {
   std::array<char, 96> clientName{};
   std::array<char, 96> routineName{};
   std::array<char, 96> rename{};
-  int renameFor = -1;  // routine index whose name `rename` holds
+  int renameFor = -1;  // 1: open the rename popup on the next frame
   int selected = -1;   // entry whose dose is being edited
   routines::DoseEdit dose;  // the selected entry's dose as being edited
   std::array<char, 512> notes{};
@@ -116,6 +117,8 @@ struct RoutinePanelUi {
   int clipSize = 1;  // index into the size choices (640×360, 1280×720, 1920×1080)
   bool gif = false;
   bool captions = true;
+  bool selectedOnly = false;  // clips and handouts of the selected stretch alone
+  int showTab = -1;  // 0 Stretches, 1 Export options: selected on the next frame (then -1)
   std::array<char, 121> practitioner{};
   std::array<char, 121> clinic{};
 };

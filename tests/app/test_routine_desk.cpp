@@ -15,6 +15,8 @@
 #include "render/gl_debug.h"
 #include "routines/routine.h"
 #include "routines/store.h"
+#include "session/cast.h"
+#include "session/session.h"
 #include "stretches/library.h"
 #include "support/clip_decode.h"
 #include "support/scratch.h"
@@ -256,10 +258,13 @@ TEST_CASE("headless app: the routine panel plays a routine and exports from its 
   e.path = (dir / "after-a-run.mp4").string();
   e.width = 320;
   e.height = 180;
+  e.entry = 2;  // "Only the selected stretch": the third alone
   desk.commands().startExport = e;
   for (int i = 0; i < 4; ++i) a.runFrame();
   REQUIRE(desk.job() != nullptr);
   CHECK(desk.job()->unitsDone() > 0);
+  REQUIRE(desk.job()->request().routine.entries.size() == 1);
+  CHECK(desk.job()->request().routine.entries[0] == example(c.library).entries[2]);
   desk.commands().cancelExport = true;
   a.runFrame();
   CHECK_FALSE(desk.busy());
@@ -316,4 +321,70 @@ TEST_CASE("measure: window frames while the panel exports a 1280x720 clip", "[.]
     desk.commands().cancelExport = true;
     a.runFrame();
   }
+}
+
+// Not run by ctest ([.]): screenshots of the panel to look at, in
+// <tmp>/sv_test_desk_<pid>/look/ (entries, a dose being edited, the export options, an
+// export running).
+TEST_CASE("look: the routine panel at 1280x720", "[.][look]") {
+  Content c;
+  const sv::routines::Store store(sv::userDataDir());
+  REQUIRE(store.saveRoutine(example(c.library), &c.library).ok());
+  sv::Options o;
+  o.headless = true;
+  o.routinePanel = "after-a-run";
+  auto app = sv::App::create(o);
+  REQUIRE(app.ok());
+  sv::App& a = **app;
+  const fs::path dir = sv::test::scratchDir("desk", "look");
+  sv::RoutineDesk& desk = a.routineDesk();
+  const auto shot = [&](const char* name) {
+    for (int i = 0; i < 3; ++i) a.runFrame();
+    REQUIRE(a.writeScreenshot(dir / name).ok());
+  };
+  desk.panelUi().selected = 1;
+  desk.commands().startSession = 1;
+  shot("dose.png");
+  desk.panelUi().showTab = 1;
+  shot("options.png");
+  sv::ui::RoutinePanelCommands::Export e;
+  e.kind = sv::ui::ExportKind::Clip;
+  e.path = (dir / "x.mp4").string();
+  desk.commands().startExport = e;
+  for (int i = 0; i < 20; ++i) a.runFrame();
+  shot("exporting.png");
+  desk.commands().cancelExport = true;
+  shot("cancelled.png");
+  WARN("screenshots in " << dir);
+}
+
+// The window's renderer and an export's Stage share one GL context: neither may draw with
+// the other's state (the skinning palettes' uniform block binding is the context's).
+TEST_CASE("two renderers in one context draw independently") {
+  Content c;
+  Gl gl;  // stage 1
+  sv::session::Cast cast;
+  REQUIRE(cast.load(sv::body::defaultBodyPath(), std::nullopt, sv::body::defaultClientShape(),
+                    sv::body::defaultPractitionerShape(), nullptr)
+              .ok());
+  sv::session::Session session(c.library, c.rom, cast);
+  const auto* s = c.library.find("hamstrings-supine-straight-leg");
+  REQUIRE(s != nullptr);
+  REQUIRE(session.open(static_cast<int>(s - c.library.stretches.data()), s->side, "").ok());
+  const sv::OrbitState view = sv::pictureView(session, 16.0f / 9.0f);
+  const auto at = [&](sv::Stage& stage, float t) {
+    session.player().seek(t);
+    session.evaluate();
+    auto img = stage.render(session, {}, view, 320, 180);
+    REQUIRE(img.ok());
+    return std::move(img->rgba);
+  };
+  const auto first = at(*gl.stage, 0.0f);
+  (void)at(*gl.stage, 20.0f);  // so the next 0 s picture is drawn again, not kept
+  auto second = sv::Stage::create(gl.context->loader());
+  REQUIRE(second.ok());
+  (void)at(**second, 40.0f);
+  const auto again = at(*gl.stage, 0.0f);
+  CHECK(sv::test::psnr(first, again) > 50.0);
+  CHECK(sv::gldebug::errorCount() == 0);
 }
