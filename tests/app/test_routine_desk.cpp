@@ -355,6 +355,13 @@ TEST_CASE("look: the routine panel at 1280x720", "[.][look]") {
   shot("exporting.png");
   desk.commands().cancelExport = true;
   shot("cancelled.png");
+  e.kind = sv::ui::ExportKind::Handout;
+  e.path = (dir / "one.pdf").string();
+  e.entry = 1;
+  desk.commands().startExport = e;
+  for (int i = 0; i < 40 && desk.busy(); ++i) a.runFrame();
+  desk.panelUi().showTab = 0;
+  shot("written.png");
   WARN("screenshots in " << dir);
 }
 
