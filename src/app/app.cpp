@@ -522,8 +522,11 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
                                                                      : "both";
     settingsDirty_ = true;
   }
-  // Choosing another stretch, side or technique by hand ends session mode.
-  if (c.selectStretch || c.side || c.technique) desk_->commands().stopSession = true;
+  // Choosing another stretch, side, technique or client profile by hand ends session mode.
+  if (c.selectStretch || c.side || c.technique || c.flexibility || c.measuredRange ||
+      c.holdSeconds) {
+    desk_->commands().stopSession = true;
+  }
   if (c.selectStretch) {
     // Picking a stretch while one side is selected in the groups panel opens that side.
     Side side = session_->side();

@@ -65,6 +65,10 @@ bool RoutinePlayer::advance(Session& session, float dt, float ownTime) {
     return false;
   }
   animation::Player& p = session.player();
+  // The workspace's Loop and repeat controls stay off while the routine plays (each segment
+  // must end for the next to begin).
+  if (p.loop()) p.setLoop(false);
+  if (p.repeatCount() != 1) p.setRepeatCount(1);
   const float duration = plan_.segments[segment_].duration;
   const bool wasPlaying = p.playing();
   const float before = p.time();

@@ -6,8 +6,9 @@
 // the session's player on and, when a segment reaches its end, opens the next one and plays
 // it from its start (the time past the end carried into it), until the last one ends.
 // next() / previous() jump between segments. While active, the player neither loops nor
-// repeats (the routine's repetitions are in the timeline); stop() gives the player back its
-// loop and repeat settings and the stretch file's cycle count.
+// repeats (the routine's repetitions are in the timeline; advance() switches both off again
+// if the workspace turned them on); stop() gives the player back its loop and repeat
+// settings as they were at start() and the stretch file's cycle count.
 //
 // Per frame (advance without crossing a segment's end, label(), position()) allocates
 // nothing and looks nothing up by name; opening a segment (start, next, previous, an end

@@ -139,6 +139,10 @@ TEST_CASE("session mode: next, previous and the last segment") {
   REQUIRE(rp.previous(s).ok());
   CHECK(rp.segment() == 2);
   CHECK(s.player().time() == 0.0f);
+  // The workspace's Loop turned on mid-session: off again, so the segment still ends.
+  s.player().setLoop(true);
+  rp.advance(s, 0.1f);
+  CHECK_FALSE(s.player().loop());
   REQUIRE(rp.go(s, plan.segments.size() - 1).ok());
   CHECK_FALSE(rp.next(s).ok());
   CHECK(std::string(rp.label()).rfind("6 of 6 — ", 0) == 0);
