@@ -359,6 +359,7 @@ TEST_CASE("look: the routine panel at 1280x720", "[.][look]") {
   e.path = (dir / "one.pdf").string();
   e.entry = 1;
   desk.commands().startExport = e;
+  a.runFrame();  // the command is applied in the frame
   for (int i = 0; i < 40 && desk.busy(); ++i) a.runFrame();
   desk.panelUi().showTab = 0;
   shot("written.png");
