@@ -110,6 +110,7 @@ void drawMenu(const WorkspaceView& v, WorkspaceCommands& out) {
     toggle("Stretch details", &Settings::showDetails);
     toggle("Target range", &Settings::showGauge);
     toggle("Client profile", &Settings::showProfile);
+    toggle("Routine (over the left column)", &Settings::showRoutine);  // ui/routine_panel.h
     toggle("Frame statistics", &Settings::showStats);
     // Panel sizes back to their defaults and every panel shown.
     if (ImGui::MenuItem("Reset layout")) resetLayout(edit());

@@ -12,6 +12,7 @@
 #include "support/scratch.h"
 #include "ui/routine_panel.h"
 #include "ui/style.h"
+#include "ui/workspace.h"
 
 namespace {
 
@@ -209,4 +210,59 @@ TEST_CASE("routine panel: drawing allocates nothing per frame") {
     allocations = count.count();
   }
   CHECK(allocations == 0);
+}
+
+TEST_CASE("routine panel: View ▸ Routine shows it (the panels command)") {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1280.0f, 720.0f);
+  io.DeltaTime = 1.0f / 60.0f;
+  sv::ui::applyStyle(1.0f);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  sv::stretches::Library library;
+  std::vector<sv::ui::BrowserEntry> browser;
+  sv::ui::GroupSelection selection;
+  sv::stretches::ClientProfile profile;
+  sv::ui::Settings settings;
+  sv::ui::WorkspaceUiState ui;
+  sv::ui::WorkspaceView view;
+  view.library = &library;
+  view.browser = &browser;
+  view.selection = &selection;
+  view.profile = &profile;
+  view.settings = &settings;
+  const auto frame = [&](ImVec2 mouse, bool down) {
+    io.MousePos = mouse;
+    io.MouseDown[0] = down;
+    ImGui::NewFrame();
+    sv::ui::WorkspaceCommands out;
+    sv::ui::drawWorkspace(view, ui, out);
+    ImGui::Render();
+    return out;
+  };
+  const auto click = [&](ImVec2 at) {
+    frame(at, false);
+    frame(at, true);
+    return frame(at, false);
+  };
+  frame(ImVec2(-1, -1), false);
+  frame(ImVec2(-1, -1), false);
+  click(ImVec2(30, 10));  // the View menu
+  ImGuiWindow* menu = ImGui::FindWindowByName("##Menu_00");
+  REQUIRE(menu != nullptr);
+  const ImGuiID id = ImHashStr("Routine (over the left column)", 0, menu->ID);
+  std::optional<ImVec2> at;
+  for (float y = 24; y < 500 && !at; y += 4) {
+    frame(ImVec2(60, y), false);
+    if (ImGui::GetCurrentContext()->HoveredId == id) at = ImVec2(60, y);
+  }
+  REQUIRE(at);
+  frame(*at, true);
+  const auto out = frame(*at, false);
+  REQUIRE(out.panels);
+  CHECK(out.panels->showRoutine);
+  ImGui::DestroyContext();
 }
