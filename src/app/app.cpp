@@ -13,6 +13,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "anatomy/kinematics.h"
+#include "app/routine_desk.h"
 #include "camera/framing.h"
 #include "core/file_io.h"
 #include "core/hash.h"
@@ -182,6 +183,7 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
 }
 
 App::~App() {
+  desk_.reset();  // a running export is cancelled; its GL objects go while the context lives
   ctx_->setInputSink(nullptr);
   if (persistSettings_) saveSettingsNow();
   imguiRendererShutdown();
@@ -242,6 +244,7 @@ Status App::loadContent() {
     messages_.push_back("Not a humanoid rig (" + reason + "): playing its own animation.");
   }
   session_ = std::make_unique<session::Session>(library_, rom_, cast_);
+  desk_ = std::make_unique<RoutineDesk>(library_, rom_);
 
   // Muscle paths: without them the app still works, minus the heatmap and the muscle panel
   // (on stderr too).
@@ -262,6 +265,15 @@ Status App::loadContent() {
 // Problems the session met while rebuilding (already logged) go to the message bar.
 void App::takeSessionProblems() {
   for (std::string& m : session_->takeProblems()) messages_.push_back(std::move(m));
+}
+
+void App::followRoutine(bool stretchChanged, bool settingsChanged) {
+  if (settingsChanged) settingsDirty_ = true;
+  if (!stretchChanged) return;
+  takeSessionProblems();
+  syncMeshes();
+  rememberStretch();
+  planViews(true);  // each next stretch of a routine starts in its automatic view
 }
 
 // What the session changed (bodies, environment) onto the GPU.
@@ -364,7 +376,7 @@ Status App::applyOptions() {
   if (options_.view) director_.choose(*options_.view, *session_);
   cameraArgument_ = options_.camera;
   rebuildBrowser();
-  return {};
+  return desk_->applyOptions(options_, settings_);
 }
 
 Status App::openStretch(int index, Side side, std::string_view technique) {
@@ -595,6 +607,11 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
                                                                      : "both";
     settingsDirty_ = true;
   }
+  // Choosing another stretch, side, technique or client profile by hand ends session mode.
+  if (c.selectStretch || c.side || c.technique || c.flexibility || c.measuredRange ||
+      c.holdSeconds) {
+    desk_->commands().stopSession = true;
+  }
   if (c.selectStretch) {
     // Picking a stretch while one side is selected in the groups panel opens that side.
     Side side = session_->side();
@@ -686,6 +703,8 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
     settingsDirty_ = true;
   }
   if (c.uiScale) pendingUiScale_ = *c.uiScale;
+  const RoutineDesk::Effects fx = desk_->apply(*session_, settings_);
+  followRoutine(fx.stretchChanged, fx.settingsChanged);
   if (c.screenshot) pendingScreenshot_ = *c.screenshot;
 }
 
@@ -693,8 +712,8 @@ void App::update(float dt) {
   camera_.update(dt);
   if (!cast_.loaded()) return;
   // A foreign rig that is not humanoid plays its own animation on the app's clock.
-  session_->advance(dt,
-                    static_cast<float>(options_.time.value_or(0.0f)) + static_cast<float>(clock_));
+  const float own = static_cast<float>(options_.time.value_or(0.0f)) + static_cast<float>(clock_);
+  if (desk_->advance(*session_, dt, own)) followRoutine(true, false);
 }
 
 // How the View menu and the groups panel show the scene.
@@ -761,6 +780,8 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
     }
   }
   ui::drawWorkspace(v, uiState_, cmds);
+  const ui::WorkspaceLayout panels = ui::workspaceLayout(v, uiState_);
+  desk_->draw(*session_, settings_, presenter_ ? nullptr : &panels);
 
   // The 3D view fills what the docked panels leave free, up to their edges (the whole window
   // in presenter mode): only those pixels are rendered. The figures are framed into the part
@@ -921,6 +942,7 @@ void App::frame(bool render, std::optional<double> simulated) {
   if (settleFrames_ > 0) --settleFrames_;
   if (inputThisFrame_) settleFrames_ = std::max(settleFrames_, 2);
   if (!render) return;
+  desk_->work(ctx_->loader(), 0.03);  // a slice of an export, between two frames
 
   if (settingsDirty_ && persistSettings_) {
     if (settingsDirtySince_ == 0.0) settingsDirtySince_ = clock_;
@@ -1058,7 +1080,7 @@ void App::updateHover(const glm::vec2& window, const glm::vec2& cursor) {
 bool App::wantsFrame() const {
   return !input_.empty() || settleFrames_ > 0 || session_->player().playing() ||
          !camera_.settled() || sceneScale_ < 1.0f || !sceneMultisample_ ||
-         pendingUiScale_.has_value();
+         pendingUiScale_.has_value() || desk_->busy();
 }
 
 // How long to wait for events when no frame is wanted: until a pending settings save is due,

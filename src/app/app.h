@@ -39,6 +39,8 @@
 
 namespace sv {
 
+class RoutineDesk;
+
 class App {
  public:
   static Result<std::unique_ptr<App>> create(const Options& options);
@@ -86,6 +88,8 @@ class App {
   const stretches::Stretch* currentStretch() const { return session_->stretch(); }
   const animation::Player& player() const { return session_->player(); }
   const session::Session& session() const { return *session_; }
+  // The routine panel's state and commands (app/routine_desk.h).
+  RoutineDesk& routineDesk() { return *desk_; }
 
   // Opens a stretch (index into the library) on a side with a technique ("" = the first).
   Status openStretch(int index, anatomy::Side side, std::string_view technique);
@@ -122,6 +126,8 @@ class App {
   void frameModel(bool snap);
   void update(float dt);
   void takeSessionProblems();
+  // Session mode opened another stretch, or the routine panel changed the settings.
+  void followRoutine(bool stretchChanged, bool settingsChanged);
   void syncMeshes();
   void reshape(session::Figure figure, const body::BodyShape& shape);
   void rememberStretch();
@@ -146,6 +152,7 @@ class App {
   session::Cast cast_;  // the client (and the practitioner)
   std::unique_ptr<session::Session> session_;
   std::vector<std::string> messages_;  // load problems, shown until dismissed
+  std::unique_ptr<RoutineDesk> desk_;  // the routine panel, session mode and its exports
 
   PixelRect view_;  // the 3D view on the framebuffer (pixels, top-left origin), from the layout
   ui::WorkspaceLayout layout_;

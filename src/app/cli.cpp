@@ -154,6 +154,15 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   auto* modelOpt =
       app.add_option("--model", model, "Show this rigged model (glTF, FBX, Collada) instead")
           ->type_name("PATH");
+  std::string routinePanel;
+  auto* routinePanelOpt =
+      app.add_option("--routine-panel", routinePanel,
+                     "Show the routine panel, with routine ID of your store chosen")
+          ->type_name("ID")
+          ->expected(0, 1);
+  app.add_flag(
+      "--play-routine", o.playRoutine,
+      "Play the --routine-panel routine in session mode, from its first stretch");
   app.add_flag("--list", o.list, "Print the stretch library as JSON and exit");
   std::string validate;
   auto* validateOpt = app.add_option("--validate", validate,
@@ -252,6 +261,10 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
     if (!o.camera) return usage("--camera: " + why);
   }
   if (uiScaleOpt->count() > 0) o.uiScale = uiScale;
+  if (routinePanelOpt->count() > 0) o.routinePanel = routinePanel;
+  if (o.playRoutine && (!o.routinePanel || o.routinePanel->empty())) {
+    return usage("--play-routine needs --routine-panel ID");
+  }
   if (modelOpt->count() > 0) {
     if (model.empty()) return usage("--model: the path is empty");
     o.model = model;

@@ -38,6 +38,10 @@ struct Options {
   std::optional<CameraArgument> camera;        // --camera YAW,PITCH[,DISTANCE]
   std::optional<float> uiScale;                // --ui-scale S (0.75 … 2)
   std::optional<std::filesystem::path> model;  // --model PATH (any rigged glTF/FBX/Collada)
+  // --routine-panel [ID]: the routine panel shown, with the store's routine ID chosen ("" =
+  // none); --play-routine: session mode from its first stretch (needs an ID).
+  std::optional<std::string> routinePanel;
+  bool playRoutine = false;
 
   // One-shot commands that print and exit instead of opening the visualiser.
   bool list = false;                                 // --list

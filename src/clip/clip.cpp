@@ -83,11 +83,18 @@ struct ClipWriter::Impl {
   int frames = 0;
   bool failed = false;
   bool done = false;
+  bool trailerDue = false;  // the header is written and the trailer not yet
 
   ~Impl() { release(); }
 
   void release() {
     if (format) {
+      // FFmpeg 5.1's GIF muxer holds the previous packet until the next one or the trailer
+      // and has no deinit: a GIF given up part-way frees it only through the trailer (a few
+      // bytes into the temporary file, which is then removed). Not for MP4: its trailer
+      // would move the whole file to put the index first.
+      if (trailerDue && options.format == Format::Gif && format->pb) (void)av_write_trailer(format);
+      trailerDue = false;
       if (format->pb) avio_closep(&format->pb);
       avformat_free_context(format);
       format = nullptr;
@@ -229,6 +236,7 @@ Result<std::unique_ptr<ClipWriter>> ClipWriter::open(const fs::path& path,
   r = avformat_write_header(m.format, &muxerOptions);
   av_dict_free(&muxerOptions);
   if (r < 0) return fail("cannot write the header: " + avError(r));
+  m.trailerDue = true;
   return std::unique_ptr<ClipWriter>(new ClipWriter(std::move(impl)));
 }
 
@@ -305,6 +313,7 @@ Status ClipWriter::finish() {
     };
     av_opt_set_int(m.format->priv_data, "final_delay", cs(m.frames) - cs(m.frames - 1), 0);
   }
+  m.trailerDue = false;
   int r = av_write_trailer(m.format);
   if (r < 0) return m.fail("cannot finish the file: " + avError(r));
   r = avio_closep(&m.format->pb);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 
 namespace sv {
 
@@ -23,5 +24,17 @@ std::filesystem::path userPicturesDir();
 // so "XDG_DATA_HOME=data" never makes the program write into the current folder. Empty when
 // neither variable is usable (the caller then has nowhere to store anything).
 std::filesystem::path userDataDir();
+
+// The user's documents and videos folders (where exports go by default), as the XDG user
+// directories name them: XDG_DOCUMENTS_DIR / XDG_VIDEOS_DIR in
+// $XDG_CONFIG_HOME/user-dirs.dirs (else ~/.config/user-dirs.dirs), when that folder exists;
+// else $HOME; else the current folder. Never created here.
+enum class UserFolder { Documents, Videos };
+std::filesystem::path userFolder(UserFolder folder);
+// The value of `key` in user-dirs.dirs text (`KEY="$HOME/Documents"` lines, '#' comments):
+// "$HOME" expanded to `home`, backslash escapes removed; empty when absent, not absolute, or
+// naming $HOME itself (the spec's way to disable a folder).
+std::filesystem::path parseUserDirs(std::string_view text, std::string_view key,
+                                    const std::filesystem::path& home);
 
 }  // namespace sv

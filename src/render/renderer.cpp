@@ -475,7 +475,9 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const Render
 int Renderer::uploadPalette(const DrawItem& it) {
   if (it.palette == nullptr || it.paletteCount == 0) return 0;
   const std::uint32_t n = std::min(it.paletteCount, kMaxPaletteJoints);
-  glBindBuffer(GL_UNIFORM_BUFFER, impl_->paletteUbo.get());
+  // Binding point 0 is the context's, not this renderer's: another renderer in the same
+  // context (an export's Stage beside the window's) binds its own block there.
+  glBindBufferBase(GL_UNIFORM_BUFFER, 0, impl_->paletteUbo.get());
   glBufferSubData(GL_UNIFORM_BUFFER, 0, static_cast<GLsizeiptr>(n * sizeof(glm::mat4)), it.palette);
   return (it.flags & kDrawDualQuat) ? 2 : 1;  // uSkinned: see shaders/skinning.glsl
 }

@@ -32,7 +32,8 @@ std::string serializeSettings(const Settings& s) {
   j["panels"] = {{"groups", s.showGroups},         {"browser", s.showBrowser},
                  {"details", s.showDetails},       {"gauge", s.showGauge},
                  {"profile", s.showProfile},       {"stats", s.showStats},
-                 {"left_folded", s.leftCollapsed}, {"right_folded", s.rightCollapsed}};
+                 {"left_folded", s.leftCollapsed}, {"right_folded", s.rightCollapsed},
+                 {"routine", s.showRoutine}};
   const auto orNull = [](const std::optional<float>& v) { return v ? json(*v) : json(nullptr); };
   j["layout"] = {{"left_width", s.layout.leftWidth},
                  {"right_width", s.layout.rightWidth},
@@ -72,6 +73,8 @@ std::string serializeSettings(const Settings& s) {
   j["screenshot_width"] = s.screenshotWidth;
   j["screenshot_height"] = s.screenshotHeight;
   j["screenshot_transparent"] = s.screenshotTransparent;
+  j["practitioner_name"] = s.practitionerName;
+  j["clinic"] = s.clinic;
   return j.dump(2) + "\n";
 }
 
@@ -196,6 +199,24 @@ class Reader {
       return;
     }
     out = static_cast<int>(d);
+  }
+
+  // A string of at most `maxBytes`: a longer one is cut there, at a UTF-8 character
+  // boundary, with a warning (the rest of the value is kept, as a number is clamped).
+  void text(const json& obj, const char* key, std::size_t maxBytes, std::string& out) {
+    std::string v = out;
+    const std::size_t before = problems.size();
+    string(obj, key, v);
+    if (problems.size() != before) return;
+    if (v.size() > maxBytes) {
+      std::size_t cut = maxBytes;
+      while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+      report(std::string("/") + key, key,
+             "is too long: " + std::to_string(v.size()) + " bytes, at most " +
+                 std::to_string(maxBytes) + "; cut to the first " + std::to_string(cut));
+      v.resize(cut);
+    }
+    out = v;
   }
 
   void strings(const json& obj, const char* key, std::vector<std::string>& out) {
@@ -331,6 +352,7 @@ LoadedSettings parseSettings(std::string_view text, const std::filesystem::path&
     r.boolean(*p, "/panels", "stats", s.showStats);
     r.boolean(*p, "/panels", "left_folded", s.leftCollapsed);
     r.boolean(*p, "/panels", "right_folded", s.rightCollapsed);
+    r.boolean(*p, "/panels", "routine", s.showRoutine);
   } else if (p) {
     r.problem("/panels", "panels", "has the wrong type (expected an object)", "(all shown)");
   }
@@ -377,6 +399,8 @@ LoadedSettings parseSettings(std::string_view text, const std::filesystem::path&
   r.shape(j, "client_body", s.clientBody);
   r.shape(j, "practitioner_body", s.practitionerBody);
   r.boolean(j, "", "clothing", s.clothing);
+  r.text(j, "practitioner_name", kMaxHeaderTextBytes, s.practitionerName);
+  r.text(j, "clinic", kMaxHeaderTextBytes, s.clinic);
   out.settings = s;
   out.state = SettingsFileState::Valid;
   if (!r.problems.empty()) {

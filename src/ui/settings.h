@@ -58,6 +58,7 @@ struct Settings {
   bool showStats = true;
   bool leftCollapsed = false;  // a column folded to its strip by the user
   bool rightCollapsed = false;
+  bool showRoutine = false;  // the routine panel (over the left column)
   PanelSizes layout;  // dragged panel sizes ("Reset layout" restores the defaults)
   bool followLimb = false;
   bool skeletonOverlay = false;  // bones and joint axes drawn over the body
@@ -91,6 +92,9 @@ struct Settings {
   int screenshotWidth = 0;                 // 0 or 16 … kMaxScreenshotSide
   int screenshotHeight = 0;
   bool screenshotTransparent = false;
+  // The handout's header (routine panel exports); at most kMaxHeaderTextBytes each.
+  std::string practitionerName;
+  std::string clinic;
 };
 
 // Valid ranges of the numeric settings (a value outside is reported and takes its default).
@@ -100,6 +104,9 @@ inline constexpr int kRepetitionsRange[2] = {1, 10};
 inline constexpr float kHoldSecondsRange[2] = {5.0f, 120.0f};
 inline constexpr float kMeasuredRangeDegrees[2] = {-180.0f, 180.0f};
 inline constexpr int kMaxScreenshotSide = 8192;
+// A longer practitioner name or clinic in a file is cut there (at a character boundary) with
+// a warning: the handout's header ellipsizes anyway, and the panel's field holds this much.
+inline constexpr std::size_t kMaxHeaderTextBytes = 120;
 inline constexpr std::size_t kMaxSettingsFileBytes = std::size_t{256} << 10;  // 256 KiB
 
 enum class SettingsFileState {

@@ -210,6 +210,7 @@ void drawMenu(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& o
     toggle("Client profile", &Settings::showProfile);
     toggle("Fold the left panels", &Settings::leftCollapsed);
     toggle("Fold the right panels", &Settings::rightCollapsed);
+    toggle("Routine (over the left column)", &Settings::showRoutine);  // ui/routine_panel.h
     toggle("Frame statistics", &Settings::showStats);
     // Panel sizes back to their defaults and every panel shown and open.
     if (ImGui::MenuItem("Reset layout")) resetLayout(editSettings(v, out));

@@ -227,3 +227,20 @@ TEST_CASE("cli: options an export ignores are said, and export options without o
   CHECK_FALSE(l.options->clip);
   CHECK(l.warnings.front().find("--clip is ignored: --list runs instead") != std::string::npos);
 }
+
+TEST_CASE("cli: --routine-panel [ID] and --play-routine") {
+  auto r = parse({"--routine-panel"});
+  REQUIRE(r.options);
+  REQUIRE(r.options->routinePanel);
+  CHECK(r.options->routinePanel->empty());
+  CHECK_FALSE(r.options->playRoutine);
+  CHECK_FALSE(parse({}).options->routinePanel);
+  r = parse({"--headless", "--routine-panel", "after-a-run", "--play-routine"});
+  REQUIRE(r.options);
+  CHECK(*r.options->routinePanel == "after-a-run");
+  CHECK(r.options->playRoutine);
+  r = parse({"--play-routine"});
+  CHECK_FALSE(r.options);
+  CHECK(r.exitCode != 0);
+  CHECK(r.message.find("--play-routine needs --routine-panel ID") != std::string::npos);
+}

@@ -59,6 +59,9 @@ TEST_CASE("settings: save then load round-trips every field") {
   s.screenshotWidth = 1920;
   s.screenshotHeight = 1080;
   s.screenshotTransparent = true;
+  s.showRoutine = true;
+  s.practitionerName = "Jo Okafor, PT";
+  s.clinic = "Riverside Physio";
   REQUIRE(sv::ui::saveSettings(p, s).ok());
   // Atomic write leaves no temporary file behind.
   int files = 0;
@@ -303,4 +306,21 @@ TEST_CASE("settings: the path follows XDG_CONFIG_HOME") {
   // The test environment (support/isolated_home.cpp) again.
   setenv("HOME", home.c_str(), 1);
   setenv("XDG_CONFIG_HOME", (home + "/config").c_str(), 1);
+}
+
+TEST_CASE("settings: the handout header's texts: a wrong type resets, a long one is cut") {
+  const std::string longName = std::string(118, 'a') + "\u00e9\u00e9";  // 118 + 2×2 bytes
+  const std::string text = "{\n  \"practitioner_name\": 42,\n  \"clinic\": \"" + longName +
+                           "\",\n  \"panels\": {\"routine\": true}\n}\n";
+  const auto loaded = sv::ui::parseSettings(text, "s.json");
+  REQUIRE(loaded.warning);
+  CHECK(loaded.warning->find("s.json:2:24: 'practitioner_name' has the wrong type") !=
+        std::string::npos);
+  CHECK(loaded.warning->find("s.json:3:13: 'clinic' is too long: 122 bytes, at most 120; cut to "
+                             "the first 120") != std::string::npos);
+  CHECK(loaded.settings.practitionerName.empty());
+  CHECK(loaded.settings.clinic.size() == 120);  // 118 a's and one é: never half a character
+  CHECK(loaded.settings.clinic.substr(118) == "\u00e9");
+  CHECK(loaded.settings.showRoutine);
+  CHECK_FALSE(sv::ui::Settings{}.showRoutine);  // hidden by default
 }
