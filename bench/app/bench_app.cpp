@@ -19,6 +19,11 @@
 // window over 5 s, as a share of one core, and BENCH idle_frames_drawn in that time; then
 // BENCH window_playback_fps (and _scale) once Space starts playback in that window. Runs
 // itself under `xvfb-run -a` without a display.
+// BENCH clip_fps: frames rendered and encoded per second by `--clip OUT.mp4 --stretch … --size
+// 1280x720` (the export path, in process): the difference between a 126- and a 6-frame clip,
+// so loading the bodies and the library is not counted; BENCH clip_encode_share_percent, the
+// share of that per-frame time that encoding alone costs (synthetic 1280×720 frames encoded
+// the same way, support/synthetic_pictures.h). Run it with `scene` for scene_fps beside it.
 // BENCH startup_ms: from spawning `stretchviz --headless --screenshot` to the PNG appearing
 // on disk (written atomically, so its appearance is the moment it was complete); median of 5.
 #include <spawn.h>
@@ -36,6 +41,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,12 +51,16 @@
 
 #include "anatomy/kinematics.h"
 #include "app/app.h"
+#include "app/cli.h"
+#include "app/export.h"
 #include "body/body.h"
+#include "clip/clip.h"
 #include "core/paths.h"
 #include "model/character.h"
 #include "scene/studio.h"
 #include "session/cast.h"
 #include "session/stretch_scene.h"
+#include "support/synthetic_pictures.h"
 
 extern char** environ;
 
@@ -377,10 +387,66 @@ double startupMs() {
   std::sort(runs.begin(), runs.end());
   return runs[runs.size() / 2];
 }
+// Seconds `--clip` takes for `frames` frames of the hamstring stretch at 1280×720.
+double clipSeconds(const std::filesystem::path& out, int frames) {
+  sv::Options o;
+  o.headless = true;
+  o.width = 1280;
+  o.height = 720;
+  o.clip = out;
+  o.stretchId = "hamstrings-supine-straight-leg";
+  o.time = 30.0f;
+  o.duration = static_cast<float>(frames) / static_cast<float>(sv::clip::kFramesPerSecond);
+  std::ostringstream log;
+  const auto t0 = Clock::now();
+  const std::optional<int> rc = sv::runExportCommand(o, log);
+  const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+  if (!rc || *rc != 0) {
+    std::fprintf(stderr, "bench_app: clip: %s\n", log.str().c_str());
+    return -1.0;
+  }
+  return s;
+}
+
+struct ClipFigures {
+  double fps = -1.0;
+  double encodeSharePercent = -1.0;
+};
+
+ClipFigures clipFigures() {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("sv_bench_app_clip_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  ClipFigures f;
+  const double shortRun = clipSeconds(dir / "short.mp4", 6);
+  const double longRun = clipSeconds(dir / "long.mp4", 126);
+  if (shortRun > 0.0 && longRun > shortRun) {
+    const double perFrame = (longRun - shortRun) / 120.0;
+    f.fps = 1.0 / perFrame;
+    std::vector<std::vector<std::uint8_t>> pool;
+    for (int i = 0; i < 30; ++i) pool.push_back(sv::test::syntheticRgba(1280, 720, i));
+    sv::clip::ClipOptions co;
+    co.format = sv::clip::Format::Mp4;
+    co.width = 1280;
+    co.height = 720;
+    const auto t0 = Clock::now();
+    auto r = sv::clip::exportClip(dir / "encode.mp4", co, 120, [&](int i, sv::clip::FrameView& v) {
+      v = {pool[static_cast<std::size_t>(i) % pool.size()].data(), 1280, 720};
+      return sv::Status{};
+    });
+    const double encodePerFrame = std::chrono::duration<double>(Clock::now() - t0).count() / 120.0;
+    if (r.ok()) f.encodeSharePercent = 100.0 * encodePerFrame / perFrame;
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return f;
+}
+
 }  // namespace
 
 // Optional arguments pick benchmarks by name (scene, mannequin, body, workspace, interactive,
-// passes, idle, startup), so one figure can be re-measured while experimenting; no arguments
+// passes, idle, clip, startup), so one figure can be re-measured while experimenting; no arguments
 // runs them all. `interactive` also reports workspace_fps, for comparison in the same run.
 int main(int argc, char** argv) {
   auto wanted = [&](const char* name) {
@@ -430,6 +496,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "bench_app: idle needs a display or xvfb-run\n");
       ok = false;
     }
+  }
+  if (wanted("clip")) {
+    const ClipFigures c = clipFigures();
+    report("clip_fps", c.fps, "fps");
+    report("clip_encode_share_percent", c.encodeSharePercent, "%");
   }
   if (wanted("startup")) report("startup_ms", startupMs(), "ms");
   return ok ? 0 : 1;
