@@ -20,8 +20,6 @@ namespace sv {
 namespace {
 
 // Pictures of the handout: 4:3, about two pixels per point of their box (handout.h).
-constexpr int kPictureWidth = 640;
-constexpr int kPictureHeight = 480;
 
 std::string today() {
   char buf[16];
@@ -76,14 +74,6 @@ Status openStudio(Studio& s, const routines::Client* client, std::ostream& err) 
 
 int indexOf(const stretches::Library& library, const stretches::Stretch* s) {
   return static_cast<int>(s - library.stretches.data());
-}
-
-// Opens a plan segment in the session: its stretch, side, technique, dose and profile.
-Status openSegment(session::Session& session, const stretches::Library& library,
-                   const routines::PlanSegment& seg) {
-  session.setCycleCount(seg.dose.repetitions);
-  session.setProfile(seg.profile);
-  return session.open(indexOf(library, seg.stretch), seg.side, seg.technique);
 }
 
 int fail(std::ostream& err, const std::string& what) {
@@ -141,13 +131,14 @@ int runHandout(const Options& o, std::ostream& err) {
     const routines::PlanSegment& seg = plan->segments[moments[i].segment];
     if (Status st = openSegment(ses, studio.library, seg); !st)
       return fail(err, st.error().message);
-    const OrbitState view =
-        pictureView(ses, static_cast<float>(kPictureWidth) / static_cast<float>(kPictureHeight));
+    const OrbitState view = pictureView(
+        ses, static_cast<float>(kHandoutPictureWidth) / static_cast<float>(kHandoutPictureHeight));
     for (const auto& [time, picture] : {std::pair{moments[i].startTime, &h->stretches[i].start},
                                         std::pair{moments[i].endTime, &h->stretches[i].end}}) {
       ses.player().seek(time);
       ses.evaluate();
-      auto image = studio.stage->render(ses, scene, view, kPictureWidth, kPictureHeight);
+      auto image =
+          studio.stage->render(ses, scene, view, kHandoutPictureWidth, kHandoutPictureHeight);
       if (!image) return fail(err, image.error().message);
       *picture = {image->width, image->height, std::move(image->rgba)};
     }
@@ -266,6 +257,13 @@ int runClip(const Options& o, std::ostream& err) {
 }
 
 }  // namespace
+
+Status openSegment(session::Session& session, const stretches::Library& library,
+                   const routines::PlanSegment& seg) {
+  session.setCycleCount(seg.dose.repetitions);
+  session.setProfile(seg.profile);
+  return session.open(indexOf(library, seg.stretch), seg.side, seg.technique);
+}
 
 clip::Caption captionFor(const session::Session& session) {
   clip::Caption c;

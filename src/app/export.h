@@ -12,7 +12,9 @@
 
 #include "app/cli.h"
 #include "clip/caption.h"
+#include "routines/session_plan.h"
 #include "session/session.h"
+#include "stretches/library.h"
 
 namespace sv {
 
@@ -23,5 +25,13 @@ std::optional<int> runExportCommand(const Options& options, std::ostream& err);
 // The caption of the session's current moment: phase and cue, what the client does, the
 // whole seconds left in the phase (for burned-in clip captions).
 clip::Caption captionFor(const session::Session& session);
+
+// Handout pictures, as the command line and the routine panel draw them (pixels).
+inline constexpr int kHandoutPictureWidth = 640;
+inline constexpr int kHandoutPictureHeight = 480;
+
+// Opens a plan segment in the session: its stretch, side, technique, dose and profile.
+Status openSegment(session::Session& session, const stretches::Library& library,
+                   const routines::PlanSegment& seg);
 
 }  // namespace sv

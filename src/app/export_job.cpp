@@ -14,24 +14,6 @@
 #include "session/session.h"
 
 namespace sv {
-namespace {
-
-// Handout pictures: as the command line draws them (app/export.cpp).
-constexpr int kPictureWidth = 640;
-constexpr int kPictureHeight = 480;
-
-int indexOf(const stretches::Library& library, const stretches::Stretch* s) {
-  return static_cast<int>(s - library.stretches.data());
-}
-
-Status openSegment(session::Session& session, const stretches::Library& library,
-                   const routines::PlanSegment& seg) {
-  session.setCycleCount(seg.dose.repetitions);
-  session.setProfile(seg.profile);
-  return session.open(indexOf(library, seg.stretch), seg.side, seg.technique);
-}
-
-}  // namespace
 
 struct ExportJob::Work {
   session::Cast cast;
@@ -94,7 +76,7 @@ void ExportJob::cancel() {
   work_.reset();
   state_ = State::Cancelled;
   message_ = request_.kind == ExportRequest::Kind::Clip ? "Clip cancelled: nothing was written"
-                                                         : "Handout cancelled: nothing was written";
+                                                        : "Handout cancelled: nothing was written";
 }
 
 void ExportJob::fail(const std::string& why) {
@@ -102,7 +84,7 @@ void ExportJob::fail(const std::string& why) {
   work_.reset();
   state_ = State::Failed;
   message_ = (request_.kind == ExportRequest::Kind::Clip ? "Clip not written: "
-                                                          : "Handout not written: ") +
+                                                         : "Handout not written: ") +
              why;
 }
 
@@ -110,7 +92,8 @@ void ExportJob::updateText() {
   if (request_.kind == ExportRequest::Kind::Clip) {
     const int frames = work_ ? work_->frames : 0;
     std::snprintf(progressText_, sizeof progressText_, "Clip: frame %d of %d (%d:%02d)", done_,
-                  frames, frames / clip::kFramesPerSecond / 60, frames / clip::kFramesPerSecond % 60);
+                  frames, frames / clip::kFramesPerSecond / 60,
+                  frames / clip::kFramesPerSecond % 60);
   } else {
     std::snprintf(progressText_, sizeof progressText_, "Handout: picture %d of %d", done_,
                   total_ - 1);
@@ -186,12 +169,12 @@ Status ExportJob::unit() {
       const handout::PictureMoment& m = w.moments[i];
       if (!end) {
         if (Status st = openSegment(ses, library_, w.plan.segments[m.segment]); !st) return st;
-        w.view = pictureView(ses, static_cast<float>(kPictureWidth) /
-                                      static_cast<float>(kPictureHeight));
+        w.view = pictureView(ses, static_cast<float>(kHandoutPictureWidth) /
+                                      static_cast<float>(kHandoutPictureHeight));
       }
       ses.player().seek(end ? m.endTime : m.startTime);
       ses.evaluate();
-      auto image = stage_.render(ses, w.scene, w.view, kPictureWidth, kPictureHeight);
+      auto image = stage_.render(ses, w.scene, w.view, kHandoutPictureWidth, kHandoutPictureHeight);
       if (!image) return image.error();
       handout::Picture& pic = end ? w.handout.stretches[i].end : w.handout.stretches[i].start;
       pic = {image->width, image->height, std::move(image->rgba)};
@@ -257,9 +240,9 @@ std::filesystem::path defaultExportPath(ExportRequest::Kind kind, const std::str
   const std::string stem = routineId.empty() ? "routine" : routineId;
   std::filesystem::path p = folder / (stem + extension);
   std::error_code ec;
-  for (int n = 2; std::filesystem::symlink_status(p, ec).type() !=
-                      std::filesystem::file_type::not_found &&
-                  n < 1000;
+  for (int n = 2;
+       std::filesystem::symlink_status(p, ec).type() != std::filesystem::file_type::not_found &&
+       n < 1000;
        ++n) {
     p = folder / (stem + "-" + std::to_string(n) + extension);
   }
