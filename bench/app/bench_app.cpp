@@ -21,9 +21,15 @@
 // itself under `xvfb-run -a` without a display.
 // BENCH clip_fps: frames rendered and encoded per second by `--clip OUT.mp4 --stretch … --size
 // 1280x720` (the export path, in process): the difference between a 126- and a 6-frame clip,
-// so loading the bodies and the library is not counted; BENCH clip_encode_share_percent, the
-// share of that per-frame time that encoding alone costs (synthetic 1280×720 frames encoded
-// the same way, support/synthetic_pictures.h). Run it with `scene` for scene_fps beside it.
+// so loading the bodies and the library is not counted. The encoder runs on the clip
+// pipeline's worker thread (clip/pipeline.h) beside the rendering; in the 126-frame run:
+// BENCH clip_encode_share_percent, the share of the export's wall time the render thread spent
+// on the encoder — blocked waiting for a free slot or for the final flush, plus copying frames
+// into the slots (the only encode work left on it); BENCH clip_encode_worker_percent, the
+// share of that wall time the worker was busy converting, encoding and muxing (how much of
+// the encoding the pipeline hides). BENCH clip_encode_fps: the encoder alone, synthetic
+// 1280×720 frames (support/synthetic_pictures.h) through the same pipeline with no rendering.
+// Run it with `scene` for scene_fps beside it.
 // BENCH startup_ms: from spawning `stretchviz --headless --screenshot` to the PNG appearing
 // on disk (written atomically, so its appearance is the moment it was complete); median of 5.
 #include <spawn.h>
@@ -388,7 +394,8 @@ double startupMs() {
   return runs[runs.size() / 2];
 }
 // Seconds `--clip` takes for `frames` frames of the hamstring stretch at 1280×720.
-double clipSeconds(const std::filesystem::path& out, int frames) {
+double clipSeconds(const std::filesystem::path& out, int frames,
+                   sv::clip::PipelineStats* stats = nullptr) {
   sv::Options o;
   o.headless = true;
   o.width = 1280;
@@ -399,7 +406,7 @@ double clipSeconds(const std::filesystem::path& out, int frames) {
   o.duration = static_cast<float>(frames) / static_cast<float>(sv::clip::kFramesPerSecond);
   std::ostringstream log;
   const auto t0 = Clock::now();
-  const std::optional<int> rc = sv::runExportCommand(o, log);
+  const std::optional<int> rc = sv::runExportCommand(o, log, stats);
   const double s = std::chrono::duration<double>(Clock::now() - t0).count();
   if (!rc || *rc != 0) {
     std::fprintf(stderr, "bench_app: clip: %s\n", log.str().c_str());
@@ -411,6 +418,8 @@ double clipSeconds(const std::filesystem::path& out, int frames) {
 struct ClipFigures {
   double fps = -1.0;
   double encodeSharePercent = -1.0;
+  double workerPercent = -1.0;
+  double encodeFps = -1.0;
 };
 
 ClipFigures clipFigures() {
@@ -420,24 +429,27 @@ ClipFigures clipFigures() {
   fs::create_directories(dir);
   ClipFigures f;
   const double shortRun = clipSeconds(dir / "short.mp4", 6);
-  const double longRun = clipSeconds(dir / "long.mp4", 126);
-  if (shortRun > 0.0 && longRun > shortRun) {
+  sv::clip::PipelineStats stats;
+  const double longRun = clipSeconds(dir / "long.mp4", 126, &stats);
+  if (shortRun > 0.0 && longRun > shortRun && stats.wallSeconds > 0.0) {
     const double perFrame = (longRun - shortRun) / 120.0;
     f.fps = 1.0 / perFrame;
-    std::vector<std::vector<std::uint8_t>> pool;
-    for (int i = 0; i < 30; ++i) pool.push_back(sv::test::syntheticRgba(1280, 720, i));
-    sv::clip::ClipOptions co;
-    co.format = sv::clip::Format::Mp4;
-    co.width = 1280;
-    co.height = 720;
-    const auto t0 = Clock::now();
-    auto r = sv::clip::exportClip(dir / "encode.mp4", co, 120, [&](int i, sv::clip::FrameView& v) {
-      v = {pool[static_cast<std::size_t>(i) % pool.size()].data(), 1280, 720};
-      return sv::Status{};
-    });
-    const double encodePerFrame = std::chrono::duration<double>(Clock::now() - t0).count() / 120.0;
-    if (r.ok()) f.encodeSharePercent = 100.0 * encodePerFrame / perFrame;
+    f.encodeSharePercent = 100.0 * (stats.waitSeconds + stats.copySeconds) / stats.wallSeconds;
+    f.workerPercent = 100.0 * stats.encodeSeconds / stats.wallSeconds;
   }
+  std::vector<std::vector<std::uint8_t>> pool;
+  for (int i = 0; i < 30; ++i) pool.push_back(sv::test::syntheticRgba(1280, 720, i));
+  sv::clip::ClipOptions co;
+  co.format = sv::clip::Format::Mp4;
+  co.width = 1280;
+  co.height = 720;
+  const auto t0 = Clock::now();
+  auto r = sv::clip::exportClip(dir / "encode.mp4", co, 120, [&](int i, sv::clip::FrameView& v) {
+    v = {pool[static_cast<std::size_t>(i) % pool.size()].data(), 1280, 720};
+    return sv::Status{};
+  });
+  const double encodeSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  if (r.ok()) f.encodeFps = 120.0 / encodeSeconds;
   std::error_code ec;
   fs::remove_all(dir, ec);
   return f;
@@ -501,6 +513,8 @@ int main(int argc, char** argv) {
     const ClipFigures c = clipFigures();
     report("clip_fps", c.fps, "fps");
     report("clip_encode_share_percent", c.encodeSharePercent, "%");
+    report("clip_encode_worker_percent", c.workerPercent, "%");
+    report("clip_encode_fps", c.encodeFps, "fps");
   }
   if (wanted("startup")) report("startup_ms", startupMs(), "ms");
   return ok ? 0 : 1;

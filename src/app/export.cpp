@@ -153,7 +153,7 @@ int runHandout(const Options& o, std::ostream& err) {
   return 0;
 }
 
-int runClip(const Options& o, std::ostream& err) {
+int runClip(const Options& o, std::ostream& err, clip::PipelineStats* stats) {
   bool clientOk = true;
   const auto loadedClient = loadClient(o, err, clientOk);
   if (!clientOk) return 1;
@@ -247,7 +247,7 @@ int runClip(const Options& o, std::ostream& err) {
     }
     return true;
   };
-  auto written = clip::exportClip(*o.clip, co, frames, source, progress);
+  auto written = clip::exportClip(*o.clip, co, frames, source, progress, stats);
   if (!written) return fail(err, written.error().message);
   char secs[32];
   std::snprintf(secs, sizeof secs, "%.1f", static_cast<double>(frames) / clip::kFramesPerSecond);
@@ -298,9 +298,10 @@ clip::Caption captionFor(const session::Session& session) {
   return c;
 }
 
-std::optional<int> runExportCommand(const Options& o, std::ostream& err) {
+std::optional<int> runExportCommand(const Options& o, std::ostream& err,
+                                    clip::PipelineStats* clipStats) {
   if (o.handout) return runHandout(o, err);
-  if (o.clip) return runClip(o, err);
+  if (o.clip) return runClip(o, err, clipStats);
   return std::nullopt;
 }
 

@@ -12,6 +12,7 @@
 
 #include "app/cli.h"
 #include "clip/caption.h"
+#include "clip/pipeline.h"
 #include "routines/session_plan.h"
 #include "session/session.h"
 #include "stretches/library.h"
@@ -19,8 +20,10 @@
 namespace sv {
 
 // Runs the export the options ask for and returns its exit code (0 written, 1 failed), or
-// nullopt when they ask for none.
-std::optional<int> runExportCommand(const Options& options, std::ostream& err);
+// nullopt when they ask for none. A clip's `clipStats`, when given, gets where the export's
+// time went (clip/pipeline.h: the benchmark's encode share).
+std::optional<int> runExportCommand(const Options& options, std::ostream& err,
+                                    clip::PipelineStats* clipStats = nullptr);
 
 // The caption of the session's current moment: phase and cue, what the client does, the
 // whole seconds left in the phase (for burned-in clip captions).

@@ -24,7 +24,8 @@ struct ExportJob::Work {
   handout::Handout handout;
   std::vector<handout::PictureMoment> moments;
   // Clip.
-  std::unique_ptr<clip::ClipWriter> writer;
+  std::unique_ptr<clip::ClipPipeline> writer;  // encodes on its worker thread
+  bool finishing = false;  // every frame submitted; the worker flushes and renames
   int frames = 0;
   std::size_t openSegment = static_cast<std::size_t>(-1);
   OrbitState view;
@@ -105,12 +106,13 @@ void ExportJob::step(double budgetSeconds) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
   do {
+    yield_ = false;
     Status st = prepared_ ? unit() : prepare();
     if (!st) {
       fail(st.error().message);
       return;
     }
-    if (!running()) return;
+    if (!running() || yield_) return;
   } while (std::chrono::duration<double>(clock::now() - start).count() < budgetSeconds);
 }
 
@@ -149,7 +151,7 @@ Status ExportJob::prepare() {
     co.format = *clip::formatForPath(request_.path);
     co.width = request_.width;
     co.height = request_.height;
-    auto writer = clip::ClipWriter::open(request_.path, co);
+    auto writer = clip::ClipPipeline::open(request_.path, co);
     if (!writer) return writer.error();
     w.writer = std::move(*writer);
     w.frames = clip::framesFor(w.plan.total);
@@ -214,7 +216,9 @@ Status ExportJob::unit() {
         return st;
       }
     }
-    if (Status st = w.writer->addFrame({w.frame.rgba.data(), w.frame.width, w.frame.height, 0});
+    // Returns at once unless the encoder is a frame behind; an error the worker met on an
+    // earlier frame comes back here.
+    if (Status st = w.writer->submit({w.frame.rgba.data(), w.frame.width, w.frame.height, 0});
         !st) {
       return st;
     }
@@ -222,7 +226,19 @@ Status ExportJob::unit() {
     updateText();
     return {};
   }
-  if (Status st = w.writer->finish(); !st) return st;
+  // The encoder's flush (its look-ahead frames), the index and the rename run on the worker;
+  // the window's frames go on meanwhile, each step only asking whether it is done.
+  if (!w.finishing) {
+    w.writer->beginFinish();
+    w.finishing = true;
+  }
+  // A few milliseconds at most per step: the window's frame goes on.
+  const std::optional<Status> finished = w.writer->pollFinish(0.005);
+  if (!finished) {
+    yield_ = true;
+    return {};
+  }
+  if (!*finished) return *finished;
   ++done_;
   state_ = State::Written;
   char secs[32];

@@ -7,8 +7,12 @@
 // the window's own context, through a Stage of their own (app/stage.h: its own renderer,
 // targets and mesh copies), between two frames of the window, is safe because the renderer
 // sets every piece of GL state it uses at the start of each pass. Each step() does whole
-// units (one handout picture, or one clip frame rendered and encoded) until its time budget
-// is spent — at least one unit, so a slow frame still makes progress.
+// units (one handout picture, or one clip frame rendered and handed to the encoder) until its
+// time budget is spent — at least one unit, so a slow frame still makes progress. Only the
+// GL work is confined to this thread: a clip's frames are converted, encoded and muxed on
+// the clip pipeline's worker thread (clip/pipeline.h) while the next frame renders, and its
+// last unit waits for the worker's flush without blocking (each step asks, then returns).
+// An error the worker meets surfaces at the next step: the job fails with its message.
 //
 // The job draws with a session and cast of its own (the client's body shape from the client
 // file, as the command line does); the window's session is never touched. Nothing is written
@@ -27,6 +31,7 @@
 #include "anatomy/rom.h"
 #include "app/stage.h"
 #include "clip/clip.h"
+#include "clip/pipeline.h"
 #include "core/result.h"
 #include "handout/from_routine.h"
 #include "handout/handout.h"
@@ -101,6 +106,7 @@ class ExportJob {
   std::unique_ptr<Work> work_;
   State state_ = State::Running;
   bool prepared_ = false;
+  bool yield_ = false;  // the unit is waiting on the encoder's worker: the step ends early
   int done_ = 0;
   int total_ = 1;
   std::string message_;

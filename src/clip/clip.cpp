@@ -15,6 +15,7 @@ extern "C" {
 }
 
 #include "clip/palette.h"
+#include "clip/pipeline.h"
 #include "core/file_io.h"
 #include "core/text.h"
 
@@ -199,6 +200,7 @@ Result<std::unique_ptr<ClipWriter>> ClipWriter::open(const fs::path& path,
     m.codec->color_range = AVCOL_RANGE_MPEG;
     av_opt_set(m.codec->priv_data, "preset", options.preset.c_str(), 0);
     av_opt_set(m.codec->priv_data, "crf", std::to_string(options.crf).c_str(), 0);
+    m.codec->thread_count = std::max(0, options.encoderThreads);
   } else {
     m.codec->pix_fmt = AV_PIX_FMT_PAL8;
   }
@@ -332,24 +334,30 @@ void ClipWriter::cancel() {
 }
 
 Result<ExportOutcome> exportClip(const fs::path& path, const ClipOptions& options, int frameCount,
-                                 const FrameSource& frame, const ProgressFn& progress) {
+                                 const FrameSource& frame, const ProgressFn& progress,
+                                 PipelineStats* stats) {
   if (frameCount < 1) return Error{escapeForTerminal(path.string() + ": a clip needs frames")};
-  auto writer = ClipWriter::open(path, options);
-  if (!writer) return writer.error();
+  auto pipeline = ClipPipeline::open(path, options);
+  if (!pipeline) return pipeline.error();
+  ClipPipeline& p = **pipeline;
+  const auto done = [&](Result<ExportOutcome> r) {
+    if (stats) *stats = p.stats();
+    return r;
+  };
   for (int i = 0; i < frameCount; ++i) {
     FrameView view;
     if (Status s = frame(i, view); !s) {
-      (*writer)->cancel();
-      return s.error();
+      p.cancel();
+      return done(s.error());
     }
-    if (Status s = (*writer)->addFrame(view); !s) return s.error();
+    if (Status s = p.submit(view); !s) return done(s.error());
     if (progress && !progress(i + 1, frameCount)) {
-      (*writer)->cancel();
-      return ExportOutcome::Cancelled;
+      p.cancel();
+      return done(ExportOutcome::Cancelled);
     }
   }
-  if (Status s = (*writer)->finish(); !s) return s.error();
-  return ExportOutcome::Written;
+  if (Status s = p.finish(); !s) return done(s.error());
+  return done(ExportOutcome::Written);
 }
 
 }  // namespace sv::clip

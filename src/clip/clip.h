@@ -40,6 +40,8 @@
 
 namespace sv::clip {
 
+struct PipelineStats;
+
 inline constexpr int kFramesPerSecond = 30;
 
 enum class Format { Mp4, Gif };
@@ -53,6 +55,10 @@ inline constexpr int kMinSide = 16;
 inline constexpr int kMaxMp4Side = 8192;
 inline constexpr int kMaxGifSide = 4096;
 
+// x264 threads by default: measured with bench_app clip on the 2-core machine (see
+// docs/routines.md, "Clip budget").
+inline constexpr int kDefaultEncoderThreads = 0;
+
 struct ClipOptions {
   Format format = Format::Mp4;
   int width = 1280;
@@ -62,6 +68,10 @@ struct ClipOptions {
   // "veryfast", bench_clip) keeps the export paced by rendering rather than by encoding.
   int crf = 20;
   std::string preset = "superfast";
+  // x264's worker threads (0: x264's own choice, 1.5 × the cores). The clip pipeline
+  // (pipeline.h) already runs the encoder beside the renderer, whose software rasteriser
+  // (llvmpipe) wants the same cores; see kDefaultEncoderThreads.
+  int encoderThreads = kDefaultEncoderThreads;
 };
 
 // Checks a size and format before any work (the CLI's --size, the export dialog).
@@ -107,13 +117,15 @@ class ClipWriter {
 // The whole export loop, for the CLI and the UI's progress bar:
 // `frame(i, view)` fills frame i (0 … frameCount − 1; the view must stay valid until the next
 // call); `progress(done, total)` is called after each frame and returns false to cancel.
-// Returns Written, Cancelled (nothing left behind), or the first error.
+// Frames are encoded on a worker thread while the next one is made (ClipPipeline,
+// pipeline.h), so `frame` runs on the caller's thread only. Returns Written, Cancelled
+// (nothing left behind), or the first error; `stats`, when given, gets where the time went.
 enum class ExportOutcome { Written, Cancelled };
 using FrameSource = std::function<Status(int index, FrameView& view)>;
 using ProgressFn = std::function<bool(int done, int total)>;
 Result<ExportOutcome> exportClip(const std::filesystem::path& path, const ClipOptions& options,
                                  int frameCount, const FrameSource& frame,
-                                 const ProgressFn& progress = {});
+                                 const ProgressFn& progress = {}, PipelineStats* stats = nullptr);
 
 // Frames a clip of `seconds` needs at 30 fps (at least 1).
 int framesFor(double seconds);

@@ -19,6 +19,7 @@
 #include "session/session.h"
 #include "stretches/library.h"
 #include "support/clip_decode.h"
+#include "support/file_size_limit.h"
 #include "support/scratch.h"
 
 namespace fs = std::filesystem;
@@ -37,8 +38,8 @@ struct Content {
 };
 
 sv::routines::Routine example(const sv::stretches::Library& library) {
-  auto r = sv::routines::loadRoutineFile(
-      sv::dataDir() / "assets" / "routines" / "after-a-run.json", {&library, nullptr});
+  auto r = sv::routines::loadRoutineFile(sv::dataDir() / "assets" / "routines" / "after-a-run.json",
+                                         {&library, nullptr});
   REQUIRE(r.ok());
   return *r.value;
 }
@@ -146,6 +147,49 @@ TEST_CASE("export job: a cancelled clip leaves nothing behind, the old file as i
   }  // destroyed while running: cancels
   CHECK(entriesIn(dir) == 1);
   CHECK(sv::test::readText(req.path) == "the clip from last week");
+}
+
+TEST_CASE(
+    "export job: the encoder's error (a refused write, no folder to write in) fails the job") {
+  Content c;
+  Gl gl;
+  const fs::path dir = sv::test::scratchDir("desk", "clip-error");
+  sv::ExportRequest req;
+  req.kind = sv::ExportRequest::Kind::Clip;
+  req.routine = example(c.library);
+  req.width = 320;
+  req.height = 180;
+  req.path = dir / "full.mp4";
+  {
+    // The worker's writes fail part-way (as on a full disk): the job's status says so.
+    auto job = sv::ExportJob::create(req, *gl.stage, c.library, c.rom);
+    REQUIRE(job.ok());
+    sv::test::FileSizeLimit limit(16 * 1024);
+    for (int i = 0; i < 2000 && (*job)->running(); ++i) (*job)->step(0.0);
+    INFO((*job)->message());
+    REQUIRE((*job)->state() == sv::ExportJob::State::Failed);
+    CHECK((*job)->message().find("Clip not written: " + req.path.string() + ": writing failed") ==
+          0);
+    CHECK((*job)->message().find("File too large") != std::string::npos);
+    CHECK(entriesIn(dir) == 0);
+  }
+  // The folder replaced by a file between the request and the first step (where the
+  // encoder opens): refused there, by name.
+  const fs::path gone = dir / "gone";
+  fs::create_directories(gone);
+  req.path = gone / "clip.gif";
+  auto job = sv::ExportJob::create(req, *gl.stage, c.library, c.rom);
+  REQUIRE(job.ok());
+  fs::remove(gone);
+  sv::test::writeText(gone, "not a folder");
+  (*job)->step(0.0);
+  REQUIRE((*job)->state() == sv::ExportJob::State::Failed);
+  INFO((*job)->message());
+  CHECK((*job)->message().find("Clip not written: ") == 0);
+  CHECK((*job)->message().find(gone.string()) != std::string::npos);
+  CHECK(sv::test::readText(gone) == "not a folder");
+  fs::remove(gone);
+  CHECK(entriesIn(dir) == 0);
 }
 
 TEST_CASE("export job: a short routine's clip is written whole, at 30 fps") {
@@ -320,8 +364,8 @@ TEST_CASE("measure: window frames while the panel exports a 1280x720 clip", "[.]
     }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const int units = desk.job() ? desk.job()->unitsDone() - units0 : -1;
-    WARN(name << ": " << frames << " window frames in " << s << " s = " << frames / s
-              << " fps; " << units << " units (-1: finished)");
+    WARN(name << ": " << frames << " window frames in " << s << " s = " << frames / s << " fps; "
+              << units << " units (-1: finished)");
     desk.commands().cancelExport = true;
     a.runFrame();
   }
