@@ -30,6 +30,12 @@ class WriterSink final : public FrameSink {
 
 }  // namespace
 
+int ClipPipeline::defaultDepth(int width, int height) {
+  const std::size_t frame = std::max<std::size_t>(
+      1, static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+  return static_cast<int>(std::clamp<std::size_t>(kSlotBudgetBytes / frame, 2, 8));
+}
+
 Result<std::unique_ptr<ClipPipeline>> ClipPipeline::open(const std::filesystem::path& path,
                                                          const ClipOptions& options, int depth) {
   auto writer = ClipWriter::open(path, options);
@@ -46,7 +52,7 @@ ClipPipeline::ClipPipeline(std::unique_ptr<FrameSink> sink, int width, int heigh
       label_(std::move(label)),
       start_(Clock::now()) {
   const std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
-  slots_.resize(static_cast<std::size_t>(std::max(depth, 1)));
+  slots_.resize(static_cast<std::size_t>(depth > 0 ? depth : defaultDepth(width, height)));
   for (auto& s : slots_) s.resize(bytes);
   worker_ = std::thread([this] { run(); });
 }

@@ -3,8 +3,8 @@
 // The caller (the thread that owns the GL context) renders and reads back frame N and
 // submit()s it; a worker thread converts (swscale or the GIF palette), encodes and muxes
 // frame N−1 meanwhile. Frames pass through a bounded ring of `depth` slots, all allocated by
-// open(): one slot is being encoded while the caller fills the next, so submit() blocks only
-// when the encoder is a whole frame behind. Nothing is allocated per frame by the pipeline
+// open(): one slot is being encoded while the caller fills another, so submit() blocks only
+// when the encoder is a whole ring behind. Nothing is allocated per frame by the pipeline
 // (the encoder's own buffers are libavcodec's business).
 //
 // Atomic as ClipWriter is (clip.h): the worker's writer encodes into a temporary file that
@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -60,16 +61,22 @@ struct PipelineStats {
 
 class ClipPipeline {
  public:
-  // Two slots: one encoding, one filling. More only absorbs uneven frame times.
-  static constexpr int kDefaultDepth = 2;
+  // Slots by default: as many as kSlotBudgetBytes holds, 2 to 8 (1280 × 720: 8, 29.5 MB).
+  // Two would do (one encoding, one filling) if every frame took as long to render; they do
+  // not: frames whose scene barely changed render in a few milliseconds, less than the
+  // encoder takes, and come in runs between slow ones, and two slots made the renderer wait
+  // for the encoder through every run (bench_app clip, 2-core machine: 19–25 % of the
+  // export's time blocked with 2 slots, 14–15 % with 8).
+  static constexpr std::size_t kSlotBudgetBytes = 32u << 20;
+  static int defaultDepth(int width, int height);
 
-  // Opens a ClipWriter (errors as ClipWriter::open) and starts the worker.
+  // Opens a ClipWriter (errors as ClipWriter::open) and starts the worker; depth 0: the
+  // default.
   static Result<std::unique_ptr<ClipPipeline>> open(const std::filesystem::path& path,
-                                                    const ClipOptions& options,
-                                                    int depth = kDefaultDepth);
+                                                    const ClipOptions& options, int depth = 0);
   // Any sink of width × height frames; `label` prefixes the pipeline's own messages.
   ClipPipeline(std::unique_ptr<FrameSink> sink, int width, int height, std::string label,
-               int depth = kDefaultDepth);
+               int depth = 0);
   ~ClipPipeline();  // without finish(): cancels
   ClipPipeline(const ClipPipeline&) = delete;
   ClipPipeline& operator=(const ClipPipeline&) = delete;
