@@ -261,9 +261,11 @@ Status ClipWriter::addFrame(const FrameView& view) {
     const int srcStride[1] = {static_cast<int>(stride)};
     sws_scale(m.sws, src, srcStride, 0, view.height, m.frame->data, m.frame->linesize);
   } else {
-    // One palette while it serves; a new one (from this frame) when this frame's colours
-    // map much worse than the frame the palette was made from (a new stretch, a caption in
-    // a new colour). Re-used palettes keep flat areas from flickering between frames.
+    // Each pixel is mapped with its ordered-dither offset (palette.h), so gradients do not
+    // band; the error is measured against the undithered pixel. One palette while it serves;
+    // a new one (from this frame) when this frame's colours map much worse than the frame the
+    // palette was made from (a new stretch, a caption in a new colour). Re-used palettes keep flat
+    // areas from flickering between frames.
     const auto mapFrame = [&]() {
       double error = 0.0;
       for (int y = 0; y < view.height; ++y) {
@@ -271,7 +273,11 @@ Status ClipWriter::addFrame(const FrameView& view) {
         std::uint8_t* out =
             m.frame->data[0] + static_cast<std::ptrdiff_t>(y) * m.frame->linesize[0];
         for (int x = 0; x < view.width; ++x, p += 4) {
-          const std::uint8_t i = m.palette->index(p[0], p[1], p[2]);
+          const int d = ditherOffset(x, y);
+          const auto dithered = [d](std::uint8_t v) {
+            return static_cast<std::uint8_t>(std::clamp(v + d, 0, 255));
+          };
+          const std::uint8_t i = m.palette->index(dithered(p[0]), dithered(p[1]), dithered(p[2]));
           out[x] = i;
           const std::uint32_t e = m.palette->argb()[i];
           const int dr = static_cast<int>((e >> 16) & 0xFF) - p[0];
