@@ -1,6 +1,7 @@
 #include "session/routine_player.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace sv::session {
@@ -30,6 +31,8 @@ void RoutinePlayer::stop(Session& session) {
   p.setRepeatCount(savedRepeat_);
   session.setCycleCount(std::nullopt);
   label_[0] = '\0';
+  changeoverLeft_ = 0.0f;
+  changeoverText_[0] = '\0';
 }
 
 Status RoutinePlayer::open(Session& session, std::size_t segment) {
@@ -47,13 +50,14 @@ Status RoutinePlayer::open(Session& session, std::size_t segment) {
   session.evaluate();
   segment_ = segment;
   finished_ = false;
+  changeoverLeft_ = 0.0f;
+  changeoverText_[0] = '\0';
+  changeoverShown_ = -1;
   const auto sameEntry = [&](std::size_t other) {
     return other < plan_.segments.size() && plan_.segments[other].entry == seg.entry;
   };
   const bool bothSides = sameEntry(segment + 1) || (segment > 0 && sameEntry(segment - 1));
-  const char* side = !bothSides ? ""
-                     : seg.side == anatomy::Side::Left ? " (left)"
-                                                       : " (right)";
+  const char* side = !bothSides ? "" : seg.side == anatomy::Side::Left ? " (left)" : " (right)";
   std::snprintf(label_.data(), label_.size(), "%zu of %zu — %s%s", seg.entry + 1, entryCount_,
                 seg.stretch->name.c_str(), side);
   return {};
@@ -69,6 +73,18 @@ bool RoutinePlayer::advance(Session& session, float dt, float ownTime) {
   // must end for the next to begin).
   if (p.loop()) p.setLoop(false);
   if (p.repeatCount() != 1) p.setRepeatCount(1);
+  if (changeoverLeft_ > 0.0f) {
+    if (dt < changeoverLeft_) {
+      changeoverLeft_ -= dt;
+      updateChangeoverText();
+      session.advance(dt, ownTime);  // paused: the moment stays, a --model's own clock runs
+      return false;
+    }
+    const float leftover = dt - changeoverLeft_;
+    skipChangeover(session);
+    if (leftover > 0.0f) session.advance(leftover, ownTime);
+    return false;
+  }
   const float duration = plan_.segments[segment_].duration;
   const bool wasPlaying = p.playing();
   const float before = p.time();
@@ -78,15 +94,42 @@ bool RoutinePlayer::advance(Session& session, float dt, float ownTime) {
     finished_ = true;
     return false;
   }
-  // The part of this frame after the segment's end plays in the next one.
+  // The part of this frame after the segment's end goes to the changeover, then the next
+  // segment.
   const float speed = std::max(p.speed(), 1e-3f);
-  const float leftover = std::max(dt - std::max(duration - before, 0.0f) / speed, 0.0f);
+  float leftover = std::max(dt - std::max(duration - before, 0.0f) / speed, 0.0f);
   if (Status st = open(session, segment_ + 1); !st) {
     stop(session);
     return false;
   }
+  if (plan_.changeover > 0.0f) {
+    if (leftover < plan_.changeover) {
+      session.player().pause();
+      changeoverLeft_ = plan_.changeover - leftover;
+      updateChangeoverText();
+      return true;
+    }
+    leftover -= plan_.changeover;
+  }
   if (leftover > 0.0f) session.advance(leftover, ownTime);
   return true;
+}
+
+void RoutinePlayer::skipChangeover(Session& session) {
+  if (!active_ || changeoverLeft_ <= 0.0f) return;
+  changeoverLeft_ = 0.0f;
+  changeoverText_[0] = '\0';
+  changeoverShown_ = -1;
+  session.player().play();
+}
+
+void RoutinePlayer::updateChangeoverText() {
+  const int whole = static_cast<int>(std::ceil(changeoverLeft_ - 1e-4f));
+  if (whole == changeoverShown_) return;
+  changeoverShown_ = whole;
+  const routines::PlanSegment& seg = plan_.segments[segment_];
+  std::snprintf(changeoverText_.data(), changeoverText_.size(), "Next: %s in %d s",
+                seg.stretch->name.c_str(), std::max(whole, 1));
 }
 
 Status RoutinePlayer::next(Session& session) {
@@ -111,6 +154,7 @@ Status RoutinePlayer::go(Session& session, std::size_t segment) {
 float RoutinePlayer::sessionTime(const Session& session) const {
   if (!active_) return 0.0f;
   const routines::PlanSegment& seg = plan_.segments[segment_];
+  if (changeoverLeft_ > 0.0f) return seg.start - changeoverLeft_;
   return seg.start + std::min(session.player().time(), seg.duration);
 }
 

@@ -170,3 +170,77 @@ TEST_CASE("session mode allocates nothing per frame within a segment") {
   CHECK(rp.segment() == 0);
   CHECK(label[0] == '1');
 }
+
+TEST_CASE("session mode: a changeover between stretches says what comes next, then plays it") {
+  Fixture f;
+  Session& s = *f.session;
+  auto planned =
+      sv::routines::planSession(f.routine, sv::test::library(), sv::test::rom(), nullptr, {3.0f});
+  REQUIRE(planned.ok());
+  const SessionPlan plan = *planned;
+  RoutinePlayer rp;
+  REQUIRE(rp.start(s, std::move(*planned), f.routine).ok());
+  CHECK_FALSE(rp.inChangeover());
+  CHECK(rp.changeoverText()[0] == '\0');
+  const auto& first = plan.segments[0];
+  const auto& second = plan.segments[1];
+  // To 0.5 s before the first segment's end, then a frame that crosses it by 0.25 s.
+  rp.advance(s, first.duration - 0.5f);
+  CHECK_FALSE(rp.inChangeover());
+  CHECK(rp.advance(s, 0.75f));  // the next segment opened, paused at its start
+  REQUIRE(rp.inChangeover());
+  CHECK(rp.segment() == 1);
+  CHECK(s.stretch()->id == second.stretch->id);
+  CHECK(s.side() == second.side);
+  CHECK_FALSE(s.player().playing());
+  CHECK(s.player().time() == 0.0f);
+  CHECK(rp.changeoverLeft() == Approx(2.75f).margin(1e-4));
+  CHECK(std::string(rp.changeoverText()) == "Next: " + second.stretch->name + " in 3 s");
+  // The session clock and the plan agree during the gap.
+  const float t = first.end() + 0.25f;
+  const auto pos = plan.at(t);
+  REQUIRE(pos.has_value());
+  CHECK(pos->changeover);
+  CHECK(pos->segment == rp.segment());
+  CHECK(rp.sessionTime(s) == Approx(t).margin(1e-3));
+  // Counting down allocates nothing, text updates included; the moment stays.
+  long allocations = 0;
+  {
+    sv::test::AllocationCount count;
+    rp.advance(s, 1.0f);
+    allocations = count.count();
+  }
+  CHECK(allocations == 0);
+  CHECK(std::string(rp.changeoverText()) == "Next: " + second.stretch->name + " in 2 s");
+  CHECK(s.player().time() == 0.0f);
+  // The gap ends within a frame: the rest of that frame plays in the segment.
+  CHECK_FALSE(rp.advance(s, 2.0f));
+  CHECK_FALSE(rp.inChangeover());
+  CHECK(rp.changeoverText()[0] == '\0');
+  CHECK(s.player().playing());
+  CHECK(s.player().time() == Approx(0.25f).margin(1e-4));
+  CHECK(rp.segment() == 1);
+  CHECK(rp.sessionTime(s) == Approx(second.start + 0.25f).margin(1e-3));
+
+  // Skipped: plays at once. Next during a gap ends it too.
+  rp.advance(s, second.duration);  // into the gap before segment 2
+  REQUIRE(rp.inChangeover());
+  CHECK(rp.segment() == 2);
+  rp.skipChangeover(s);
+  CHECK_FALSE(rp.inChangeover());
+  CHECK(s.player().playing());
+  rp.advance(s, plan.segments[2].duration + 0.1f);
+  REQUIRE(rp.inChangeover());
+  REQUIRE(rp.next(s).ok());
+  CHECK_FALSE(rp.inChangeover());
+  CHECK(rp.segment() == 4);
+  CHECK(s.player().playing());
+  // A changeover shorter than a frame is passed within it.
+  rp.advance(s, plan.segments[4].duration - 0.1f);
+  rp.advance(s, 3.5f);  // 0.1 s to the end, 3 s of gap, 0.4 s into segment 5
+  CHECK_FALSE(rp.inChangeover());
+  CHECK(rp.segment() == 5);
+  CHECK(s.player().time() == Approx(0.4f).margin(1e-3));
+  rp.stop(s);
+  CHECK_FALSE(rp.inChangeover());
+}
