@@ -91,8 +91,8 @@ void RoutineDesk::rebuildRows() {
       row.defaultHold = d->holdSeconds.value_or(30.0f);
       row.defaultRepetitions = d->repetitions;
     }
-    row.detail = std::string(sideWords(e.side)) + " · " + techniqueName(*s, e.technique) +
-                 " · " + dose;
+    row.detail =
+        std::string(sideWords(e.side)) + " · " + techniqueName(*s, e.technique) + " · " + dose;
     if (!e.notes.empty()) row.detail += " · “" + e.notes + "”";
     rows_.push_back(std::move(row));
   }
@@ -135,6 +135,8 @@ void RoutineDesk::draw(const session::Session& session, const ui::Settings& sett
   v.sessionFinished = player_.finished();
   v.sessionPlaying = session.player().playing();
   v.sessionLabel = player_.label();
+  v.sessionNext = player_.changeoverText();
+  v.changeoverSeconds = settings.changeoverSeconds;
   v.sessionProgress = player_.progress(session);
   if (player_.active()) v.sessionEntry = player_.plan().segments[player_.segment()].entry;
   if (job_) {
@@ -189,6 +191,11 @@ RoutineDesk::Effects RoutineDesk::apply(session::Session& session, ui::Settings&
     settings.clinic = c.clinic->substr(0, ui::kMaxHeaderTextBytes);
     fx.settingsChanged = true;
   }
+  if (c.changeoverSeconds) {
+    settings.changeoverSeconds =
+        std::clamp(*c.changeoverSeconds, ui::kChangeoverRange[0], ui::kChangeoverRange[1]);
+    fx.settingsChanged = true;
+  }
   if (c.dismissNotice) notice_.clear();
   if (!book_) return fx;
   routines::RoutineBook& book = *book_;
@@ -231,7 +238,8 @@ RoutineDesk::Effects RoutineDesk::apply(session::Session& session, ui::Settings&
   // Session mode.
   if (c.startSession) {
     if (const routines::Routine* r = book.routine()) {
-      auto plan = routines::planSession(*r, library_, rom_, book.client());
+      auto plan =
+          routines::planSession(*r, library_, rom_, book.client(), {settings.changeoverSeconds});
       if (!plan) {
         report(plan.error());
       } else {
@@ -257,6 +265,8 @@ RoutineDesk::Effects RoutineDesk::apply(session::Session& session, ui::Settings&
       if (player_.finished()) {
         report(player_.go(session, 0));
         fx.stretchChanged = true;
+      } else if (player_.inChangeover()) {
+        player_.skipChangeover(session);  // the practitioner is ready: no need to wait
       } else {
         session.player().togglePlay();
       }
@@ -284,8 +294,8 @@ void RoutineDesk::startExport(const ui::RoutinePanelCommands::Export& e,
   const routines::Routine* r = book_ ? book_->routine() : nullptr;
   if (r == nullptr) return;
   ExportRequest req;
-  req.kind = e.kind == ui::ExportKind::Clip ? ExportRequest::Kind::Clip
-                                            : ExportRequest::Kind::Handout;
+  req.kind =
+      e.kind == ui::ExportKind::Clip ? ExportRequest::Kind::Clip : ExportRequest::Kind::Handout;
   req.routine = *r;
   if (e.entry && *e.entry < r->entries.size()) {
     // One stretch of the routine: its dose and sides, the routine's name and client.

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <tuple>
 
+#include "ui/settings.h"
 #include "ui/style.h"
 
 namespace sv::ui {
@@ -207,7 +208,8 @@ void drawEntries(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelComm
     if (ImGui::Button("+ Add the open stretch", ImVec2(-1, 0))) out.addOpenStretch = true;
     ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
     ImGui::TextWrapped("%s (%s, %s)", v.openStretch->name.c_str(),
-                       v.openSide == anatomy::Side::Left ? "left" : "right", v.openTechnique.data());
+                       v.openSide == anatomy::Side::Left ? "left" : "right",
+                       v.openTechnique.data());
     ImGui::PopStyleColor();
   } else {
     ImGui::TextDisabled("Open a stretch to add it here.");
@@ -257,26 +259,43 @@ void drawEntries(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelComm
   if (!v.rows.empty() && ui.selected < 0) ImGui::TextDisabled("Click a stretch to edit its dose.");
 }
 
+// The pause between stretches (a setting; applies from the next Play of the routine).
+void drawChangeover(const RoutinePanelView& v, RoutinePanelCommands& out) {
+  float seconds = v.changeoverSeconds;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::SliderFloat("##changeover", &seconds, kChangeoverRange[0], kChangeoverRange[1],
+                         "Pause between stretches: %.0f s")) {
+    out.changeoverSeconds = seconds;
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Time to move round the table: \"Next: … in N s\" shows meanwhile");
+  }
+}
+
 void drawSession(const RoutinePanelView& v, RoutinePanelCommands& out) {
   heading("Session");
   if (!v.sessionActive) {
     ImGui::BeginDisabled(v.rows.empty());
     if (ImGui::Button("Play the routine", ImVec2(-1, 0))) out.startSession = 0;
     ImGui::EndDisabled();
+    drawChangeover(v, out);
     return;
   }
   ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
   ImGui::TextWrapped("%s", v.sessionLabel);
   ImGui::PopStyleColor();
+  if (v.sessionNext[0] != '\0') ImGui::TextWrapped("%s", v.sessionNext);
   ImGui::ProgressBar(v.sessionProgress, ImVec2(-1, 0), v.sessionFinished ? "Done" : "");
   const float bw = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
   if (ImGui::Button("Previous", ImVec2(bw, 0))) out.previous = true;
   ImGui::SameLine();
-  if (ImGui::Button(v.sessionPlaying ? "Pause" : "Play", ImVec2(bw, 0))) out.togglePlay = true;
+  const char* play = v.sessionNext[0] != '\0' ? "Start" : v.sessionPlaying ? "Pause" : "Play";
+  if (ImGui::Button(play, ImVec2(bw, 0))) out.togglePlay = true;
   ImGui::SameLine();
   if (ImGui::Button("Next", ImVec2(bw, 0))) out.next = true;
   ImGui::SameLine();
   if (ImGui::Button("Stop", ImVec2(bw, 0))) out.stopSession = true;
+  drawChangeover(v, out);
 }
 
 // The two export buttons, the progress bar with Cancel and the outcome: always in view.
@@ -333,8 +352,8 @@ void drawExportOptions(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePan
       std::snprintf(buf->data(), buf->size(), "%s", current);
     }
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint(label, label[2] == 'p' ? "Practitioner's name" : "Clinic",
-                             buf->data(), buf->size());
+    ImGui::InputTextWithHint(label, label[2] == 'p' ? "Practitioner's name" : "Clinic", buf->data(),
+                             buf->size());
     if (ImGui::IsItemDeactivatedAfterEdit()) *cmd = std::string(buf->data());
   }
   ImGui::Spacing();
@@ -359,11 +378,13 @@ void drawExportOptions(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePan
   ImGui::Checkbox("Captions", &ui.captions);
   ImGui::Checkbox("Only the selected stretch", &ui.selectedOnly);
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("A whole routine's clip lasts as long as the session; this exports the "
-                      "stretch clicked in the list alone");
+    ImGui::SetTooltip(
+        "A whole routine's clip lasts as long as the session; this exports the "
+        "stretch clicked in the list alone");
   }
   ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-  ImGui::TextWrapped("An empty field writes to your documents (handouts) or videos (clips) folder.");
+  ImGui::TextWrapped(
+      "An empty field writes to your documents (handouts) or videos (clips) folder.");
   ImGui::PopStyleColor();
 }
 
@@ -426,8 +447,7 @@ void drawRoutinePanel(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePane
       drawProblems(v, out);
       ImGui::EndTabItem();
     }
-    if (v.book->routine() != nullptr &&
-        ImGui::BeginTabItem("Export options", nullptr, flags(1))) {
+    if (v.book->routine() != nullptr && ImGui::BeginTabItem("Export options", nullptr, flags(1))) {
       drawExportOptions(v, ui, out);
       ImGui::EndTabItem();
     }
@@ -451,8 +471,9 @@ void drawSessionBanner(const RoutinePanelView& v, float x, float y, float maxWid
   ImGui::TextUnformatted(v.sessionLabel);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  ImGui::ProgressBar(v.sessionProgress, ImVec2(std::min(maxWidth - scaled(16), scaled(260)), scaled(6)),
-                     "");
+  if (v.sessionNext[0] != '\0') ImGui::TextUnformatted(v.sessionNext);
+  ImGui::ProgressBar(v.sessionProgress,
+                     ImVec2(std::min(maxWidth - scaled(16), scaled(260)), scaled(6)), "");
   ImGui::End();
 }
 

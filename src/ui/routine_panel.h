@@ -49,9 +49,11 @@ struct RoutinePanelView {
   bool sessionActive = false;
   bool sessionFinished = false;
   bool sessionPlaying = false;
-  const char* sessionLabel = "";  // "2 of 6 — …"
-  float sessionProgress = 0.0f;   // 0 … 1 through the whole routine
-  std::size_t sessionEntry = 0;   // the entry playing (highlighted)
+  const char* sessionLabel = "";   // "2 of 6 — …"
+  const char* sessionNext = "";    // in a changeover: "Next: <stretch> in N s", else ""
+  float changeoverSeconds = 5.0f;  // the settings' pause between stretches
+  float sessionProgress = 0.0f;    // 0 … 1 through the whole routine
+  std::size_t sessionEntry = 0;    // the entry playing (highlighted)
   // An export in progress, and the last outcome.
   bool exporting = false;
   float exportProgress = 0.0f;
@@ -83,7 +85,8 @@ struct RoutinePanelCommands {
   // Session mode.
   std::optional<std::size_t> startSession;  // from this entry
   bool stopSession = false;
-  bool togglePlay = false;
+  bool togglePlay = false;                 // in a changeover: plays the next stretch at once
+  std::optional<float> changeoverSeconds;  // the settings' pause between stretches, edited
   bool next = false;
   bool previous = false;
   // Exports.
@@ -107,8 +110,8 @@ struct RoutinePanelUi {
   std::array<char, 96> clientName{};
   std::array<char, 96> routineName{};
   std::array<char, 96> rename{};
-  int renameFor = -1;  // 1: open the rename popup on the next frame
-  int selected = -1;   // entry whose dose is being edited
+  int renameFor = -1;       // 1: open the rename popup on the next frame
+  int selected = -1;        // entry whose dose is being edited
   routines::DoseEdit dose;  // the selected entry's dose as being edited
   std::array<char, 512> notes{};
   std::array<char, 512> handoutPath{};
@@ -118,7 +121,7 @@ struct RoutinePanelUi {
   bool gif = false;
   bool captions = true;
   bool selectedOnly = false;  // clips and handouts of the selected stretch alone
-  int showTab = -1;  // 0 Stretches, 1 Export options: selected on the next frame (then -1)
+  int showTab = -1;           // 0 Stretches, 1 Export options: selected on the next frame (then -1)
   std::array<char, 121> practitioner{};
   std::array<char, 121> clinic{};
 };

@@ -75,6 +75,7 @@ std::string serializeSettings(const Settings& s) {
   j["screenshot_transparent"] = s.screenshotTransparent;
   j["practitioner_name"] = s.practitionerName;
   j["clinic"] = s.clinic;
+  j["changeover_seconds"] = s.changeoverSeconds;
   return j.dump(2) + "\n";
 }
 
@@ -401,6 +402,8 @@ LoadedSettings parseSettings(std::string_view text, const std::filesystem::path&
   r.boolean(j, "", "clothing", s.clothing);
   r.text(j, "practitioner_name", kMaxHeaderTextBytes, s.practitionerName);
   r.text(j, "clinic", kMaxHeaderTextBytes, s.clinic);
+  r.number(j, "", "changeover_seconds", kChangeoverRange[0], kChangeoverRange[1],
+           s.changeoverSeconds);
   out.settings = s;
   out.state = SettingsFileState::Valid;
   if (!r.problems.empty()) {

@@ -59,7 +59,7 @@ struct Settings {
   bool leftCollapsed = false;  // a column folded to its strip by the user
   bool rightCollapsed = false;
   bool showRoutine = false;  // the routine panel (over the left column)
-  PanelSizes layout;  // dragged panel sizes ("Reset layout" restores the defaults)
+  PanelSizes layout;         // dragged panel sizes ("Reset layout" restores the defaults)
   bool followLimb = false;
   bool skeletonOverlay = false;  // bones and joint axes drawn over the body
   bool wireframe = false;
@@ -95,6 +95,8 @@ struct Settings {
   // The handout's header (routine panel exports); at most kMaxHeaderTextBytes each.
   std::string practitionerName;
   std::string clinic;
+  // Session mode: the pause between two stretches of a routine ("Next: … in N s"), seconds.
+  float changeoverSeconds = 5.0f;
 };
 
 // Valid ranges of the numeric settings (a value outside is reported and takes its default).
@@ -102,6 +104,7 @@ inline constexpr float kUiScaleRange[2] = {0.75f, 2.0f};
 inline constexpr float kSpeedRange[2] = {0.25f, 2.0f};
 inline constexpr int kRepetitionsRange[2] = {1, 10};
 inline constexpr float kHoldSecondsRange[2] = {5.0f, 120.0f};
+inline constexpr float kChangeoverRange[2] = {0.0f, 60.0f};  // routines::PlanOptions' limits
 inline constexpr float kMeasuredRangeDegrees[2] = {-180.0f, 180.0f};
 inline constexpr int kMaxScreenshotSide = 8192;
 // A longer practitioner name or clinic in a file is cut there (at a character boundary) with
