@@ -219,6 +219,12 @@ RoutineDesk::Effects RoutineDesk::apply(session::Session& session, ui::Settings&
   }
   if (c.chooseRoutine) run(book.chooseRoutine(*c.chooseRoutine));
   if (c.renameRoutine) run(book.renameRoutine(*c.renameRoutine));
+  if (c.clientDetails) {
+    run(book.setClientDetails(c.clientDetails->name, c.clientDetails->notes));
+    // The fields show what the book now holds: the cleaned name, or after a refused save
+    // what is on disk (the notice says why).
+    ui_.detailsFor.clear();
+  }
   if (c.addOpenStretch) {
     if (const stretches::Stretch* s = session.stretch()) {
       routines::RoutineEntry e;

@@ -121,17 +121,37 @@ Status RoutineBook::renameRoutine(std::string_view name) {
   return commit(std::move(copy));
 }
 
+Status RoutineBook::setClientDetails(std::string_view name, std::string_view notes) {
+  const Client* c = client();
+  if (c == nullptr) return Error{"no client is chosen"};
+  auto clean = cleanName(name);
+  if (!clean) return clean.error();
+  if (notes.size() > kMaxClientNotesBytes) {
+    return Error{"the client's notes are " + std::to_string(notes.size()) + " bytes; at most " +
+                 std::to_string(kMaxClientNotesBytes) + " are kept"};
+  }
+  Client copy = *c;
+  copy.name = *clean;
+  copy.notes = std::string(notes);
+  if (Status st = store_.saveClient(copy); !st) return st;
+  for (Client& held : loaded_.clients) {
+    if (held.id == copy.id) held = std::move(copy);
+  }
+  return {};
+}
+
 Status RoutineBook::checkEntry(const RoutineEntry& e) const {
   if (library_ == nullptr) return {};
   const stretches::Stretch* s = library_->find(e.stretch);
   if (s == nullptr) {
     return Error{escapeForTerminal("no stretch \"" + e.stretch + "\" in the library")};
   }
-  const bool known = std::any_of(s->techniques.begin(), s->techniques.end(),
-                                 [&](const stretches::Technique& t) { return t.id == e.technique; });
+  const bool known =
+      std::any_of(s->techniques.begin(), s->techniques.end(),
+                  [&](const stretches::Technique& t) { return t.id == e.technique; });
   if (!known) {
-    return Error{escapeForTerminal("\"" + e.stretch + "\" has no technique \"" + e.technique +
-                                   "\"")};
+    return Error{
+        escapeForTerminal("\"" + e.stretch + "\" has no technique \"" + e.technique + "\"")};
   }
   return {};
 }
@@ -188,7 +208,8 @@ Status RoutineBook::setDose(std::size_t index, const DoseEdit& dose) {
   }
   const auto& setLimits = dose.sets.per == Period::Day ? kSetsPerDayLimits : kSetsPerWeekLimits;
   if (outside(dose.sets.count, setLimits)) {
-    return Error{dose.sets.per == Period::Day ? "sets must be 1-10 a day" : "sets must be 1-21 a week"};
+    return Error{dose.sets.per == Period::Day ? "sets must be 1-10 a day"
+                                              : "sets must be 1-21 a week"};
   }
   Routine copy = *r;
   RoutineEntry& e = copy.entries[index];

@@ -65,6 +65,10 @@ class RoutineBook {
   Result<std::string> createRoutine(std::string_view name);
   // The chosen routine's display name (its id, and so its file, stays).
   Status renameRoutine(std::string_view name);
+  // The chosen client's name (cleanName; the id and file stay) and notes (at most
+  // kMaxClientNotesBytes), saved together; body, flexibility and measurements are kept as the
+  // file had them. Errors: no client chosen, a bad name, notes too long, a refused save.
+  Status setClientDetails(std::string_view name, std::string_view notes);
 
   // Edits of the chosen routine's entries (errors: no routine chosen, an index out of range,
   // a stretch or technique the library lacks, kMaxEntries reached, a dose outside the
@@ -94,6 +98,8 @@ class RoutineBook {
 // A display name as the book stores it: surrounding white space trimmed, inner line breaks
 // and tabs made spaces. Error: empty, or longer than kMaxNameLength bytes.
 inline constexpr std::size_t kMaxNameLength = 80;
+// A client's notes as the panel edits them (the file format itself has no limit).
+inline constexpr std::size_t kMaxClientNotesBytes = 2000;
 Result<std::string> cleanName(std::string_view name);
 
 }  // namespace sv::routines

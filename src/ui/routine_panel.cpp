@@ -68,6 +68,37 @@ bool namePopup(const char* id, const char* hint, const char* button, std::array<
   return used;
 }
 
+// The chosen client's name and notes, folded by default; saved when a field is left after an
+// edit (the book saves name and notes together).
+void drawClientDetails(const routines::Client* client, RoutinePanelUi& ui,
+                       RoutinePanelCommands& out) {
+  if (client == nullptr) {
+    ui.detailsFor.clear();
+    return;
+  }
+  if (ui.detailsFor != client->id) {  // another client chosen (or renamed on disk): reload
+    ui.detailsFor = client->id;
+    std::snprintf(ui.clientEditName.data(), ui.clientEditName.size(), "%s", client->name.c_str());
+    std::snprintf(ui.clientNotes.data(), ui.clientNotes.size(), "%s", client->notes.c_str());
+  }
+  if (!ImGui::TreeNode("Client details")) return;
+  bool commit = false;
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##clientname", "Name", ui.clientEditName.data(),
+                           ui.clientEditName.size());
+  commit |= ImGui::IsItemDeactivatedAfterEdit();
+  ImGui::InputTextMultiline("##clientnotes", ui.clientNotes.data(), ui.clientNotes.size(),
+                            ImVec2(-1, ImGui::GetTextLineHeight() * 4.0f));
+  commit |= ImGui::IsItemDeactivatedAfterEdit();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Notes about the client (saved in their file)");
+  if (commit &&
+      (client->name != ui.clientEditName.data() || client->notes != ui.clientNotes.data())) {
+    out.clientDetails =
+        RoutinePanelCommands::ClientDetails{ui.clientEditName.data(), ui.clientNotes.data()};
+  }
+  ImGui::TreePop();
+}
+
 // Client and routine choice; creating either and renaming the routine in small popups.
 void drawChoice(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelCommands& out) {
   const routines::RoutineBook& book = *v.book;
@@ -94,6 +125,8 @@ void drawChoice(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelComma
   if (ImGui::Button("New##client", ImVec2(-1, 0))) ImGui::OpenPopup("newclient");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new client, by name");
   namePopup("newclient", "The client's name", "Create", ui.clientName, out.createClient);
+
+  drawClientDetails(client, ui, out);
 
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Routine");

@@ -76,6 +76,10 @@ struct RoutinePanelCommands {
   std::optional<std::string> chooseRoutine;
   std::optional<std::string> createRoutine;  // a name
   std::optional<std::string> renameRoutine;  // the chosen routine's new name
+  struct ClientDetails {
+    std::string name, notes;
+  };
+  std::optional<ClientDetails> clientDetails;  // the chosen client's, edited
   bool addOpenStretch = false;
   std::optional<std::pair<std::size_t, std::size_t>> move;  // from, to
   std::optional<std::size_t> remove;
@@ -110,6 +114,11 @@ struct RoutinePanelUi {
   std::array<char, 96> clientName{};
   std::array<char, 96> routineName{};
   std::array<char, 96> rename{};
+  // The chosen client's details as being edited; filled from the client when another one is
+  // chosen (detailsFor: its id).
+  std::string detailsFor;
+  std::array<char, 96> clientEditName{};
+  std::array<char, routines::kMaxClientNotesBytes + 1> clientNotes{};
   int renameFor = -1;       // 1: open the rename popup on the next frame
   int selected = -1;        // entry whose dose is being edited
   routines::DoseEdit dose;  // the selected entry's dose as being edited

@@ -60,11 +60,11 @@ TEST_CASE("book: create a client and a routine, add, reorder, remove — each sa
 
   REQUIRE(book.addEntry(entry("hamstrings-supine-straight-leg", EntrySide::Left)).ok());
   REQUIRE(book.addEntry(entry("quadriceps-prone-rectus-femoris")).ok());
-  REQUIRE(book.addEntry(entry("hamstrings-supine-straight-leg", EntrySide::Right,
-                              "contract_relax"))
+  REQUIRE(book.addEntry(entry("hamstrings-supine-straight-leg", EntrySide::Right, "contract_relax"))
               .ok());
   CHECK(stretchesOf(onDisk(store, "after-a-run")) ==
-        std::vector<std::string>{"hamstrings-supine-straight-leg", "quadriceps-prone-rectus-femoris",
+        std::vector<std::string>{"hamstrings-supine-straight-leg",
+                                 "quadriceps-prone-rectus-femoris",
                                  "hamstrings-supine-straight-leg"});
   CHECK(onDisk(store, "after-a-run").entries[0].side == EntrySide::Left);
   CHECK(onDisk(store, "after-a-run").entries[2].technique == "contract_relax");
@@ -100,7 +100,8 @@ TEST_CASE("book: create a client and a routine, add, reorder, remove — each sa
 
   // An unknown stretch or technique is refused before anything is written.
   CHECK_FALSE(book.addEntry(entry("no-such-stretch")).ok());
-  CHECK_FALSE(book.addEntry(entry("hamstrings-supine-straight-leg", EntrySide::Right, "yoga")).ok());
+  CHECK_FALSE(
+      book.addEntry(entry("hamstrings-supine-straight-leg", EntrySide::Right, "yoga")).ok());
   CHECK(onDisk(store, "after-a-run").entries.size() == 2);
 }
 
@@ -214,4 +215,47 @@ TEST_CASE("book: names are trimmed, one line, at most 80 bytes") {
   CHECK_FALSE(cleanName(" \n ").ok());
   CHECK(cleanName(std::string(80, 'a')).ok());
   CHECK_FALSE(cleanName(std::string(81, 'a')).ok());
+}
+
+TEST_CASE("book: the chosen client's name and notes are saved, the rest of the file kept") {
+  const auto root = scratch("book-client-details");
+  Store store(root);
+  RoutineBook book(store, &library());
+  CHECK_FALSE(book.setClientDetails("Sam", "").ok());  // no client chosen
+  REQUIRE(book.createClient("Sam Rivera").ok());
+  // A body and a measurement written by another tool: the panel's edit must keep them.
+  Client full = *book.client();
+  full.body.height = 1.62f;
+  full.flexibility = sv::stretches::Flexibility::Stiff;
+  full.measurements.push_back(
+      {sv::anatomy::Motion::HipFlexion, sv::anatomy::Side::Right, 70.0f, "2024-03-01", "", ""});
+  REQUIRE(store.saveClient(full).ok());
+  book.reload();
+  REQUIRE(book.chooseClient("sam-rivera").ok());
+
+  REQUIRE(book.setClientDetails("  Sam Rivera-Okafor ", "Left knee: no deep flexion.\nRuns 3×/week")
+              .ok());
+  CHECK(book.client()->name == "Sam Rivera-Okafor");
+  const StoreLoad l = Store(root).load(&library());
+  const Client* disk = l.client("sam-rivera");  // the id (and file) stay
+  REQUIRE(disk != nullptr);
+  CHECK(disk->name == "Sam Rivera-Okafor");
+  CHECK(disk->notes == "Left knee: no deep flexion.\nRuns 3×/week");
+  CHECK(disk->body.height == Approx(1.62f));
+  CHECK(disk->flexibility == sv::stretches::Flexibility::Stiff);
+  CHECK(disk->measurements == full.measurements);
+
+  // Bad input is refused with the reason, and nothing changes.
+  const Client before = *book.client();
+  CHECK_FALSE(book.setClientDetails("   ", "x").ok());
+  const sv::Status longNotes =
+      book.setClientDetails("Sam", std::string(kMaxClientNotesBytes + 1, 'n'));
+  REQUIRE_FALSE(longNotes.ok());
+  CHECK(longNotes.error().message.find("at most 2000") != std::string::npos);
+  CHECK(*book.client() == before);
+  // A file damaged behind the program's back is not written over; the book keeps what it had.
+  writeText(store.clientPath("sam-rivera"), "{ half-typed");
+  CHECK_FALSE(book.setClientDetails("Sam", "new notes").ok());
+  CHECK(*book.client() == before);
+  CHECK(readText(store.clientPath("sam-rivera")) == "{ half-typed");
 }
