@@ -704,6 +704,17 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
   }
   if (c.uiScale) pendingUiScale_ = *c.uiScale;
   const RoutineDesk::Effects fx = desk_->apply(*session_, settings_);
+  if (fx.clientBody && cast_.builtIn() && cast_.client()->shape() != *fx.clientBody) {
+    // Session mode's client (or, after it, the workspace's own): the figure only, the
+    // settings keep the workspace's body.
+    std::string warning;
+    Status st = session_->reshape(session::Figure::Client, *fx.clientBody, &warning);
+    if (!warning.empty()) messages_.push_back(warning);
+    if (!st) messages_.push_back(st.error().message);
+    takeSessionProblems();
+    syncMeshes();
+    planViews(false);
+  }
   followRoutine(fx.stretchChanged, fx.settingsChanged);
   if (c.screenshot) pendingScreenshot_ = *c.screenshot;
 }

@@ -88,6 +88,7 @@ class App {
   const stretches::Stretch* currentStretch() const { return session_->stretch(); }
   const animation::Player& player() const { return session_->player(); }
   const session::Session& session() const { return *session_; }
+  const ui::Settings& settings() const { return settings_; }
   // The routine panel's state and commands (app/routine_desk.h).
   RoutineDesk& routineDesk() { return *desk_; }
 

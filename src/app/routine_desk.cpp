@@ -255,6 +255,9 @@ RoutineDesk::Effects RoutineDesk::apply(session::Session& session, ui::Settings&
         }
         report(player_.start(session, std::move(*plan), *r, first));
         fx.stretchChanged = true;
+        // The client's own body on the figure (their flexibility and measured ranges are in
+        // the plan's profiles already).
+        if (player_.active() && book.client() != nullptr) fx.clientBody = book.client()->body;
       }
     }
   }
@@ -281,6 +284,7 @@ RoutineDesk::Effects RoutineDesk::apply(session::Session& session, ui::Settings&
       player_.stop(session);
       session.setProfile(ui::clientProfile(settings));
       fx.profileRestored = true;
+      fx.clientBody = settings.clientBody;
     }
   }
 

@@ -38,6 +38,9 @@ class RoutineDesk {
     bool stretchChanged = false;   // another stretch opened: meshes, framing, remembered stretch
     bool profileRestored = false;  // session mode ended: the settings' profile is back
     bool settingsChanged = false;  // `settings` was edited (panel shown, header texts)
+    // The client figure's body for the app to take (not into the settings): the routine's
+    // client's when session mode starts, the settings' own when it ends.
+    std::optional<body::BodyShape> clientBody;
   };
 
   // `store` null: the user's store (core/paths.h userDataDir), opened when first needed.

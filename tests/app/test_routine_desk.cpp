@@ -251,8 +251,17 @@ TEST_CASE("export paths: the documents or videos folder, a free name") {
 TEST_CASE("headless app: the routine panel plays a routine and exports from its commands") {
   Content c;
   // The store of this test's own XDG data folder, with the example routine in it.
+  // Its client has a body of their own: session mode puts it on the figure.
   const sv::routines::Store store(sv::userDataDir());
-  REQUIRE(store.saveRoutine(example(c.library), &c.library).ok());
+  sv::routines::Client client;
+  client.id = "ines-duarte";
+  client.name = "Inês Duarte";
+  client.body.sex = 0.0f;
+  client.body.height = 1.58f;
+  REQUIRE(store.saveClient(client).ok());
+  sv::routines::Routine routine = example(c.library);
+  routine.client = client.id;
+  REQUIRE(store.saveRoutine(routine, &c.library).ok());
   sv::gldebug::resetErrorCount();
   sv::Options o;
   o.headless = true;
@@ -272,6 +281,9 @@ TEST_CASE("headless app: the routine panel plays a routine and exports from its 
   CHECK(a.currentStretch()->id == "hamstrings-supine-straight-leg");
   CHECK(a.player().playing());
   CHECK(desk.rows().size() == 6);
+  REQUIRE(a.session().cast().client() != nullptr);
+  CHECK(a.session().cast().client()->shape() == client.body);
+  CHECK(a.settings().clientBody != client.body);  // the workspace's own body stays saved
 
   desk.commands().next = true;
   a.runFrame();
@@ -326,6 +338,7 @@ TEST_CASE("headless app: the routine panel plays a routine and exports from its 
   desk.commands().stopSession = true;
   a.runFrame();
   CHECK_FALSE(desk.player().active());
+  CHECK(a.session().cast().client()->shape() == a.settings().clientBody);  // the workspace's
 }
 
 // Not run by ctest ([.]): how the window fares while exporting from the panel.
