@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <span>
 
 #include <imgui.h>
 
@@ -149,6 +151,8 @@ void RoutineDesk::draw(const session::Session& session, const ui::Settings& sett
   v.defaultHandoutPath = defaultHandout_.c_str();
   v.defaultClipMp4Path = defaultMp4_.c_str();
   v.defaultClipGifPath = defaultGif_.c_str();
+  v.listing = listing_ ? &*listing_ : nullptr;
+  v.listingFor = listingFor_;
   v.practitionerName = settings.practitionerName.c_str();
   v.clinic = settings.clinic.c_str();
   const ImGuiIO& io = ImGui::GetIO();
@@ -197,6 +201,18 @@ RoutineDesk::Effects RoutineDesk::apply(session::Session& session, ui::Settings&
     fx.settingsChanged = true;
   }
   if (c.dismissNotice) notice_.clear();
+  if (c.closeBrowser) listing_.reset();
+  if (c.browse) {
+    // Listed once per request (never while drawing): from the typed path, else the
+    // default path's folder.
+    const bool clip = c.browse->kind == ui::ExportKind::Clip;
+    const std::filesystem::path fallback =
+        std::filesystem::path(clip ? defaultMp4_ : defaultHandout_).parent_path();
+    listing_ = ui::listFolder(ui::folderOf(c.browse->path, fallback),
+                              clip ? std::span<const std::string_view>(ui::kClipExtensions)
+                                   : std::span<const std::string_view>(ui::kHandoutExtensions));
+    listingFor_ = c.browse->kind;
+  }
   if (!book_) return fx;
   routines::RoutineBook& book = *book_;
   bool changed = false;

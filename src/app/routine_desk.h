@@ -73,6 +73,7 @@ class RoutineDesk {
   const std::string& notice() const { return notice_; }
   bool noticeIsError() const { return noticeIsError_; }
   const std::vector<ui::RoutineRow>& rows() const { return rows_; }
+  const ui::FolderListing* listing() const { return listing_ ? &*listing_ : nullptr; }
   ui::RoutinePanelUi& panelUi() { return ui_; }  // what is typed and open (tests, captures)
 
   // Opens the store when it is not open yet (the panel's first showing).
@@ -99,6 +100,8 @@ class RoutineDesk {
   std::string notice_;
   bool noticeIsError_ = false;
   std::string defaultHandout_, defaultMp4_, defaultGif_;
+  std::optional<ui::FolderListing> listing_;  // the panel's path chooser, when open
+  ui::ExportKind listingFor_ = ui::ExportKind::Handout;
 };
 
 }  // namespace sv

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <span>
 #include <tuple>
 
 #include "ui/settings.h"
@@ -375,6 +377,79 @@ void drawExportButtons(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePan
 }
 
 // Where the exports go, the handout's paper and header, the clip's size and captions.
+// The chooser under a path field: the folder, its sub-folders (click: go in) and files of the
+// kind (click: take it), the parent folder, and *Save here* (the typed or default file name
+// in this folder). The listing is the app's (made once per request): nothing is read here.
+void drawChooser(const FolderListing& l, const char* hint, std::array<char, 512>& path,
+                 ExportKind kind, RoutinePanelCommands& out) {
+  const std::span<const std::string_view> exts =
+      kind == ExportKind::Clip ? std::span<const std::string_view>(kClipExtensions)
+                               : std::span<const std::string_view>(kHandoutExtensions);
+  ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+  ImGui::TextWrapped("%s", l.folder.c_str());
+  ImGui::PopStyleColor();
+  if (!l.error.empty()) ImGui::TextWrapped("%s", l.error.c_str());
+  const auto browse = [&](const std::filesystem::path& p) {
+    out.browse = RoutinePanelCommands::Browse{kind, p.string()};
+  };
+  ImGui::BeginChild("##chooser", ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * 8.0f), true);
+  if (l.folder.has_parent_path() && l.folder != l.folder.root_path()) {
+    if (ImGui::Selectable("../  (parent folder)")) browse(l.folder.parent_path());
+  }
+  for (std::size_t i = 0; i < l.entries.size(); ++i) {
+    const FolderEntry& e = l.entries[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Selectable("##entry")) {
+      if (e.folder) {
+        browse(l.folder / e.name);
+      } else {
+        std::snprintf(path.data(), path.size(), "%s", (l.folder / e.name).c_str());
+        out.closeBrowser = true;
+      }
+    }
+    ImGui::SameLine(0.0f, 0.0f);
+    if (e.folder) {
+      ImGui::Text("%s/", e.name.c_str());
+    } else {
+      ImGui::TextUnformatted(e.name.c_str());
+    }
+    ImGui::PopID();
+  }
+  if (l.truncated) ImGui::TextDisabled("(more not shown)");
+  ImGui::EndChild();
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  if (ImGui::Button("Save here", ImVec2(half, 0))) {
+    const std::string name = std::filesystem::path(hint).filename().string();
+    const std::filesystem::path p = fileIn(l.folder, path.data(), exts, name);
+    std::snprintf(path.data(), path.size(), "%s", p.c_str());
+    out.closeBrowser = true;
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The file name typed above (or the default) in this folder");
+  ImGui::SameLine();
+  if (ImGui::Button("Close##chooser", ImVec2(-1, 0))) out.closeBrowser = true;
+}
+
+// A path field with *Browse…* beside it, and the chooser under it while it is open.
+void pathField(const char* id, const char* hint, std::array<char, 512>& path, ExportKind kind,
+               const RoutinePanelView& v, RoutinePanelCommands& out) {
+  const float bw = scaled(74);
+  ImGui::SetNextItemWidth(-(bw + ImGui::GetStyle().ItemSpacing.x));
+  ImGui::InputTextWithHint(id, hint, path.data(), path.size());
+  ImGui::SameLine();
+  ImGui::PushID(id);
+  const bool open = v.listing != nullptr && v.listingFor == kind;
+  if (ImGui::Button(open ? "Close" : "Browse…", ImVec2(-1, 0))) {
+    if (open) {
+      out.closeBrowser = true;
+    } else {
+      out.browse = RoutinePanelCommands::Browse{kind, path[0] ? path.data() : hint};
+    }
+  }
+  if (open) drawChooser(*v.listing, hint, path, kind, out);
+  ImGui::PopID();
+}
+
 void drawExportOptions(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePanelCommands& out) {
   // The handout's header: the settings' texts, unless one is being typed in.
   ImGui::TextUnformatted("Handout header");
@@ -391,17 +466,14 @@ void drawExportOptions(const RoutinePanelView& v, RoutinePanelUi& ui, RoutinePan
   }
   ImGui::Spacing();
   ImGui::TextUnformatted("Handout file");
-  ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##handoutpath", v.defaultHandoutPath, ui.handoutPath.data(),
-                           ui.handoutPath.size());
+  pathField("##handoutpath", v.defaultHandoutPath, ui.handoutPath, ExportKind::Handout, v, out);
   if (ImGui::RadioButton("A4", !ui.letter)) ui.letter = false;
   ImGui::SameLine();
   if (ImGui::RadioButton("US Letter", ui.letter)) ui.letter = true;
   ImGui::Spacing();
   ImGui::TextUnformatted("Clip file");
-  ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##clippath", ui.gif ? v.defaultClipGifPath : v.defaultClipMp4Path,
-                           ui.clipPath.data(), ui.clipPath.size());
+  pathField("##clippath", ui.gif ? v.defaultClipGifPath : v.defaultClipMp4Path, ui.clipPath,
+            ExportKind::Clip, v, out);
   static const char* const kSizes[] = {"640×360", "1280×720", "1920×1080"};
   ImGui::SetNextItemWidth(scaled(110));
   ImGui::Combo("##size", &ui.clipSize, kSizes, 3);

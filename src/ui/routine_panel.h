@@ -21,6 +21,7 @@
 #include "routines/book.h"
 #include "routines/routine.h"
 #include "stretches/stretch.h"
+#include "ui/folder_listing.h"
 #include "ui/layout.h"
 
 namespace sv::ui {
@@ -67,6 +68,10 @@ struct RoutinePanelView {
   // The handout's header, from the settings.
   const char* practitionerName = "";
   const char* clinic = "";
+  // The path chooser (*Browse…*): the folder listed for the handout's or the clip's path
+  // field, or null when it is closed.
+  const FolderListing* listing = nullptr;
+  ExportKind listingFor = ExportKind::Handout;
   LayoutRect rect;  // where the panel sits (the left column, or a column of its width)
 };
 
@@ -103,6 +108,14 @@ struct RoutinePanelCommands {
     std::optional<std::size_t> entry;  // only this entry of the routine (else all of it)
   };
   std::optional<Export> startExport;
+  // The path chooser: list the folder `path` points into (a typed path, a folder) for that
+  // kind's path field; or close it.
+  struct Browse {
+    ExportKind kind = ExportKind::Handout;
+    std::string path;
+  };
+  std::optional<Browse> browse;
+  bool closeBrowser = false;
   bool cancelExport = false;
   std::optional<std::string> practitionerName;  // the settings' header texts, edited
   std::optional<std::string> clinic;
@@ -134,6 +147,10 @@ struct RoutinePanelUi {
   std::array<char, 121> practitioner{};
   std::array<char, 121> clinic{};
 };
+
+// What the path chooser lists for each kind of export.
+inline constexpr std::string_view kHandoutExtensions[] = {".pdf"};
+inline constexpr std::string_view kClipExtensions[] = {".mp4", ".gif"};
 
 // The clip sizes the panel offers.
 inline constexpr std::pair<int, int> kClipSizes[] = {{640, 360}, {1280, 720}, {1920, 1080}};

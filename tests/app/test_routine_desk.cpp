@@ -309,6 +309,25 @@ TEST_CASE("headless app: the routine panel plays a routine and exports from its 
   CHECK_FALSE(desk.noticeIsError());
   CHECK(desk.notice().find("Wrote " + (dir / "after-a-run.pdf").string()) == 0);
 
+  // The path chooser: Browse from a typed path lists its folder (the handout is there),
+  // a folder entry goes in, Close closes.
+  fs::create_directories(dir / "older");
+  desk.commands().browse = {sv::ui::ExportKind::Handout, (dir / "next.pdf").string()};
+  a.runFrame();
+  REQUIRE(desk.listing() != nullptr);
+  CHECK(desk.listing()->folder == fs::absolute(dir).lexically_normal());
+  CHECK(desk.listing()->entries ==
+        std::vector<sv::ui::FolderEntry>{{"older", true}, {"after-a-run.pdf", false}});
+  desk.commands().browse = {sv::ui::ExportKind::Clip, (dir / "older").string()};
+  a.runFrame();
+  REQUIRE(desk.listing() != nullptr);
+  CHECK(desk.listing()->folder == fs::absolute(dir / "older").lexically_normal());
+  CHECK(desk.listing()->entries.empty());
+  desk.commands().closeBrowser = true;
+  a.runFrame();
+  CHECK(desk.listing() == nullptr);
+  fs::remove(dir / "older");
+
   // A clip, cancelled from the panel: nothing is left.
   e.kind = sv::ui::ExportKind::Clip;
   e.path = (dir / "after-a-run.mp4").string();
@@ -408,6 +427,9 @@ TEST_CASE("look: the routine panel at 1280x720", "[.][look]") {
   shot("dose.png");
   desk.panelUi().showTab = 1;
   shot("options.png");
+  desk.commands().browse = {sv::ui::ExportKind::Clip, dir.string()};
+  shot("chooser.png");
+  desk.commands().closeBrowser = true;
   sv::ui::RoutinePanelCommands::Export e;
   e.kind = sv::ui::ExportKind::Clip;
   e.path = (dir / "x.mp4").string();
