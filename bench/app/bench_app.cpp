@@ -25,13 +25,13 @@
 // pipeline's worker thread (clip/pipeline.h) beside the rendering; in the 126-frame run:
 // BENCH clip_encode_share_percent, the share of the export's wall time the render thread spent
 // on the encoder — blocked waiting for a free slot or for the final flush, plus copying frames
-// into the slots (the only encode work left on it); BENCH clip_encode_worker_percent, the
-// share of that wall time the worker was busy converting, encoding and muxing (how much of
-// the encoding the pipeline hides). BENCH clip_encode_fps: the encoder alone, synthetic
-// 1280×720 frames (support/synthetic_pictures.h) through the same pipeline with no rendering.
-// Run it with `scene` for scene_fps beside it.
-// BENCH startup_ms: from spawning `stretchviz --headless --screenshot` to the PNG appearing
-// on disk (written atomically, so its appearance is the moment it was complete); median of 5.
+// into the slots (none since `--clip` reads back straight into them; still counted); BENCH
+// clip_encode_worker_percent, the share of that wall time the worker was busy converting, encoding
+// and muxing (how much of the encoding the pipeline hides). BENCH clip_encode_fps: the encoder
+// alone, synthetic 1280×720 frames (support/synthetic_pictures.h) through the same pipeline with no
+// rendering. Run it with `scene` for scene_fps beside it. BENCH startup_ms: from spawning
+// `stretchviz --headless --screenshot` to the PNG appearing on disk (written atomically, so its
+// appearance is the moment it was complete); median of 5.
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>

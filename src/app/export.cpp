@@ -205,10 +205,10 @@ int runClip(const Options& o, std::ostream& err, clip::PipelineStats* stats) {
   OrbitState view = pictureView(ses, aspect);
   std::size_t openSegmentIndex = static_cast<std::size_t>(-1);
   session::SceneOptions scene;
-  Image frame;
   std::string problem;
   const int frames = clip::framesFor(length);
-  const auto source = [&](int i, clip::FrameView& out) -> Status {
+  // Rendered straight into the encoder's ring (no copy, nothing allocated per frame).
+  const auto source = [&](int i, std::uint8_t* rgba) -> Status {
     const float t = start + static_cast<float>(i) / static_cast<float>(clip::kFramesPerSecond);
     float local = t;
     if (plan) {
@@ -224,17 +224,14 @@ int runClip(const Options& o, std::ostream& err, clip::PipelineStats* stats) {
     }
     ses.player().seek(local);
     ses.evaluate();
-    auto image = studio.stage->render(ses, scene, view, co.width, co.height);
-    if (!image) return image.error();
-    frame = std::move(*image);
+    if (Status st = studio.stage->renderInto(ses, scene, view, co.width, co.height, rgba); !st) {
+      return st;
+    }
     if (o.captions) {
-      if (Status st =
-              clip::drawCaption(frame.rgba.data(), frame.width, frame.height, 0, captionFor(ses));
-          !st) {
+      if (Status st = clip::drawCaption(rgba, co.width, co.height, 0, captionFor(ses)); !st) {
         return st;
       }
     }
-    out = {frame.rgba.data(), frame.width, frame.height, 0};
     return {};
   };
   int lastTenth = -1;
@@ -247,7 +244,7 @@ int runClip(const Options& o, std::ostream& err, clip::PipelineStats* stats) {
     }
     return true;
   };
-  auto written = clip::exportClip(*o.clip, co, frames, source, progress, stats);
+  auto written = clip::exportClipInto(*o.clip, co, frames, source, progress, stats);
   if (!written) return fail(err, written.error().message);
   char secs[32];
   std::snprintf(secs, sizeof secs, "%.1f", static_cast<double>(frames) / clip::kFramesPerSecond);

@@ -29,7 +29,6 @@ struct ExportJob::Work {
   int frames = 0;
   std::size_t openSegment = static_cast<std::size_t>(-1);
   OrbitState view;
-  Image frame;
 };
 
 Result<std::unique_ptr<ExportJob>> ExportJob::create(ExportRequest request, Stage& stage,
@@ -206,22 +205,22 @@ Status ExportJob::unit() {
     }
     ses.player().seek(pos->local);
     ses.evaluate();
-    auto image = stage_.render(ses, w.scene, w.view, request_.width, request_.height);
-    if (!image) return image.error();
-    w.frame = std::move(*image);
+    // Rendered straight into a slot of the encoder's ring: acquire() returns at once unless
+    // the encoder is a whole ring behind, and an error the worker met on an earlier frame
+    // comes back from it.
+    auto slot = w.writer->acquire();
+    if (!slot) return slot.error();
+    if (Status st = stage_.renderInto(ses, w.scene, w.view, request_.width, request_.height, *slot);
+        !st) {
+      return st;
+    }
     if (request_.captions) {
-      if (Status st = clip::drawCaption(w.frame.rgba.data(), w.frame.width, w.frame.height, 0,
-                                        captionFor(ses));
+      if (Status st = clip::drawCaption(*slot, request_.width, request_.height, 0, captionFor(ses));
           !st) {
         return st;
       }
     }
-    // Returns at once unless the encoder is a frame behind; an error the worker met on an
-    // earlier frame comes back here.
-    if (Status st = w.writer->submit({w.frame.rgba.data(), w.frame.width, w.frame.height, 0});
-        !st) {
-      return st;
-    }
+    w.writer->commit();
     ++done_;
     updateText();
     return {};

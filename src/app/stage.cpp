@@ -25,6 +25,20 @@ Stage::Stage(std::unique_ptr<Renderer> renderer)
 
 Result<Image> Stage::render(const session::Session& session, const session::SceneOptions& options,
                             const OrbitState& view, int width, int height) {
+  Image image;
+  image.width = width;
+  image.height = height;
+  if (width > 0 && height > 0) {
+    image.rgba.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4u);
+  }
+  if (Status st = renderInto(session, options, view, width, height, image.rgba.data()); !st) {
+    return st.error();
+  }
+  return image;
+}
+
+Status Stage::renderInto(const session::Session& session, const session::SceneOptions& options,
+                         const OrbitState& view, int width, int height, std::uint8_t* rgba) {
   const int limit = renderer_->info().maxTargetSize;
   if (width < 1 || height < 1 || (limit > 0 && (width > limit || height > limit))) {
     return Error{"a " + std::to_string(width) + "x" + std::to_string(height) +
@@ -43,12 +57,12 @@ Result<Image> Stage::render(const session::Session& session, const session::Scen
   params.resolutionScale = 1.0f;
   params.multisample = true;
   renderer_->renderScene(params, list_);
-  Image image = renderer_->capture();
+  renderer_->captureInto(rgba);
   if (gldebug::errorCount() != errorsBefore) {
     return Error{"rendering the picture failed with " +
                  std::to_string(gldebug::errorCount() - errorsBefore) + " OpenGL error(s)"};
   }
-  return image;
+  return {};
 }
 
 OrbitState pictureView(const session::Session& session, float aspect) {

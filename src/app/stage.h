@@ -25,6 +25,10 @@ class Stage {
   // (full resolution, 4× MSAA). Errors: a size the GL cannot allocate.
   Result<Image> render(const session::Session& session, const session::SceneOptions& options,
                        const OrbitState& view, int width, int height);
+  // The same into the caller's width × height × 4 bytes (a clip pipeline's slot): nothing
+  // allocated per picture once the targets have that size.
+  Status renderInto(const session::Session& session, const session::SceneOptions& options,
+                    const OrbitState& view, int width, int height, std::uint8_t* rgba);
 
  private:
   explicit Stage(std::unique_ptr<Renderer> renderer);

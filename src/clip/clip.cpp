@@ -339,9 +339,12 @@ void ClipWriter::cancel() {
   if (!impl_->done) impl_->abandon();
 }
 
-Result<ExportOutcome> exportClip(const fs::path& path, const ClipOptions& options, int frameCount,
-                                 const FrameSource& frame, const ProgressFn& progress,
-                                 PipelineStats* stats) {
+namespace {
+
+// The export loop around a pipeline; `give(i)` hands frame i over (submit, or fill a slot).
+template <typename Give>
+Result<ExportOutcome> runExport(const fs::path& path, const ClipOptions& options, int frameCount,
+                                const ProgressFn& progress, PipelineStats* stats, Give&& give) {
   if (frameCount < 1) return Error{escapeForTerminal(path.string() + ": a clip needs frames")};
   auto pipeline = ClipPipeline::open(path, options);
   if (!pipeline) return pipeline.error();
@@ -351,12 +354,10 @@ Result<ExportOutcome> exportClip(const fs::path& path, const ClipOptions& option
     return r;
   };
   for (int i = 0; i < frameCount; ++i) {
-    FrameView view;
-    if (Status s = frame(i, view); !s) {
+    if (Status s = give(p, i); !s) {
       p.cancel();
       return done(s.error());
     }
-    if (Status s = p.submit(view); !s) return done(s.error());
     if (progress && !progress(i + 1, frameCount)) {
       p.cancel();
       return done(ExportOutcome::Cancelled);
@@ -364,6 +365,32 @@ Result<ExportOutcome> exportClip(const fs::path& path, const ClipOptions& option
   }
   if (Status s = p.finish(); !s) return done(s.error());
   return done(ExportOutcome::Written);
+}
+
+}  // namespace
+
+Result<ExportOutcome> exportClip(const fs::path& path, const ClipOptions& options, int frameCount,
+                                 const FrameSource& frame, const ProgressFn& progress,
+                                 PipelineStats* stats) {
+  return runExport(path, options, frameCount, progress, stats,
+                   [&](ClipPipeline& p, int i) -> Status {
+                     FrameView view;
+                     if (Status s = frame(i, view); !s) return s;
+                     return p.submit(view);
+                   });
+}
+
+Result<ExportOutcome> exportClipInto(const fs::path& path, const ClipOptions& options,
+                                     int frameCount, const FrameFill& fill,
+                                     const ProgressFn& progress, PipelineStats* stats) {
+  return runExport(path, options, frameCount, progress, stats,
+                   [&](ClipPipeline& p, int i) -> Status {
+                     auto slot = p.acquire();
+                     if (!slot) return slot.error();
+                     if (Status s = fill(i, *slot); !s) return s;
+                     p.commit();
+                     return {};
+                   });
 }
 
 }  // namespace sv::clip

@@ -127,6 +127,15 @@ Result<ExportOutcome> exportClip(const std::filesystem::path& path, const ClipOp
                                  int frameCount, const FrameSource& frame,
                                  const ProgressFn& progress = {}, PipelineStats* stats = nullptr);
 
+// The same without a copy per frame: `fill(i, rgba)` writes frame i straight into a slot of
+// the encoder's ring (width × height × 4 bytes, rows top to bottom, no padding; the slot holds
+// an older frame's pixels until it is filled).
+using FrameFill = std::function<Status(int index, std::uint8_t* rgba)>;
+Result<ExportOutcome> exportClipInto(const std::filesystem::path& path, const ClipOptions& options,
+                                     int frameCount, const FrameFill& fill,
+                                     const ProgressFn& progress = {},
+                                     PipelineStats* stats = nullptr);
+
 // Frames a clip of `seconds` needs at 30 fps (at least 1).
 int framesFor(double seconds);
 

@@ -107,12 +107,45 @@ Status ClipPipeline::finalStatus() {
   return {};
 }
 
-Status ClipPipeline::submit(const FrameView& frame) {
+Result<std::uint8_t*> ClipPipeline::acquire() {
   if (closed_ || finishing_) {
     return Error{escapeForTerminal(label_ + ": the clip is already " +
                                    (outcome_ && outcome_->ok() ? "finished" : "closed"))};
   }
-  if (!frame.rgba || frame.width != width_ || frame.height != height_) {
+  if (acquired_) return slots_[static_cast<std::size_t>(tail_)].data();
+  const int depth = static_cast<int>(slots_.size());
+  const auto t0 = Clock::now();
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return queued_ < depth || workerDone_; });
+  stats_.waitSeconds += since(t0);
+  if (workerDone_) {  // stopped before its time: an error
+    lock.unlock();
+    Status st = finalStatus();
+    outcome_ = st;
+    return st ? Error{escapeForTerminal(label_ + ": the encoder stopped")} : st.error();
+  }
+  // The slot at tail_ is not the worker's: queued_ < depth, and the worker only touches the
+  // queued_ slots from head_.
+  acquired_ = true;
+  return slots_[static_cast<std::size_t>(tail_)].data();
+}
+
+void ClipPipeline::commit() {
+  if (!acquired_ || closed_) return;
+  acquired_ = false;
+  tail_ = (tail_ + 1) % static_cast<int>(slots_.size());
+  ++submitted_;
+  ++stats_.frames;
+  {
+    std::lock_guard lock(mutex_);
+    ++queued_;
+  }
+  changed_.notify_all();
+}
+
+Status ClipPipeline::submit(const FrameView& frame) {
+  if (!closed_ && !finishing_ &&
+      (!frame.rgba || frame.width != width_ || frame.height != height_)) {
     const std::string what = "frame " + std::to_string(submitted_) + " is " +
                              std::to_string(frame.width) + "x" + std::to_string(frame.height) +
                              ", the clip is " + std::to_string(width_) + "x" +
@@ -120,23 +153,10 @@ Status ClipPipeline::submit(const FrameView& frame) {
     cancel();
     return Error{escapeForTerminal(label_ + ": " + what)};
   }
-  const int depth = static_cast<int>(slots_.size());
-  {
-    const auto t0 = Clock::now();
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return queued_ < depth || workerDone_; });
-    stats_.waitSeconds += since(t0);
-    if (workerDone_) {
-      lock.unlock();
-      Status st = finalStatus();
-      outcome_ = st;
-      return st ? Status(Error{escapeForTerminal(label_ + ": the encoder stopped")}) : st;
-    }
-  }
-  // The slot at tail_ is not the worker's: queued_ < depth, and the worker only touches the
-  // queued_ slots from head_.
+  auto slot = acquire();
+  if (!slot) return slot.error();
   const auto t0 = Clock::now();
-  std::uint8_t* dst = slots_[static_cast<std::size_t>(tail_)].data();
+  std::uint8_t* dst = *slot;
   const std::size_t row = static_cast<std::size_t>(width_) * 4;
   const std::size_t stride = frame.stride ? frame.stride : row;
   if (stride == row) {
@@ -148,19 +168,13 @@ Status ClipPipeline::submit(const FrameView& frame) {
     }
   }
   stats_.copySeconds += since(t0);
-  tail_ = (tail_ + 1) % depth;
-  ++submitted_;
-  ++stats_.frames;
-  {
-    std::lock_guard lock(mutex_);
-    ++queued_;
-  }
-  changed_.notify_all();
+  commit();
   return {};
 }
 
 void ClipPipeline::beginFinish() {
   if (closed_ || finishing_) return;
+  acquired_ = false;  // a slot acquired and not committed is not part of the clip
   {
     std::lock_guard lock(mutex_);
     finishing_ = true;

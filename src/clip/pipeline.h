@@ -84,6 +84,13 @@ class ClipPipeline {
   // Copies the frame into a free slot (waiting for one) and queues it. A frame of the wrong
   // size, or an error the worker met on an earlier frame, cancels the clip and is returned.
   Status submit(const FrameView& frame);
+  // Without the copy: acquire() waits for a free slot and returns it (width × height × 4
+  // bytes, rows top to bottom, the previous frame's pixels still in it) for the caller to
+  // fill — the renderer reads back straight into it — and commit() queues it. acquire()
+  // errors as submit(); commit() without an acquired slot does nothing. Until commit() the
+  // slot is the caller's alone.
+  Result<std::uint8_t*> acquire();
+  void commit();
   // Lets the worker finish: every queued frame, the encoder's flush, the container's index,
   // the rename. beginFinish() returns at once; pollFinish() returns the outcome once the worker
   // is done, waiting up to `waitSeconds` for it (nullopt while it is not); finish() waits as
@@ -118,7 +125,8 @@ class ClipPipeline {
   std::optional<Error> error_;  // the worker's first error
 
   // The caller's own.
-  int tail_ = 0;  // the slot submit() fills next
+  int tail_ = 0;           // the slot submit() fills next
+  bool acquired_ = false;  // acquire() handed out slot tail_
   int submitted_ = 0;
   bool closed_ = false;  // finished, failed or cancelled: the worker is joined
   std::optional<Status> outcome_;

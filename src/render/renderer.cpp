@@ -995,24 +995,27 @@ Image Renderer::capture() const {
   img.width = width_;
   img.height = height_;
   img.rgba.resize(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 4u);
+  captureInto(img.rgba.data());
+  return img;
+}
+
+void Renderer::captureInto(std::uint8_t* rgba) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, impl_->config.offscreen ? impl_->outFbo.get() : 0);
   if (!impl_->config.offscreen) glReadBuffer(GL_BACK);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
+  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
   // GL rows run bottom-up; images run top-down.
   const std::size_t row = static_cast<std::size_t>(width_) * 4u;
   for (int y = 0; y < height_ / 2; ++y) {
-    std::swap_ranges(
-        img.rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row),
-        img.rgba.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y + 1) * row),
-        img.rgba.begin() +
-            static_cast<std::ptrdiff_t>(static_cast<std::size_t>(height_ - 1 - y) * row));
+    std::swap_ranges(rgba + static_cast<std::size_t>(y) * row,
+                     rgba + static_cast<std::size_t>(y + 1) * row,
+                     rgba + static_cast<std::size_t>(height_ - 1 - y) * row);
   }
   // The window's alpha channel is not meaningful for a screenshot.
-  for (std::size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;
+  const std::size_t bytes = row * static_cast<std::size_t>(height_);
+  for (std::size_t i = 3; i < bytes; i += 4) rgba[i] = 255;
   glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
   gldebug::check("Renderer::capture");
-  return img;
 }
 
 std::optional<float> Renderer::depthAt(int x, int y) {

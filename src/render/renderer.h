@@ -153,6 +153,9 @@ class Renderer {
 
   // Reads the output target back (call after rendering, before a buffer swap).
   Image capture() const;
+  // The same into the caller's width() × height() × 4 bytes (rows top to bottom, opaque):
+  // no allocation, for clip frames read straight into the encoder's ring.
+  void captureInto(std::uint8_t* rgba) const;
   // The 3D view alone, rendered at width × height with full MSAA (the projection in `params`
   // must be built for that aspect), without the UI; with FrameParams::transparentBackground
   // the figures and props on a transparent background (straight alpha). The output target

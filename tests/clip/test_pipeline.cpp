@@ -201,3 +201,31 @@ TEST_CASE("pipeline: a write the system refuses mid-clip is reported and leaves 
 }
 
 }  // namespace sv::clip
+
+namespace sv::clip {
+
+TEST_CASE("pipeline: frames filled in place through acquire and commit arrive in order") {
+  std::vector<int> seen;
+  bool cancelled = false, finished = false;
+  auto sink = std::make_unique<Recorder>(&seen, &cancelled, &finished);
+  sink->delay = std::chrono::milliseconds(2);
+  ClipPipeline p(std::move(sink), 16, 16, "fill.mp4", 3);
+  p.commit();  // nothing acquired: nothing queued
+  for (int i = 0; i < 20; ++i) {
+    auto slot = p.acquire();
+    REQUIRE(slot.ok());
+    auto again = p.acquire();  // not committed yet: the same slot
+    REQUIRE(again.ok());
+    CHECK(*again == *slot);
+    const auto frame = numbered(i);
+    std::copy(frame.begin(), frame.end(), *slot);
+    p.commit();
+  }
+  REQUIRE(p.finish().ok());
+  REQUIRE(seen.size() == 20);
+  for (int i = 0; i < 20; ++i) CHECK(seen[static_cast<std::size_t>(i)] == i);
+  CHECK(p.stats().copySeconds == 0.0);  // nothing was copied
+  CHECK_FALSE(p.acquire().ok());        // finished
+}
+
+}  // namespace sv::clip
