@@ -76,7 +76,7 @@ void ClipPipeline::run() {
       if (!st) error_ = st.error();
       break;
     }
-    // The slot stays counted in queued_ while it is encoded, so submit() never refills it.
+    // The slot stays counted in queued_ while it is encoded, so acquire() never hands it out.
     const std::uint8_t* rgba = slots_[static_cast<std::size_t>(head_)].data();
     lock.unlock();
     const auto t0 = Clock::now();
