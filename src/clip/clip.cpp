@@ -349,22 +349,25 @@ Result<ExportOutcome> runExport(const fs::path& path, const ClipOptions& options
   auto pipeline = ClipPipeline::open(path, options);
   if (!pipeline) return pipeline.error();
   ClipPipeline& p = **pipeline;
-  const auto done = [&](Result<ExportOutcome> r) {
-    if (stats) *stats = p.stats();
-    return r;
+  bool cancelled = false;
+  const auto loop = [&]() -> Status {
+    for (int i = 0; i < frameCount; ++i) {
+      if (Status s = give(p, i); !s) {
+        p.cancel();
+        return s;
+      }
+      if (progress && !progress(i + 1, frameCount)) {
+        p.cancel();
+        cancelled = true;
+        return {};
+      }
+    }
+    return p.finish();
   };
-  for (int i = 0; i < frameCount; ++i) {
-    if (Status s = give(p, i); !s) {
-      p.cancel();
-      return done(s.error());
-    }
-    if (progress && !progress(i + 1, frameCount)) {
-      p.cancel();
-      return done(ExportOutcome::Cancelled);
-    }
-  }
-  if (Status s = p.finish(); !s) return done(s.error());
-  return done(ExportOutcome::Written);
+  const Status st = loop();
+  if (stats) *stats = p.stats();
+  if (!st) return st.error();
+  return cancelled ? ExportOutcome::Cancelled : ExportOutcome::Written;
 }
 
 }  // namespace
