@@ -285,6 +285,20 @@ TEST_CASE("headless app: the routine panel plays a routine and exports from its 
   CHECK(a.session().cast().client()->shape() == client.body);
   CHECK(a.settings().clientBody != client.body);  // the workspace's own body stays saved
 
+  // The client's details from the panel: saved to their file; the pause between stretches
+  // into the settings.
+  desk.commands().clientDetails = {" Inês Duarte-Silva ", "Prefers morning sessions."};
+  desk.commands().changeoverSeconds = 2.0f;
+  a.runFrame();
+  INFO(desk.notice());
+  REQUIRE(desk.book()->client() != nullptr);
+  CHECK(desk.book()->client()->name == "Inês Duarte-Silva");
+  const sv::routines::StoreLoad reread = store.load(&c.library);
+  REQUIRE(reread.client(client.id) != nullptr);
+  CHECK(reread.client(client.id)->notes == "Prefers morning sessions.");
+  CHECK(reread.client(client.id)->body == client.body);
+  CHECK(a.settings().changeoverSeconds == 2.0f);
+
   desk.commands().next = true;
   a.runFrame();
   CHECK(desk.player().segment() == 1);
