@@ -767,17 +767,12 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
 
 namespace {
 
-// "hip.flexion" → "Hip flexion", in a fixed buffer (drawn every frame: no allocation).
+// The clinician's name of a motion (anatomy/motion.h): never its id.
 struct MotionLabel {
-  char text[64];
+  const char* text;
 };
 MotionLabel motionLabel(anatomy::Motion mo) {
-  MotionLabel l{};
-  const std::string_view id = anatomy::motionId(mo);
-  const std::size_t n = std::min(id.size(), sizeof l.text - 1);
-  for (std::size_t i = 0; i < n; ++i) l.text[i] = (id[i] == '.' || id[i] == '_') ? ' ' : id[i];
-  l.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l.text[0])));
-  return l;
+  return {anatomy::motionName(mo).data()};
 }
 
 void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::Measurement& m,
@@ -804,7 +799,7 @@ void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::M
         static_cast<double>(m.normal.max));
     ImGui::EndTable();
   }
-  textDisabledWrapped("Normal range: %s%s", m.normalSource.c_str(), "");
+  textDisabledWrapped("Normal range: %s%s", m.normalSourceLabel.c_str(), "");
 }
 
 void drawGaugePanel(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r,
