@@ -290,7 +290,7 @@ void drawMenu(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& o
   if (ImGui::BeginMenu("Presenter")) {
     if (ImGui::MenuItem("Presenter mode", "P", v.presenter)) out.presenter = !v.presenter;
     if (v.canOpenWindows &&
-        ImGui::MenuItem("Presenter window (for a second screen)", nullptr, v.presenterWindow)) {
+        ImGui::MenuItem("Presenter window (for a second screen)", "W", v.presenterWindow)) {
       out.presenterWindow = !v.presenterWindow;
     }
     ImGui::EndMenu();
@@ -1393,6 +1393,7 @@ void drawHelp(WorkspaceCommands& out) {
         {"5 6", "top, three-quarter"},
         {"7 / 8", "from beside the client's / the practitioner's head"},
         {"P", "presenter mode"},
+        {"W", "presenter window for a second screen (there: F11 or double-click, fullscreen)"},
         {"F", "fullscreen"},
         {"S", "screenshot of the window (Screenshot menu: the 3D view alone)"},
         {"H or F1", "this help"},

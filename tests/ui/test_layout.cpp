@@ -681,3 +681,32 @@ TEST_CASE("layout: the details panel keeps its safety box whole; the gauge and p
   in.detailsNeed = 0.0f;
   CHECK(computeLayout(in).details.h == Approx(before.details.h));
 }
+
+TEST_CASE("layout: the presenter window's layout at its own size, whatever the workspace's") {
+  // The second window opens at the workspace's size, then goes fullscreen on another screen
+  // (4K, portrait) or stays a small window beside the workspace.
+  for (const auto& [w, h] :
+       {std::pair{3840.0f, 2160.0f}, {1080.0f, 1920.0f}, {1600.0f, 900.0f}, {800.0f, 600.0f}}) {
+    for (float scale : {1.0f, 2.0f}) {
+      INFO(w << "x" << h << " scale " << scale);
+      LayoutInput in = withStretch(w, h, scale);
+      in.presenter = true;
+      in.menuHeight = 0.0f;
+      in.playback = false;
+      in.legendWidth = in.legendHeight = 0.0f;
+      in.captionFull *= 2.0f;
+      in.captionHead *= 2.0f;
+      const WorkspaceLayout l = computeLayout(in);
+      checkWorkspace(in, l);
+      CHECK(l.view.w == w);
+      CHECK(l.view.h == h);
+      CHECK_FALSE(l.caption.empty());
+      CHECK_FALSE(l.presenterSide.empty());
+      CHECK(l.playback.empty());
+      CHECK(l.details.empty());
+      // The caption shows its whole text at the presenter's size, not a folded first line
+      // (a small window at UI scale 2 may keep one line).
+      if (scale == 1.0f || w * h >= 1600.0f * 900.0f) CHECK_FALSE(l.captionFolded);
+    }
+  }
+}
