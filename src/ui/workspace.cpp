@@ -597,11 +597,11 @@ void drawStretchChoice(const WorkspaceView& v, WorkspaceCommands& out) {
   }
 }
 
-// Every contraindication and precaution, in a red box sized to its content above everything
-// else in the details, where it cannot be missed. Returns the end of the contraindications
-// (the cursor's y in window-local, unscrolled coordinates): what the layout keeps in sight.
-float drawSafety(const stretches::Stretch& s) {
-  if (s.contraindications.empty() && s.precautions.empty()) return ImGui::GetCursorPosY();
+// A red box sized to its content around `items` under `heading`, the full width of the
+// window (no scrollbar narrows it). Returns the box's bottom in window-local, unscrolled
+// coordinates.
+float drawSafetyBox(const char* heading, ImVec4 headingColour, bool headingFont_,
+                    const std::vector<std::string>& items, float alpha) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->ChannelsSplit(2);
   dl->ChannelsSetCurrent(1);
@@ -610,37 +610,49 @@ float drawSafety(const stretches::Stretch& s) {
   ImGui::SetCursorScreenPos(ImVec2(start.x + pad.x, start.y + pad.y));
   ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - pad.x);
   ImGui::BeginGroup();
-  ImGui::PushFont(headingFont());
-  ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.72f, 1.0f), "Safety — do not stretch if");
-  ImGui::PopFont();
-  for (const std::string& c : s.contraindications) {
+  if (headingFont_) ImGui::PushFont(headingFont());
+  ImGui::TextColored(headingColour, "%s", heading);
+  if (headingFont_) ImGui::PopFont();
+  for (const std::string& c : items) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", c.c_str());
-  }
-  const float mustSee = ImGui::GetCursorPosY() + pad.y;
-  if (!s.precautions.empty()) {
-    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.6f, 1.0f), "Take care with");
-    for (const std::string& c : s.precautions) {
-      ImGui::Bullet();
-      ImGui::TextWrapped("%s", c.c_str());
-    }
   }
   ImGui::EndGroup();
   ImGui::PopTextWrapPos();
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   const ImVec2 end(right, ImGui::GetItemRectMax().y + pad.y);
   dl->ChannelsSetCurrent(0);
-  dl->AddRectFilled(start, end, rgba(0.42f, 0.13f, 0.12f, 0.55f), scaled(6));
+  dl->AddRectFilled(start, end, rgba(0.42f, 0.13f, 0.12f, alpha), scaled(6));
   dl->ChannelsMerge();
   ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
+  const float bottom = ImGui::GetCursorPosY();
   ImGui::Dummy(ImVec2(1, scaled(4)));
-  return mustSee;
+  return bottom;
+}
+
+// Every contraindication, in a red box sized to its content above everything else in the
+// details, outside their scrolling text: where it cannot be missed. Returns the box's end (the
+// cursor's y in the panel's coordinates): what the layout keeps in sight.
+float drawContraindications(const stretches::Stretch& s) {
+  if (s.contraindications.empty()) return ImGui::GetCursorPosY();
+  return drawSafetyBox("Do not stretch if", ImVec4(1.0f, 0.78f, 0.72f, 1.0f), true,
+                       s.contraindications, 0.55f);
+}
+
+// The precautions, in a fainter box at the top of the scrolling text.
+void drawPrecautions(const stretches::Stretch& s) {
+  if (s.precautions.empty()) return;
+  drawSafetyBox("Take care with", ImVec4(1.0f, 0.85f, 0.6f, 1.0f), false, s.precautions, 0.35f);
 }
 
 void drawDetails(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out,
                  const LayoutRect& r) {
   placeWindow(r);
-  if (!ImGui::Begin("Stretch details", nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
+  // The panel itself never scrolls (its text below the contraindications does): a scrollbar
+  // would narrow the safety box and wrap it longer than the layout measured.
+  if (!ImGui::Begin("Stretch details", nullptr,
+                    kPanelFlags | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoScrollbar |
+                        ImGuiWindowFlags_NoScrollWithMouse)) {
     ImGui::End();
     return;
   }
@@ -655,20 +667,20 @@ void drawDetails(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
   }
   ImGui::PushFont(headingFont());
   ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - scaled(30));
-  ImGui::TextWrapped("%s (%s)", s->name.c_str(), v.side == anatomy::Side::Left ? "left" : "right");
+  // The side is the radio buttons' below (and the menu bar's title): a line more for safety.
+  ImGui::TextWrapped("%s", s->name.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   foldButton(v, out, false);
   drawStretchChoice(v, out);
-  ImGui::Spacing();
-  // The child's top in the panel, then the end of the contraindications in the child's
-  // content (unscrolled) coordinates: their sum is the panel height that keeps them in sight
-  // (the precautions after them may scroll).
-  const float childTop = ImGui::GetCursorScreenPos().y - ImGui::GetWindowPos().y;
+  // The contraindications above the scrolling text: the panel height that keeps them in
+  // sight is their end plus the window's padding (the precautions and the description below
+  // them scroll).
   const float padding = ImGui::GetStyle().WindowPadding.y;
-  ImGui::BeginChild("##detailtext");
-  ui.detailsNeed = childTop + drawSafety(*s) + padding;
+  ui.detailsNeed = drawContraindications(*s) + padding;
   ui.detailsFor = s;
+  ImGui::BeginChild("##detailtext");
+  drawPrecautions(*s);
   ImGui::TextWrapped("%s", s->description.c_str());
   ImGui::Spacing();
   textDisabledWrapped("Client: %s. %s", positionLabel(s->clientPosition), s->placement.c_str());

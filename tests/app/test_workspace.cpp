@@ -50,7 +50,8 @@ TEST_CASE("headless: the workspace shows panels, the posed body and its highligh
 
   // Panels: the left and right columns are dark UI, the centre is the lit studio.
   CHECK(luminance(img.at(150, 400)) < 70.0f);
-  CHECK(luminance(img.at(1100, 400)) < 90.0f);
+  // (at the right column's edge: its middle may be text of the safety list)
+  CHECK(luminance(img.at(1266, 400)) < 90.0f);
   // The highlight reads on the body: warm (amber) pixels in the viewport, away from the UI.
   int warm = 0;
   for (int y = 200; y < 600; ++y) {
