@@ -673,6 +673,7 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
   animation::Player& player = session_->player();
   if (session_->isOpen()) {
     if (c.togglePlay) player.togglePlay();
+    if (c.rewind) player.rewind();
     if (c.seek) player.seek(*c.seek);
     if (c.nextPhase) player.nextPhase();
     if (c.previousPhase) player.previousPhase();

@@ -578,7 +578,13 @@ void drawStretchChoice(const WorkspaceView& v, WorkspaceCommands& out) {
   ImGui::TextDisabled("Side");
   ImGui::SameLine(labelX);
   if (ImGui::RadioButton("Left", v.side == anatomy::Side::Left)) out.side = anatomy::Side::Left;
-  ImGui::SameLine();
+  // "Right" under "Left" where the column is too narrow for both (never cut at the edge).
+  const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+  if (fitsOnLine(radio + ImGui::CalcTextSize("Right").x)) {
+    ImGui::SameLine();
+  } else {
+    ImGui::SetCursorPosX(labelX);
+  }
   if (ImGui::RadioButton("Right", v.side == anatomy::Side::Right)) out.side = anatomy::Side::Right;
   ImGui::TextDisabled("Technique");
   ImGui::SameLine(labelX);
@@ -1257,7 +1263,7 @@ void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRe
   }
   const animation::Player& pl = *v.player;
   const float btn = scaled(34);
-  if (ImGui::Button("|<", ImVec2(btn, 0))) out.seek = 0.0f;
+  if (ImGui::Button("|<", ImVec2(btn, 0))) out.rewind = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the start (0:00)");
   ImGui::SameLine();
   if (ImGui::Button("<", ImVec2(btn, 0))) out.previousPhase = true;

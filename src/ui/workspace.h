@@ -79,6 +79,7 @@ struct WorkspaceCommands {
   std::optional<SideFilter> groupSide;
   bool selectionChanged = false;  // search text edited: the browser list must be rebuilt
   bool togglePlay = false;
+  bool rewind = false;  // to the start of the first pass
   std::optional<float> seek;
   std::optional<float> speed;
   std::optional<bool> loop;
