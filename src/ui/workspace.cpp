@@ -1216,6 +1216,19 @@ void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
       ImGui::TextDisabled("%s – %s", a.text, b.text);
       const stretches::Phase& text = tl.phaseText(i);
       if (!text.cue.empty()) ImGui::TextUnformatted(text.cue.c_str());
+      // The key to the segments' letters, for the kinds this timeline has.
+      bool present[6] = {};
+      for (int j = 0; j < tl.timeline.phaseCount(); ++j) {
+        const int k = tl.timeline.phase(j).kind;
+        if (k >= 0 && k < 6) present[k] = true;
+      }
+      ImGui::TextDisabled("Segments:");
+      for (int k = 0; k < 6; ++k) {
+        if (!present[k]) continue;
+        const auto pk = static_cast<PhaseKind>(k);
+        ImGui::SameLine();
+        ImGui::TextColored(phaseColor(pk), "%s %s", phaseInitial(pk), phaseName(pk));
+      }
       ImGui::TextDisabled("Click or drag to move the play head");
       ImGui::EndTooltip();
     }
