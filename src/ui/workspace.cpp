@@ -712,8 +712,8 @@ void drawDetails(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
 }  // namespace
 
 // A semicircular gauge: the normal range as the dial, the target band up to the client's own
-// limit (the part of the band this client does not reach is drawn thin and dim), the barrier,
-// the client's limit and the live angle as a needle.
+// limit (never past it: the band's numbers are in the table below), the barrier, the client's
+// limit and the live angle as a needle.
 void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretches::Measurement& m,
                      float value, float clientLimit, float width) {
   ImGui::PushID(id);
@@ -735,18 +735,10 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
   const float t = scaled(14);
   arc(lo, hi, radius, rgba(0.25f, 0.27f, 0.30f), t);
   arc(m.normal.min, m.normal.max, radius, rgba(0.42f, 0.45f, 0.50f), t);
-  // The band as far as this client goes (the stretch moves the value in g.direction).
-  const ImU32 band = rgba(0.27f, 0.70f, 0.55f);
-  const ImU32 beyond = rgba(0.27f, 0.70f, 0.55f, 0.35f);
-  if (g.direction >= 0.0f) {
-    const float reach = std::clamp(clientLimit, g.target.min, g.target.max);
-    arc(g.target.min, reach, radius, band, t);
-    arc(reach, g.target.max, radius, beyond, t * 0.35f);
-  } else {
-    const float reach = std::clamp(clientLimit, g.target.min, g.target.max);
-    arc(reach, g.target.max, radius, band, t);
-    arc(g.target.min, reach, radius, beyond, t * 0.35f);
-  }
+  // The band as far as this client goes (the stretch moves the value in g.direction), never
+  // past the client's own limit.
+  const stretches::Range reach = g.reachableBand(clientLimit);
+  arc(reach.min, reach.max, radius, rgba(0.27f, 0.70f, 0.55f), t);
   auto tick = [&](float deg, ImU32 col, float len, float thick) {
     const float a = angleOf(deg);
     const ImVec2 d(std::cos(a), std::sin(a));
