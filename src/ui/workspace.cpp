@@ -679,11 +679,31 @@ void drawDetails(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
   ImGui::PopFont();
   foldButton(v, out, false);
   drawStretchChoice(v, out);
-  // The contraindications above the scrolling text: the panel height that keeps them in
-  // sight is their end plus the window's padding (the precautions and the description below
-  // them scroll).
+  // The contraindications above the scrolling text, in a child as tall as they are (last
+  // frame's measure) where the panel has the room: the panel height that keeps them in sight
+  // is their end plus the window's padding (the precautions and the description below them
+  // scroll). Where even the layout's most is too little (a small window at a large UI scale)
+  // the list scrolls by itself, at the same width (no scrollbar: the measure stays the same),
+  // and says so.
   const float padding = ImGui::GetStyle().WindowPadding.y;
-  ui.detailsNeed = drawContraindications(*s) + padding;
+  const float top = ImGui::GetCursorPosY();
+  const float avail = ImGui::GetContentRegionAvail().y;
+  const float measured = ui.detailsFor == s ? ui.detailsNeed - padding - top : 0.0f;
+  // The panel clips half its padding below the content region: the list may use that too,
+  // and be short by its box's bottom padding and a line's spacing (every line shows, no
+  // hint needed).
+  const float room = avail + 0.5f * padding;
+  const bool clipped = measured <= 0.0f || measured > room + scaled(12);
+  const float listH = clipped ? avail : measured;
+  const float hintH = clipped ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+  ImGui::BeginChild("##safety", ImVec2(0, std::max(listH - hintH, scaled(20))), false,
+                    ImGuiWindowFlags_NoScrollbar);
+  const float listEnd = drawContraindications(*s);
+  ImGui::EndChild();
+  if (clipped && !s->contraindications.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.72f, 1.0f), "More below: scroll the list");
+  }
+  ui.detailsNeed = top + listEnd + padding;
   ui.detailsFor = s;
   ImGui::BeginChild("##detailtext");
   drawPrecautions(*s);
