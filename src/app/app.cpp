@@ -831,6 +831,7 @@ void App::presenterFrame(double now, std::uint64_t sceneKey) {
   buildView(v);
   v.presenter = true;
   v.presenterWindow = true;
+  v.inPresenterWindow = true;
   v.showHelp = false;
   ui::WorkspaceCommands ignored;  // the presenter view takes no input
   ui::drawPresenterScreen(v, uiState_, ignored);

@@ -1411,7 +1411,7 @@ void drawPresenterSide(const WorkspaceView& v, const LayoutRect& r) {
     drawGaugeWidget("pkey", v.timeline->key, v.stretch->key, v.keyValue, v.clientLimit,
                     ImGui::GetContentRegionAvail().x);
   }
-  if (!v.presenterWindow) {
+  if (!v.inPresenterWindow) {
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y -
                          ImGui::GetTextLineHeight());
     ImGui::TextDisabled("P or Esc: back to the workspace");
