@@ -42,7 +42,41 @@ constexpr std::array<Joint, kMotionCount> kJoint = {
     Joint::Cervical,
 };
 
+// In the enum's order.
+constexpr std::string_view kNames[kMotionCount] = {
+    "Hip flexion",
+    "Hip abduction",
+    "Hip internal rotation",
+    "Knee flexion",
+    "Ankle dorsiflexion",
+    "Ankle inversion",
+    "Toe extension",
+    "Scapular elevation",
+    "Scapular protraction",
+    "Shoulder flexion",
+    "Shoulder abduction",
+    "Shoulder horizontal adduction",
+    "Shoulder internal rotation",
+    "Elbow flexion",
+    "Forearm pronation",
+    "Wrist flexion",
+    "Wrist radial deviation",
+    "Lumbar flexion",
+    "Lumbar lateral flexion",
+    "Lumbar rotation",
+    "Thoracic flexion",
+    "Thoracic lateral flexion",
+    "Thoracic rotation",
+    "Cervical flexion",
+    "Cervical lateral flexion",
+    "Cervical rotation",
+};
+
 }  // namespace
+
+std::string_view motionName(Motion m) {
+  return kNames[static_cast<std::size_t>(m)];
+}
 
 std::string_view motionId(Motion m) {
   return kIds[static_cast<std::size_t>(m)];

@@ -68,6 +68,9 @@ constexpr int coord(Motion m, Side side = Side::Center) {
 // "hip.flexion", "shoulder.horizontal_adduction", "ankle.inversion" ...
 std::string_view motionId(Motion m);
 std::optional<Motion> motionFromId(std::string_view id);
+// The clinician's name of the motion, as every screen shows it: "Hip flexion", "Cervical lateral
+// flexion" (never the id).
+std::string_view motionName(Motion m);
 // The joint whose rotation carries the motion (left or right as asked for bilateral ones).
 Joint jointOfMotion(Motion m, Side side);
 

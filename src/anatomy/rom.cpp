@@ -68,6 +68,21 @@ Result<RomTable> parseRomTable(std::string_view text, std::string_view fileName)
     }
     table.sources[it.key()] = it.value().get<std::string>();
   }
+  // Optional: the short names screens show instead of the ids (docs/anatomy.md).
+  if (const auto labIt = doc.find("source_labels"); labIt != doc.end()) {
+    if (!labIt->is_object()) return Error{file + ": \"source_labels\" must be an object"};
+    for (auto it = labIt->begin(); it != labIt->end(); ++it) {
+      if (!table.sources.count(it.key())) {
+        return Error{where(text, file, "\"" + it.key() + "\"") + ": source_labels." + it.key() +
+                     ": not listed in \"sources\""};
+      }
+      if (!it.value().is_string() || it.value().get<std::string>().empty()) {
+        return Error{where(text, file, "\"" + it.key() + "\"") + ": source_labels." + it.key() +
+                     ": label must be a non-empty string"};
+      }
+      table.sourceLabels[it.key()] = it.value().get<std::string>();
+    }
+  }
 
   const auto motIt = doc.find("motions");
   if (motIt == doc.end() || !motIt->is_object()) {

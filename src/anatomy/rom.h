@@ -43,7 +43,15 @@ struct RomLimits {
 
 struct RomTable {
   std::array<RomEntry, kMotionCount> entries{};
-  std::map<std::string, std::string> sources;  // id -> full citation
+  std::map<std::string, std::string> sources;       // id -> full citation
+  std::map<std::string, std::string> sourceLabels;  // id -> short name for screens
+
+  // What a screen shows for a source: its short name when `source` is a listed id, else
+  // `source` itself (a citation written out in a stretch file).
+  std::string sourceLabel(const std::string& source) const {
+    const auto it = sourceLabels.find(source);
+    return it != sourceLabels.end() ? it->second : source;
+  }
 
   // Limits of the default source; (-180, 180) for a motion absent from the file.
   RomLimits limits(Motion m) const {

@@ -94,6 +94,12 @@ void Player::seek(float t) {
   setTime(t, false);
 }
 
+void Player::rewind() {
+  if (!timeline_) return;
+  pass_ = 0;
+  seek(0.0f);
+}
+
 void Player::nextPhase() {
   if (!timeline_ || phase_ + 1 >= timeline_->phaseCount()) return;
   seek(timeline_->phase(phase_ + 1).start);

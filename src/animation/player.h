@@ -55,6 +55,9 @@ class Player {
   void update(float dt);
   // Jumps to time t of the current pass (clamped); scrubbing is repeated seeks.
   void seek(float t);
+  // Back to the very start: time 0 of the first pass (the playback bar's |<); playing or
+  // paused as before.
+  void rewind();
   // Start of the next phase (no-op on the last), or of the current phase when more than
   // 0.5 s into it / the previous phase otherwise (as media players do).
   void nextPhase();

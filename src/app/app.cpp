@@ -118,6 +118,10 @@ Result<std::unique_ptr<App>> App::create(const Options& options) {
     Status st = checkWritable(*options.screenshot);
     if (!st) return st.error();
   }
+  if (options.presenterScreenshot) {
+    Status st = checkWritable(*options.presenterScreenshot);
+    if (!st) return st.error();
+  }
   Result<std::unique_ptr<GlContext>> ctx =
       options.headless ? createHeadlessContext(options.width, options.height)
                        : createWindowContext({options.width, options.height, options.vsync});
@@ -137,6 +141,9 @@ Result<std::unique_ptr<App>> App::create(const Options& options) {
   auto app = std::unique_ptr<App>(new App(options, std::move(*ctx), std::move(*renderer)));
   if (Status st = app->loadContent(); !st) return st.error();
   if (Status st = app->applyOptions(); !st) return st.error();
+  if (options.presenterWindow) {
+    if (Status st = app->setPresenterWindow(true); !st) return st.error();
+  }
   return app;
 }
 
@@ -184,6 +191,7 @@ App::App(Options options, std::unique_ptr<GlContext> ctx, std::unique_ptr<Render
 
 App::~App() {
   desk_.reset();  // a running export is cancelled; its GL objects go while the context lives
+  presenterWindow_.reset();  // its ImGui renderer first, while the main one still runs
   ctx_->setInputSink(nullptr);
   if (persistSettings_) saveSettingsNow();
   imguiRendererShutdown();
@@ -568,6 +576,7 @@ void App::handleInput(ui::WorkspaceCommands& cmds) {
     if (ImGui::IsKeyPressed(GLFW_KEY_LEFT, true)) cmds.previousPhase = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) cmds.toggleFullscreen = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) cmds.presenter = !presenter_;
+    if (ImGui::IsKeyPressed(GLFW_KEY_W, false)) cmds.presenterWindow = !presenterWindow_;
     if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) cmds.screenshot = ui::ScreenshotRequest{};
     if (ImGui::IsKeyPressed(GLFW_KEY_H, false) || ImGui::IsKeyPressed(GLFW_KEY_F1, false)) {
       cmds.showHelp = !showHelp_;
@@ -664,6 +673,7 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
   animation::Player& player = session_->player();
   if (session_->isOpen()) {
     if (c.togglePlay) player.togglePlay();
+    if (c.rewind) player.rewind();
     if (c.seek) player.seek(*c.seek);
     if (c.nextPhase) player.nextPhase();
     if (c.previousPhase) player.previousPhase();
@@ -685,6 +695,11 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
   }
   if (c.view) director_.choose(*c.view, *session_);
   if (c.presenter) presenter_ = *c.presenter;
+  if (c.presenterWindow) {
+    if (Status st = setPresenterWindow(*c.presenterWindow); !st) {
+      messages_.push_back(st.error().message);
+    }
+  }
   if (c.showHelp) showHelp_ = *c.showHelp;
   if (c.followLimb) {
     followLimb_ = *c.followLimb;
@@ -748,8 +763,8 @@ session::SceneOptions App::sceneOptions() const {
   return o;
 }
 
-void App::drawUi(ui::WorkspaceCommands& cmds) {
-  ui::WorkspaceView v;
+// What the workspace (and the presenter window) show this frame.
+void App::buildView(ui::WorkspaceView& v) const {
   v.library = &library_;
   v.browser = &browser_;
   v.selection = &selection_;
@@ -764,9 +779,10 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
   v.keyValue = ses.keyValue();
   v.secondValue = ses.secondValue().value_or(0.0f);
   v.clientLimit = ses.clientLimit();
-  settings_.showStats = options_.showStats;
   v.settings = &settings_;
   v.presenter = presenter_;
+  v.presenterWindow = presenterWindow_ != nullptr;
+  v.canOpenWindows = ctx_->window() != nullptr;
   v.showHelp = showHelp_;
   v.followLimb = followLimb_;
   v.view = director_.preset();
@@ -790,6 +806,88 @@ void App::drawUi(ui::WorkspaceCommands& cmds) {
       if (a.magnitude > 0.01f && a.source == assist::ArrowSource::Client) v.clientPushing = true;
     }
   }
+}
+
+Status App::setPresenterWindow(bool open) {
+  if (!open) {
+    presenterWindow_.reset();
+    renderer_->releaseOutput(1);
+    settleFrames_ = std::max(settleFrames_, 2);  // the menu's tick changes
+    return {};
+  }
+  if (presenterWindow_) return {};
+  // The main window's size to start with; the user moves it to the other screen.
+  int w = 0, h = 0;
+  ctx_->framebufferSize(w, h);
+  auto opened = PresenterWindow::open(*ctx_, w, h, kModifierKeys);
+  if (!opened) return Error{"presenter window: " + opened.error().message};
+  presenterWindow_ = std::move(*opened);
+  lastPresenterHash_ = 0;
+  settleFrames_ = std::max(settleFrames_, 2);
+  return {};
+}
+
+void App::presenterFrame(double now, std::uint64_t sceneKey) {
+  PresenterWindow& pw = *presenterWindow_;
+  if (pw.closeRequested()) {
+    // Its close button: the window goes, the workspace stays.
+    (void)setPresenterWindow(false);
+    return;
+  }
+  int w = 0, h = 0;
+  pw.framebufferSize(w, h);
+  if (w <= 0 || h <= 0) return;  // minimised
+  pw.beginFrame(now);
+  ui::WorkspaceView v;
+  buildView(v);
+  v.presenter = true;
+  v.presenterWindow = true;
+  v.inPresenterWindow = true;
+  v.showHelp = false;
+  ui::WorkspaceCommands ignored;  // the presenter view takes no input
+  ui::drawPresenterScreen(v, uiState_, ignored);
+  const ui::WorkspaceLayout layout = ui::workspaceLayout(v, uiState_);  // at this window's size
+  ImDrawData* drawData = pw.endFrame();
+  Hasher key;
+  key.u64(sceneKey);
+  key.u64(ui::drawDataHash(drawData));
+  key.i32(w);
+  key.i32(h);
+  const bool damaged = pw.takeDamage();
+  if (onDemand_ && !damaged && key.value() == lastPresenterHash_) return;
+  lastPresenterHash_ = key.value();
+
+  // The camera's direction, framed for this window's stage (the caption above, the gauge and
+  // countdown beside), unless the user placed the camera.
+  const float sx = drawData->FramebufferScale.x, sy = drawData->FramebufferScale.y;
+  OrbitCamera cam = camera_;
+  cam.setViewport(w, h);
+  if (director_.mode() != session::CameraDirector::Mode::User) {
+    session::Stage stage;
+    stage.width = static_cast<float>(w);
+    stage.height = static_cast<float>(h);
+    stage.x0 = layout.stage.x * sx;
+    stage.y0 = layout.stage.y * sy;
+    stage.x1 = layout.stage.right() * sx;
+    stage.y1 = layout.stage.bottom() * sy;
+    stage.fovYDeg = camera_.fovY();
+    cam.snapTo(director_.reframed(camera_.state(), stage));
+  }
+  FrameParams p = session::buildFrameParams(*session_, sceneOptions(), cam, {0, 0, w, h});
+  p.resolutionScale = sceneScale_;
+  p.multisample = sceneMultisample_;
+  renderer_->selectOutput(1);
+  renderer_->resize(w, h);
+  renderer_->renderScene(p, drawList_);
+  pw.renderUi(*renderer_, drawData);
+  renderer_->selectOutput(0);
+  pw.present(*renderer_);
+}
+
+void App::drawUi(ui::WorkspaceCommands& cmds) {
+  settings_.showStats = options_.showStats;
+  ui::WorkspaceView v;
+  buildView(v);
   ui::drawWorkspace(v, uiState_, cmds);
   const ui::WorkspaceLayout panels = ui::workspaceLayout(v, uiState_);
   desk_->draw(*session_, settings_, presenter_ ? nullptr : &panels);
@@ -968,6 +1066,7 @@ void App::frame(bool render, std::optional<double> simulated) {
   sceneKey.u64(sceneInputHash(params_, drawList_));
   sceneKey.u64(renderer_->meshGeneration());
   const std::uint64_t uiHash = ui::drawDataHash(ImGui::GetDrawData());
+  if (presenterWindow_) presenterFrame(now, sceneKey.value());
   const bool damaged = ctx_->takeDamage();
   if (onDemand_ && !damaged && uiHash == lastUiHash_ && sceneKey.value() == lastSceneHash_) {
     return;
@@ -1091,7 +1190,9 @@ void App::updateHover(const glm::vec2& window, const glm::vec2& cursor) {
 bool App::wantsFrame() const {
   return !input_.empty() || settleFrames_ > 0 || session_->player().playing() ||
          !camera_.settled() || sceneScale_ < 1.0f || !sceneMultisample_ ||
-         pendingUiScale_.has_value() || desk_->busy();
+         pendingUiScale_.has_value() || desk_->busy() ||
+         (presenterWindow_ &&
+          (!presenterWindow_->input().empty() || presenterWindow_->closeRequested()));
 }
 
 // How long to wait for events when no frame is wanted: until a pending settings save is due,
@@ -1137,9 +1238,24 @@ int App::loop(std::optional<double> seconds) {
       ctx_->waitEvents(std::min(waitTimeout(), std::max(remaining(), 0.0)));
       waited_ += std::chrono::duration<double>(clock::now() - w0).count();
     }
+    if (presenterWindow_ && options_.presenterScreenshot) {
+      presenterWindow_->setCaptureNext(options_.frames > 0 && frames_ + 1 >= options_.frames);
+    }
     runFrame();
     if (!presented_) continue;
     const bool last = options_.frames > 0 && frames_ >= options_.frames;
+    if (last && options_.presenterScreenshot) {
+      if (presenterWindow_ == nullptr || presenterWindow_->lastCapture().rgba.empty()) {
+        log::error("--presenter-screenshot: the presenter window drew no frame");
+        return 1;
+      }
+      Status st = writePng(presenterWindow_->lastCapture(), *options_.presenterScreenshot);
+      if (!st) {
+        log::error(st.error().message);
+        return 1;
+      }
+      log::info("wrote " + options_.presenterScreenshot->string());
+    }
     if (last && options_.screenshot && gldebug::errorCount() != glErrorsBefore) {
       // A frame the GL failed to draw (out of memory, incomplete target) is not a result.
       log::error("rendering failed with " + std::to_string(gldebug::errorCount() - glErrorsBefore) +

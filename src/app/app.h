@@ -20,6 +20,7 @@
 #include "animation/player.h"
 #include "app/cli.h"
 #include "app/context.h"
+#include "app/presenter_window.h"
 #include "app/scene_upload.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
@@ -89,6 +90,10 @@ class App {
   const animation::Player& player() const { return session_->player(); }
   const session::Session& session() const { return *session_; }
   const ui::Settings& settings() const { return settings_; }
+  // The presenter's second window (app/presenter_window.h), null while it is closed.
+  PresenterWindow* presenterWindow() { return presenterWindow_.get(); }
+  // Opens (or closes) it, as the Presenter menu does; an error says why it could not open.
+  Status setPresenterWindow(bool open);
   // The routine panel's state and commands (app/routine_desk.h).
   RoutineDesk& routineDesk() { return *desk_; }
 
@@ -134,6 +139,10 @@ class App {
   void rememberStretch();
   session::SceneOptions sceneOptions() const;
   void drawUi(ui::WorkspaceCommands& cmds);
+  void buildView(ui::WorkspaceView& v) const;
+  // The presenter window's frame: its UI, and when anything it shows changed, the presenter
+  // view rendered into the renderer's output 1 and shown in that window.
+  void presenterFrame(double now, std::uint64_t sceneKey);
   void saveSettingsNow();
   void setUiScale(float scale);
 
@@ -185,6 +194,8 @@ class App {
   std::vector<ui::BrowserEntry> browser_;
   std::string lastStretchSearch_;
   bool presenter_ = false;
+  std::unique_ptr<PresenterWindow> presenterWindow_;
+  std::uint64_t lastPresenterHash_ = 0;
   bool showHelp_ = false;
   bool followLimb_ = false;
   float uiScale_ = 1.0f;

@@ -134,6 +134,15 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
                         ->type_name("GROUP[,GROUP]");
   app.add_flag("--presenter", o.presenter,
                "Presenter mode: a large caption, the countdown and the gauge, for the client");
+  app.add_flag("--presenter-window", o.presenterWindow,
+               "Open the presenter view in a second window (for a second screen; F11 or a "
+               "double-click there: fullscreen on its monitor)");
+  std::string presenterShot;
+  auto* presenterShotOpt =
+      app.add_option("--presenter-screenshot", presenterShot,
+                     "With --frames: write the presenter window's last frame here (PNG; opens "
+                     "the window)")
+          ->type_name("PATH");
   std::string view;
   auto* viewOpt = app.add_option("--view", view,
                                  "Camera preset: stretch (the default), front, back, left, right, "
@@ -160,9 +169,8 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
                      "Show the routine panel, with routine ID of your store chosen")
           ->type_name("ID")
           ->expected(0, 1);
-  app.add_flag(
-      "--play-routine", o.playRoutine,
-      "Play the --routine-panel routine in session mode, from its first stretch");
+  app.add_flag("--play-routine", o.playRoutine,
+               "Play the --routine-panel routine in session mode, from its first stretch");
   app.add_flag("--list", o.list, "Print the stretch library as JSON and exit");
   std::string validate;
   auto* validateOpt = app.add_option("--validate", validate,
@@ -241,6 +249,11 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   if (screenshotOpt->count() > 0) {
     if (screenshot.empty()) return usage("--screenshot: the path is empty");
     o.screenshot = screenshot;
+  }
+  if (presenterShotOpt->count() > 0) {
+    if (presenterShot.empty()) return usage("--presenter-screenshot: the path is empty");
+    o.presenterScreenshot = presenterShot;
+    o.presenterWindow = true;
   }
   if (timeOpt->count() > 0) {
     std::string why;
@@ -392,6 +405,8 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
     if (noStats) unused.emplace_back("--no-stats");
     if (given(selectOpt)) unused.emplace_back("--select");
     if (o.presenter) unused.emplace_back("--presenter");
+    if (o.presenterWindow) unused.emplace_back("--presenter-window");
+    if (given(presenterShotOpt)) unused.emplace_back("--presenter-screenshot");
     if (given(viewOpt)) unused.emplace_back("--view");
     if (given(cameraOpt)) unused.emplace_back("--camera");
     if (given(uiScaleOpt)) unused.emplace_back("--ui-scale");

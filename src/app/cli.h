@@ -28,15 +28,17 @@ struct Options {
   bool showStats = true;
 
   // Workspace state (the same states the panels set), so they can be scripted and tested.
-  std::string stretchId;                       // --stretch ID
-  std::string side;                            // --side left|right ("" = the file's side)
-  std::string technique;                       // --technique static|contract_relax|crac
-  std::optional<float> time;                   // --time SECONDS into the technique (paused there)
-  std::vector<std::string> select;             // --select GROUP[,GROUP] (muscle group ids)
-  bool presenter = false;                      // --presenter
-  std::optional<ViewPreset> view;              // --view NAME (a preset)
-  std::optional<CameraArgument> camera;        // --camera YAW,PITCH[,DISTANCE]
-  std::optional<float> uiScale;                // --ui-scale S (0.75 … 2)
+  std::string stretchId;            // --stretch ID
+  std::string side;                 // --side left|right ("" = the file's side)
+  std::string technique;            // --technique static|contract_relax|crac
+  std::optional<float> time;        // --time SECONDS into the technique (paused there)
+  std::vector<std::string> select;  // --select GROUP[,GROUP] (muscle group ids)
+  bool presenter = false;           // --presenter
+  bool presenterWindow = false;     // --presenter-window (a second window)
+  std::optional<std::filesystem::path> presenterScreenshot;  // --presenter-screenshot PATH
+  std::optional<ViewPreset> view;                            // --view NAME (a preset)
+  std::optional<CameraArgument> camera;                      // --camera YAW,PITCH[,DISTANCE]
+  std::optional<float> uiScale;                              // --ui-scale S (0.75 … 2)
   std::optional<std::filesystem::path> model;  // --model PATH (any rigged glTF/FBX/Collada)
   // --routine-panel [ID]: the routine panel shown, with the store's routine ID chosen ("" =
   // none); --play-routine: session mode from its first stretch (needs an ID).

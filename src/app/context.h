@@ -40,7 +40,15 @@ class GlContext {
   // nothing in the app changed.
   virtual bool takeDamage() { return false; }
   virtual void swapBuffers() {}
+  // Fullscreen on the monitor the window overlaps most (monitor_pick.h), or back to the
+  // window it was.
   virtual void setFullscreen(bool) {}
+  virtual bool fullscreen() const { return false; }
+  // Makes this context current on the calling thread (a second window's context and the main
+  // one take turns).
+  virtual void makeCurrent() {}
+  // The user asked to close the window (its close button).
+  virtual void clearCloseRequest() {}
 };
 
 struct WindowConfig {
@@ -50,8 +58,20 @@ struct WindowConfig {
   std::string title = "stretchviz";
 };
 
+// A second window (or, headless, a second surfaceless context) whose GL context shares
+// textures, buffers, programs and sync objects with `main`'s; its swaps never wait for vsync
+// (the main window's do), so two windows do not halve the frame rate. The main context is
+// current again on return.
+Result<std::unique_ptr<GlContext>> createSharedContext(GlContext& main, const WindowConfig& config);
+
 // Errors say what to do instead (no display: use --headless or xvfb-run).
 Result<std::unique_ptr<GlContext>> createWindowContext(const WindowConfig& config);
 Result<std::unique_ptr<GlContext>> createHeadlessContext(int width, int height);
+
+namespace detail {
+// createSharedContext's two halves (context_glfw.cpp, context_egl.cpp).
+Result<std::unique_ptr<GlContext>> createSharedWindow(GlContext& main, const WindowConfig& config);
+Result<std::unique_ptr<GlContext>> createSharedHeadless(GlContext& main, int width, int height);
+}  // namespace detail
 
 }  // namespace sv

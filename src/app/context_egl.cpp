@@ -29,14 +29,37 @@ std::string eglErrorText(EGLint e) {
   }
 }
 
+const EGLint kContextAttribs[] = {EGL_CONTEXT_MAJOR_VERSION,
+                                  3,
+                                  EGL_CONTEXT_MINOR_VERSION,
+                                  3,
+                                  EGL_CONTEXT_OPENGL_PROFILE_MASK,
+                                  EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                                  EGL_CONTEXT_OPENGL_DEBUG,
+                                  EGL_TRUE,
+                                  EGL_NONE};
+
 class HeadlessContext final : public GlContext {
  public:
-  HeadlessContext(EGLDisplay d, EGLContext c, int w, int h) : dpy_(d), ctx_(c), w_(w), h_(h) {}
+  // `main`: a second context, sharing objects with main's (the display is main's to end).
+  HeadlessContext(EGLDisplay d, EGLConfig cfg, EGLContext c, int w, int h,
+                  const HeadlessContext* main = nullptr)
+      : dpy_(d), config_(cfg), ctx_(c), w_(w), h_(h), main_(main) {}
   ~HeadlessContext() override {
+    if (main_ != nullptr) {
+      // The main context stays current for whoever continues.
+      eglMakeCurrent(dpy_, EGL_NO_SURFACE, EGL_NO_SURFACE, main_->ctx_);
+      eglDestroyContext(dpy_, ctx_);
+      return;
+    }
     eglMakeCurrent(dpy_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     eglDestroyContext(dpy_, ctx_);
     eglTerminate(dpy_);
   }
+  void makeCurrent() override { eglMakeCurrent(dpy_, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx_); }
+  EGLDisplay display() const { return dpy_; }
+  EGLConfig config() const { return config_; }
+  EGLContext context() const { return ctx_; }
   GlLoader loader() const override { return reinterpret_cast<GlLoader>(eglGetProcAddress); }
   bool offscreen() const override { return true; }
   void framebufferSize(int& w, int& h) const override {
@@ -46,8 +69,10 @@ class HeadlessContext final : public GlContext {
 
  private:
   EGLDisplay dpy_;
+  EGLConfig config_;
   EGLContext ctx_;
   int w_, h_;
+  const HeadlessContext* main_;
 };
 
 }  // namespace
@@ -76,16 +101,7 @@ Result<std::unique_ptr<GlContext>> createHeadlessContext(int width, int height) 
     eglTerminate(dpy);
     return Error{"no EGL config supports desktop OpenGL"};
   }
-  const EGLint contextAttribs[] = {EGL_CONTEXT_MAJOR_VERSION,
-                                   3,
-                                   EGL_CONTEXT_MINOR_VERSION,
-                                   3,
-                                   EGL_CONTEXT_OPENGL_PROFILE_MASK,
-                                   EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
-                                   EGL_CONTEXT_OPENGL_DEBUG,
-                                   EGL_TRUE,
-                                   EGL_NONE};
-  EGLContext ctx = eglCreateContext(dpy, config, EGL_NO_CONTEXT, contextAttribs);
+  EGLContext ctx = eglCreateContext(dpy, config, EGL_NO_CONTEXT, kContextAttribs);
   if (ctx == EGL_NO_CONTEXT) {
     const std::string reason = eglErrorText(eglGetError());
     eglTerminate(dpy);
@@ -97,7 +113,19 @@ Result<std::unique_ptr<GlContext>> createHeadlessContext(int width, int height) 
     eglTerminate(dpy);
     return Error{"cannot make the headless context current: " + reason};
   }
-  return std::unique_ptr<GlContext>(new HeadlessContext(dpy, ctx, width, height));
+  return std::unique_ptr<GlContext>(new HeadlessContext(dpy, config, ctx, width, height));
+}
+
+Result<std::unique_ptr<GlContext>> detail::createSharedHeadless(GlContext& main, int width,
+                                                                int height) {
+  auto* m = dynamic_cast<HeadlessContext*>(&main);
+  if (m == nullptr) return Error{"no headless context to share objects with"};
+  EGLContext ctx = eglCreateContext(m->display(), m->config(), m->context(), kContextAttribs);
+  if (ctx == EGL_NO_CONTEXT) {
+    return Error{"cannot create a second headless context: " + eglErrorText(eglGetError())};
+  }
+  return std::unique_ptr<GlContext>(
+      new HeadlessContext(m->display(), m->config(), ctx, width, height, m));
 }
 
 }  // namespace sv

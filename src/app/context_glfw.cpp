@@ -3,7 +3,10 @@
 #include <cstdlib>
 #include <string>
 
+#include <vector>
+
 #include "app/context.h"
+#include "app/monitor_pick.h"
 #include "ui/input_queue.h"
 
 namespace sv {
@@ -17,7 +20,8 @@ void onGlfwError(int /*code*/, const char* description) {
 
 class WindowContext final : public GlContext {
  public:
-  explicit WindowContext(GLFWwindow* w) : window_(w) {
+  // `ownsGlfw`: the main window terminates GLFW when it goes; a second window does not.
+  explicit WindowContext(GLFWwindow* w, bool ownsGlfw = true) : window_(w), ownsGlfw_(ownsGlfw) {
     glfwSetWindowUserPointer(window_, this);
     glfwSetKeyCallback(window_, onKey);
     glfwSetCharCallback(window_, onChar);
@@ -31,8 +35,11 @@ class WindowContext final : public GlContext {
   }
   ~WindowContext() override {
     glfwDestroyWindow(window_);
-    glfwTerminate();
+    if (ownsGlfw_) glfwTerminate();
   }
+  void makeCurrent() override { glfwMakeContextCurrent(window_); }
+  void clearCloseRequest() override { glfwSetWindowShouldClose(window_, GLFW_FALSE); }
+  bool fullscreen() const override { return glfwGetWindowMonitor(window_) != nullptr; }
   GlLoader loader() const override { return reinterpret_cast<GlLoader>(glfwGetProcAddress); }
   bool offscreen() const override { return false; }
   GLFWwindow* window() const override { return window_; }
@@ -62,7 +69,7 @@ class WindowContext final : public GlContext {
     if (on) {
       glfwGetWindowPos(window_, &savedX_, &savedY_);
       glfwGetWindowSize(window_, &savedW_, &savedH_);
-      GLFWmonitor* m = glfwGetPrimaryMonitor();
+      GLFWmonitor* m = monitorUnder();
       const GLFWvidmode* mode = m ? glfwGetVideoMode(m) : nullptr;
       if (mode)
         glfwSetWindowMonitor(window_, m, 0, 0, mode->width, mode->height, mode->refreshRate);
@@ -72,6 +79,27 @@ class WindowContext final : public GlContext {
   }
 
  private:
+  // The monitor the window overlaps most (the one it was dragged onto).
+  GLFWmonitor* monitorUnder() const {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (monitors == nullptr || count <= 0) return glfwGetPrimaryMonitor();
+    std::vector<ScreenRect> rects(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) {
+      ScreenRect& r = rects[static_cast<std::size_t>(i)];
+      glfwGetMonitorPos(monitors[i], &r.x, &r.y);
+      if (const GLFWvidmode* mode = glfwGetVideoMode(monitors[i])) {
+        r.width = mode->width;
+        r.height = mode->height;
+      }
+    }
+    ScreenRect w;
+    glfwGetWindowPos(window_, &w.x, &w.y);
+    glfwGetWindowSize(window_, &w.width, &w.height);
+    const int i = pickMonitor(w, rects);
+    return i >= 0 ? monitors[i] : glfwGetPrimaryMonitor();
+  }
+
   // GLFW's callbacks, recorded in the input queue in the order they arrive. Key repeats are
   // dropped (the UI repeats held keys itself) but still wake waitEvents().
   static WindowContext* self(GLFWwindow* w) {
@@ -112,12 +140,35 @@ class WindowContext final : public GlContext {
   static void onResize(GLFWwindow* w, int, int) { self(w)->damaged_ = true; }
 
   GLFWwindow* window_;
+  bool ownsGlfw_ = true;
   ui::InputQueue* sink_ = nullptr;
   bool damaged_ = true;  // the first frame must be drawn
   int savedX_ = 0, savedY_ = 0, savedW_ = 1280, savedH_ = 720;
 };
 
 }  // namespace
+
+Result<std::unique_ptr<GlContext>> createSharedContext(GlContext& main,
+                                                       const WindowConfig& config) {
+  if (main.window() != nullptr) return detail::createSharedWindow(main, config);
+  return detail::createSharedHeadless(main, config.width, config.height);
+}
+
+Result<std::unique_ptr<GlContext>> detail::createSharedWindow(GlContext& main,
+                                                              const WindowConfig& config) {
+  // The hints of the main window's context still hold (GLFW keeps them until reset).
+  GLFWwindow* w =
+      glfwCreateWindow(config.width, config.height, config.title.c_str(), nullptr, main.window());
+  if (w == nullptr) {
+    main.makeCurrent();
+    return Error{"cannot open a second window: " + g_glfwError};
+  }
+  glfwMakeContextCurrent(w);
+  glfwSwapInterval(0);  // the main window's swap waits for vsync; one wait per frame
+  auto ctx = std::unique_ptr<GlContext>(new WindowContext(w, false));
+  main.makeCurrent();
+  return ctx;
+}
 
 Result<std::unique_ptr<GlContext>> createWindowContext(const WindowConfig& config) {
   const char* display = std::getenv("DISPLAY");

@@ -101,7 +101,7 @@ std::string describeRange(an::Motion motion, const st::Range& r) {
     if (m.motion == motion) w = &m;
   }
   if (!w)
-    return std::string(an::motionId(motion)) + " " + degrees(r.min) + "-" + degrees(r.max) +
+    return std::string(an::motionName(motion)) + " " + degrees(r.min) + "-" + degrees(r.max) +
            "\u00b0";
   const std::string joint = w->joint;
   if (r.min >= 0.0f) {

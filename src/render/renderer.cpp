@@ -138,6 +138,26 @@ struct Renderer::Impl {
     bool reduced = false;  // single-sample in resolveFbo (depth), anti-aliased into aaFbo
   } kept;
 
+  // The other output's targets (Renderer::selectOutput): swapped in and out with the ones
+  // above, so every pass draws into whichever is selected. Output 1 is always offscreen.
+  struct Stash {
+    gpu::Framebuffer msaaFbo;
+    gpu::Renderbuffer msaaColor, msaaDepth;
+    gpu::Framebuffer resolveFbo;
+    gpu::Texture resolveColor, resolveDepth;
+    gpu::Framebuffer outFbo;
+    gpu::Texture outColor;
+    gpu::Framebuffer aaFbo;
+    gpu::Texture aaColor;
+    gpu::Framebuffer pickFbo;
+    gpu::Texture pickColor, pickDepth;
+    Kept kept;
+    bool offscreen = true;
+    int width = 0, height = 0;
+  } other;
+  int output = 0;
+  GLsync outputFence = nullptr;  // output 1 drawn: the second context waits on it
+
   bool timing = false;
   PassTimes times;
   std::chrono::steady_clock::time_point passStart;
@@ -306,7 +326,9 @@ void setLighting(const LightingUniforms& u, const FrameParams& p, const glm::mat
 }  // namespace
 
 Renderer::Renderer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Renderer::~Renderer() = default;
+Renderer::~Renderer() {
+  if (impl_ && impl_->outputFence != nullptr) glDeleteSync(impl_->outputFence);
+}
 
 Result<std::unique_ptr<Renderer>> Renderer::create(GlLoader loader, const RendererConfig& config) {
   if (gladLoadGL(reinterpret_cast<GLADloadfunc>(loader)) == 0) {
@@ -595,6 +617,72 @@ void Renderer::resize(int width, int height) {
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   gldebug::check("Renderer::resize");
+}
+
+void Renderer::selectOutput(int index) {
+  Impl& m = *impl_;
+  index = index == 1 ? 1 : 0;
+  if (index == m.output) return;
+  if (m.output == 1) {
+    // Output 1's image is complete: the context that shows it waits for this fence.
+    if (m.outputFence != nullptr) glDeleteSync(m.outputFence);
+    m.outputFence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+    glFlush();
+  }
+  Impl::Stash& o = m.other;
+  std::swap(m.msaaFbo, o.msaaFbo);
+  std::swap(m.msaaColor, o.msaaColor);
+  std::swap(m.msaaDepth, o.msaaDepth);
+  std::swap(m.resolveFbo, o.resolveFbo);
+  std::swap(m.resolveColor, o.resolveColor);
+  std::swap(m.resolveDepth, o.resolveDepth);
+  std::swap(m.outFbo, o.outFbo);
+  std::swap(m.outColor, o.outColor);
+  std::swap(m.aaFbo, o.aaFbo);
+  std::swap(m.aaColor, o.aaColor);
+  std::swap(m.pickFbo, o.pickFbo);
+  std::swap(m.pickColor, o.pickColor);
+  std::swap(m.pickDepth, o.pickDepth);
+  std::swap(m.kept, o.kept);
+  std::swap(m.config.offscreen, o.offscreen);
+  std::swap(width_, o.width);
+  std::swap(height_, o.height);
+  m.output = index;
+}
+
+int Renderer::selectedOutput() const {
+  return impl_->output;
+}
+
+void Renderer::releaseOutput(int index) {
+  const int keep = impl_->output;
+  if (index != 1) return;
+  if (keep == 1) selectOutput(0);
+  Impl::Stash& o = impl_->other;
+  o = Impl::Stash{};
+  if (impl_->outputFence != nullptr) glDeleteSync(impl_->outputFence);
+  impl_->outputFence = nullptr;
+}
+
+void Renderer::presentOutput(int index, unsigned readFramebuffer, unsigned drawFramebuffer,
+                             int width, int height) {
+  // Runs in the second context: only shared objects of this renderer are touched (the
+  // texture and the fence); both framebuffers are that context's own.
+  Impl& m = *impl_;
+  if (index != 1 || m.output == 1) return;
+  const Impl::Stash& o = m.other;
+  if (!o.outColor || o.width <= 0 || o.height <= 0) return;
+  if (m.outputFence != nullptr) glWaitSync(m.outputFence, 0, GL_TIMEOUT_IGNORED);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, readFramebuffer);
+  glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, o.outColor.get(),
+                         0);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, drawFramebuffer);
+  glViewport(0, 0, width, height);
+  glDisable(GL_SCISSOR_TEST);
+  glBlitFramebuffer(0, 0, o.width, o.height, 0, 0, width, height, GL_COLOR_BUFFER_BIT,
+                    o.width == width && o.height == height ? GL_NEAREST : GL_LINEAR);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  gldebug::check("Renderer::presentOutput");
 }
 
 void Renderer::setPassTiming(bool on) {

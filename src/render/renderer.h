@@ -174,6 +174,20 @@ class Renderer {
   ViewMeasure measureView(const FrameParams& params, const DrawList& list,
                           const ViewMeasureQuery& query);
 
+  // Outputs: 0 the window (or the headless target), 1 a second window's image (the presenter
+  // window). Every call above draws into, reads and resizes the selected output; output 1 is
+  // an offscreen texture with its own targets and kept view. Selecting 0 after drawing 1
+  // flushes it behind a fence. releaseOutput(1) frees its targets.
+  void selectOutput(int index);
+  int selectedOutput() const;
+  void releaseOutput(int index);
+  // Called with the second window's context current (GL contexts share textures and sync
+  // objects, not framebuffers): copies output 1's image, once its fence has passed, from
+  // `readFramebuffer` (an empty framebuffer of that context, the texture attached here) into
+  // `drawFramebuffer` (0: its window) at width × height.
+  void presentOutput(int index, unsigned readFramebuffer, unsigned drawFramebuffer, int width,
+                     int height);
+
   const RendererInfo& info() const { return info_; }
   int width() const { return width_; }
   int height() const { return height_; }

@@ -23,6 +23,11 @@ std::string_view zoneId(Zone z) {
   return "";
 }
 
+Range KeyGauge::reachableBand(float clientLimit) const {
+  if (direction >= 0.0f) return {target.min, std::min(target.max, clientLimit)};
+  return {std::max(target.min, clientLimit), target.max};
+}
+
 Zone KeyGauge::zone(float v) const {
   const float p = direction * (v - start);
   const float a = direction * (target.min - start);

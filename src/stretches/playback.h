@@ -60,6 +60,10 @@ struct KeyGauge {
 
   float value(const anatomy::Pose& pose) const { return pose.get(motion, side); }
   Zone zone(float value) const;
+  // The part of the target band this client reaches: from the band's near end (in the
+  // stretch's direction) up to `clientLimit`; min > max (empty) when the limit falls short of
+  // the band. The gauge draws only this part.
+  Range reachableBand(float clientLimit) const;
 };
 
 struct StretchTimeline {

@@ -64,12 +64,13 @@ struct Range {
 // stretch) for bilateral motions.
 struct Measurement {
   anatomy::Motion motion = anatomy::Motion::HipFlexion;
-  std::string condition;     // "knee extended, opposite leg flat on the table"
-  Range target;              // the band this stretch aims for (degrees)
-  std::string targetReason;  // why the target leaves the normal range (empty when inside)
-  Range normal;              // normal range of motion for the motion under `condition`
-  std::string normalSource;  // citation or rom.json source id
-  std::string normalReason;  // why the normal range differs from assets/anatomy/rom.json
+  std::string condition;          // "knee extended, opposite leg flat on the table"
+  Range target;                   // the band this stretch aims for (degrees)
+  std::string targetReason;       // why the target leaves the normal range (empty when inside)
+  Range normal;                   // normal range of motion for the motion under `condition`
+  std::string normalSource;       // citation or rom.json source id
+  std::string normalSourceLabel;  // what screens show: the id's short name, or the citation
+  std::string normalReason;       // why the normal range differs from assets/anatomy/rom.json
 };
 
 struct Contact {
@@ -88,7 +89,7 @@ struct Contact {
 // client's left), -90 = the client's right; pitch = the eye's elevation above the horizon.
 // The distance and the centre are fitted to the window (session/framing.h).
 struct AuthoredView {
-  float yawDeg = 0.0f;    // -180 … 180
+  float yawDeg = 0.0f;     // -180 … 180
   float pitchDeg = 20.0f;  // 0 … 89
 };
 
@@ -167,7 +168,8 @@ struct Stretch {
 // Left <-> right: bilateral coordinates swap sides, spine lateral flexion and rotation change
 // sign, the root is mirrored (x -> -x), contacts swap hands and joints (offsets and force
 // directions x -> -x), measurements on a midline lateral/rotation motion negate and swap
-// their ranges, and the authored view is seen from the mirrored side (yaw -> -yaw). mirrorStretch(mirrorStretch(s)) == s.
+// their ranges, and the authored view is seen from the mirrored side (yaw -> -yaw).
+// mirrorStretch(mirrorStretch(s)) == s.
 anatomy::Pose mirrorPose(const anatomy::Pose& pose);
 Stretch mirrorStretch(const Stretch& stretch);
 // The stretch for `side`: itself, or its mirror image.

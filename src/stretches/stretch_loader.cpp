@@ -147,6 +147,7 @@ class Checker : public JsonChecker {
     const json& nj = (*m)["normal_range"];
     out.targetReason = str(tj, tptr, "reason", false);
     out.normalSource = str(nj, nptr, "source");
+    out.normalSourceLabel = rom_.sourceLabel(out.normalSource);
     out.normalReason = str(nj, nptr, "reason", false);
     if (!ok) return std::nullopt;
     if ((out.target.min < out.normal.min || out.target.max > out.normal.max) &&

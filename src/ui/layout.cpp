@@ -178,15 +178,23 @@ std::size_t rightFill(const LayoutInput& in) {
 std::array<Item, 3> rightStack(const LayoutInput& in, float colH) {
   const float minH = scaled(in, kMinPanelHeight);
   std::array<Item, 3> col;
-  // The details keep their safety box whole where the column has the room (never more than
-  // leaves the other two panels their minimums).
+  // The details keep every contraindication in sight (their description scrolls below): the
+  // gauge and the profile give way to their minimums, and where even that leaves too little,
+  // on down to their title bars (the profile first), never less.
   const int others = (in.showGauge ? 1 : 0) + (in.showProfile ? 1 : 0);
-  const float detailsMin =
-      std::clamp(in.detailsNeed, minH,
-                 std::max(minH, colH - static_cast<float>(others) * (minH + scaled(in, kGap))));
+  const float gap = scaled(in, kGap);
+  const float title = panelTitleHeight(in);
+  const float detailsMin = std::clamp(
+      in.detailsNeed, minH, std::max(minH, colH - static_cast<float>(others) * (title + gap)));
+  float gaugeMin = minH, profileMin = minH;
+  const float rest = colH - detailsMin - static_cast<float>(others) * gap;  // for the other two
+  if (rest < static_cast<float>(others) * minH) {
+    profileMin = std::clamp(rest - (in.showGauge ? minH : 0.0f), title, minH);
+    gaugeMin = std::clamp(rest - (in.showProfile ? profileMin : 0.0f), title, minH);
+  }
   col[0] = {in.showDetails, 0.0f, detailsMin, 0.0f};
-  col[1] = {in.showGauge, desiredGauge(in, colH), minH, 0.0f};
-  col[2] = {in.showProfile, desiredProfile(in), minH, 0.0f};
+  col[1] = {in.showGauge, desiredGauge(in, colH), gaugeMin, 0.0f};
+  col[2] = {in.showProfile, desiredProfile(in), profileMin, 0.0f};
   distribute(col, rightFill(in), colH, scaled(in, kGap));
   return col;
 }
@@ -269,6 +277,10 @@ void presenterLayout(const LayoutInput& in, WorkspaceLayout& L) {
 }
 
 }  // namespace
+
+float panelTitleHeight(const LayoutInput& in) {
+  return in.fontSize + 2.0f * kFramePaddingY * in.fontSize / 16.0f;
+}
 
 float playbackHeight(float fontSize, int rows) {
   const float s = fontSize / 16.0f;

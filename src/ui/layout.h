@@ -143,6 +143,9 @@ WorkspaceLayout computeLayout(const LayoutInput& in);
 float captionWidth(const LayoutInput& in);
 // The playback bar's height: `rows` rows of controls and the timeline.
 float playbackHeight(float fontSize, int rows = 1);
+// A panel's title bar: the least a column's panel shrinks to when the details' safety list
+// needs the room (the font and FramePadding.y 5 above and below, ui/style.cpp).
+float panelTitleHeight(const LayoutInput& in);
 
 // The sizes to store after dragging splitter `s` by `delta` pixels (the mouse travel since the
 // drag began, along the splitter's axis, positive right or down), from the layout of `in`

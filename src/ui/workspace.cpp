@@ -290,7 +290,7 @@ void drawMenu(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& o
   if (ImGui::BeginMenu("Presenter")) {
     if (ImGui::MenuItem("Presenter mode", "P", v.presenter)) out.presenter = !v.presenter;
     if (v.canOpenWindows &&
-        ImGui::MenuItem("Presenter window (for a second screen)", nullptr, v.presenterWindow)) {
+        ImGui::MenuItem("Presenter window (for a second screen)", "W", v.presenterWindow)) {
       out.presenterWindow = !v.presenterWindow;
     }
     ImGui::EndMenu();
@@ -578,7 +578,13 @@ void drawStretchChoice(const WorkspaceView& v, WorkspaceCommands& out) {
   ImGui::TextDisabled("Side");
   ImGui::SameLine(labelX);
   if (ImGui::RadioButton("Left", v.side == anatomy::Side::Left)) out.side = anatomy::Side::Left;
-  ImGui::SameLine();
+  // "Right" under "Left" where the column is too narrow for both (never cut at the edge).
+  const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+  if (fitsOnLine(radio + ImGui::CalcTextSize("Right").x)) {
+    ImGui::SameLine();
+  } else {
+    ImGui::SetCursorPosX(labelX);
+  }
   if (ImGui::RadioButton("Right", v.side == anatomy::Side::Right)) out.side = anatomy::Side::Right;
   ImGui::TextDisabled("Technique");
   ImGui::SameLine(labelX);
@@ -597,11 +603,11 @@ void drawStretchChoice(const WorkspaceView& v, WorkspaceCommands& out) {
   }
 }
 
-// Every contraindication and precaution, in a red box sized to its content above everything
-// else in the details, where it cannot be missed. Returns the end of the contraindications
-// (the cursor's y in window-local, unscrolled coordinates): what the layout keeps in sight.
-float drawSafety(const stretches::Stretch& s) {
-  if (s.contraindications.empty() && s.precautions.empty()) return ImGui::GetCursorPosY();
+// A red box sized to its content around `items` under `heading`, the full width of the
+// window (no scrollbar narrows it). Returns the box's bottom in window-local, unscrolled
+// coordinates.
+float drawSafetyBox(const char* heading, ImVec4 headingColour, bool headingFont_,
+                    const std::vector<std::string>& items, float alpha) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->ChannelsSplit(2);
   dl->ChannelsSetCurrent(1);
@@ -610,37 +616,49 @@ float drawSafety(const stretches::Stretch& s) {
   ImGui::SetCursorScreenPos(ImVec2(start.x + pad.x, start.y + pad.y));
   ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - pad.x);
   ImGui::BeginGroup();
-  ImGui::PushFont(headingFont());
-  ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.72f, 1.0f), "Safety — do not stretch if");
-  ImGui::PopFont();
-  for (const std::string& c : s.contraindications) {
+  if (headingFont_) ImGui::PushFont(headingFont());
+  ImGui::TextColored(headingColour, "%s", heading);
+  if (headingFont_) ImGui::PopFont();
+  for (const std::string& c : items) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", c.c_str());
-  }
-  const float mustSee = ImGui::GetCursorPosY() + pad.y;
-  if (!s.precautions.empty()) {
-    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.6f, 1.0f), "Take care with");
-    for (const std::string& c : s.precautions) {
-      ImGui::Bullet();
-      ImGui::TextWrapped("%s", c.c_str());
-    }
   }
   ImGui::EndGroup();
   ImGui::PopTextWrapPos();
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   const ImVec2 end(right, ImGui::GetItemRectMax().y + pad.y);
   dl->ChannelsSetCurrent(0);
-  dl->AddRectFilled(start, end, rgba(0.42f, 0.13f, 0.12f, 0.55f), scaled(6));
+  dl->AddRectFilled(start, end, rgba(0.42f, 0.13f, 0.12f, alpha), scaled(6));
   dl->ChannelsMerge();
   ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
+  const float bottom = ImGui::GetCursorPosY();
   ImGui::Dummy(ImVec2(1, scaled(4)));
-  return mustSee;
+  return bottom;
+}
+
+// Every contraindication, in a red box sized to its content above everything else in the
+// details, outside their scrolling text: where it cannot be missed. Returns the box's end (the
+// cursor's y in the panel's coordinates): what the layout keeps in sight.
+float drawContraindications(const stretches::Stretch& s) {
+  if (s.contraindications.empty()) return ImGui::GetCursorPosY();
+  return drawSafetyBox("Do not stretch if", ImVec4(1.0f, 0.78f, 0.72f, 1.0f), true,
+                       s.contraindications, 0.55f);
+}
+
+// The precautions, in a fainter box at the top of the scrolling text.
+void drawPrecautions(const stretches::Stretch& s) {
+  if (s.precautions.empty()) return;
+  drawSafetyBox("Take care with", ImVec4(1.0f, 0.85f, 0.6f, 1.0f), false, s.precautions, 0.35f);
 }
 
 void drawDetails(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands& out,
                  const LayoutRect& r) {
   placeWindow(r);
-  if (!ImGui::Begin("Stretch details", nullptr, kPanelFlags | ImGuiWindowFlags_NoResize)) {
+  // The panel itself never scrolls (its text below the contraindications does): a scrollbar
+  // would narrow the safety box and wrap it longer than the layout measured.
+  if (!ImGui::Begin("Stretch details", nullptr,
+                    kPanelFlags | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoScrollbar |
+                        ImGuiWindowFlags_NoScrollWithMouse)) {
     ImGui::End();
     return;
   }
@@ -655,20 +673,40 @@ void drawDetails(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
   }
   ImGui::PushFont(headingFont());
   ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - scaled(30));
-  ImGui::TextWrapped("%s (%s)", s->name.c_str(), v.side == anatomy::Side::Left ? "left" : "right");
+  // The side is the radio buttons' below (and the menu bar's title): a line more for safety.
+  ImGui::TextWrapped("%s", s->name.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   foldButton(v, out, false);
   drawStretchChoice(v, out);
-  ImGui::Spacing();
-  // The child's top in the panel, then the end of the contraindications in the child's
-  // content (unscrolled) coordinates: their sum is the panel height that keeps them in sight
-  // (the precautions after them may scroll).
-  const float childTop = ImGui::GetCursorScreenPos().y - ImGui::GetWindowPos().y;
+  // The contraindications above the scrolling text, in a child as tall as they are (last
+  // frame's measure) where the panel has the room: the panel height that keeps them in sight
+  // is their end plus the window's padding (the precautions and the description below them
+  // scroll). Where even the layout's most is too little (a small window at a large UI scale)
+  // the list scrolls by itself, at the same width (no scrollbar: the measure stays the same),
+  // and says so.
   const float padding = ImGui::GetStyle().WindowPadding.y;
-  ImGui::BeginChild("##detailtext");
-  ui.detailsNeed = childTop + drawSafety(*s) + padding;
+  const float top = ImGui::GetCursorPosY();
+  const float avail = ImGui::GetContentRegionAvail().y;
+  const float measured = ui.detailsFor == s ? ui.detailsNeed - padding - top : 0.0f;
+  // The panel clips half its padding below the content region: the list may use that too,
+  // and be short by its box's bottom padding and a line's spacing (every line shows, no
+  // hint needed).
+  const float room = avail + 0.5f * padding;
+  const bool clipped = measured <= 0.0f || measured > room + scaled(12);
+  const float listH = clipped ? avail : measured;
+  const float hintH = clipped ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+  ImGui::BeginChild("##safety", ImVec2(0, std::max(listH - hintH, scaled(20))), false,
+                    ImGuiWindowFlags_NoScrollbar);
+  const float listEnd = drawContraindications(*s);
+  ImGui::EndChild();
+  if (clipped && !s->contraindications.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.72f, 1.0f), "More below: scroll the list");
+  }
+  ui.detailsNeed = top + listEnd + padding;
   ui.detailsFor = s;
+  ImGui::BeginChild("##detailtext");
+  drawPrecautions(*s);
   ImGui::TextWrapped("%s", s->description.c_str());
   ImGui::Spacing();
   textDisabledWrapped("Client: %s. %s", positionLabel(s->clientPosition), s->placement.c_str());
@@ -694,8 +732,8 @@ void drawDetails(const WorkspaceView& v, WorkspaceUiState& ui, WorkspaceCommands
 }  // namespace
 
 // A semicircular gauge: the normal range as the dial, the target band up to the client's own
-// limit (the part of the band this client does not reach is drawn thin and dim), the barrier,
-// the client's limit and the live angle as a needle.
+// limit (never past it: the band's numbers are in the table below), the barrier, the client's
+// limit and the live angle as a needle.
 void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretches::Measurement& m,
                      float value, float clientLimit, float width) {
   ImGui::PushID(id);
@@ -717,18 +755,10 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
   const float t = scaled(14);
   arc(lo, hi, radius, rgba(0.25f, 0.27f, 0.30f), t);
   arc(m.normal.min, m.normal.max, radius, rgba(0.42f, 0.45f, 0.50f), t);
-  // The band as far as this client goes (the stretch moves the value in g.direction).
-  const ImU32 band = rgba(0.27f, 0.70f, 0.55f);
-  const ImU32 beyond = rgba(0.27f, 0.70f, 0.55f, 0.35f);
-  if (g.direction >= 0.0f) {
-    const float reach = std::clamp(clientLimit, g.target.min, g.target.max);
-    arc(g.target.min, reach, radius, band, t);
-    arc(reach, g.target.max, radius, beyond, t * 0.35f);
-  } else {
-    const float reach = std::clamp(clientLimit, g.target.min, g.target.max);
-    arc(reach, g.target.max, radius, band, t);
-    arc(g.target.min, reach, radius, beyond, t * 0.35f);
-  }
+  // The band as far as this client goes (the stretch moves the value in g.direction), never
+  // past the client's own limit.
+  const stretches::Range reach = g.reachableBand(clientLimit);
+  arc(reach.min, reach.max, radius, rgba(0.27f, 0.70f, 0.55f), t);
   auto tick = [&](float deg, ImU32 col, float len, float thick) {
     const float a = angleOf(deg);
     const ImVec2 d(std::cos(a), std::sin(a));
@@ -767,17 +797,12 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
 
 namespace {
 
-// "hip.flexion" → "Hip flexion", in a fixed buffer (drawn every frame: no allocation).
+// The clinician's name of a motion (anatomy/motion.h): never its id.
 struct MotionLabel {
-  char text[64];
+  const char* text;
 };
 MotionLabel motionLabel(anatomy::Motion mo) {
-  MotionLabel l{};
-  const std::string_view id = anatomy::motionId(mo);
-  const std::size_t n = std::min(id.size(), sizeof l.text - 1);
-  for (std::size_t i = 0; i < n; ++i) l.text[i] = (id[i] == '.' || id[i] == '_') ? ' ' : id[i];
-  l.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l.text[0])));
-  return l;
+  return {anatomy::motionName(mo).data()};
 }
 
 void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::Measurement& m,
@@ -804,7 +829,7 @@ void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::M
         static_cast<double>(m.normal.max));
     ImGui::EndTable();
   }
-  textDisabledWrapped("Normal range: %s%s", m.normalSource.c_str(), "");
+  textDisabledWrapped("Normal range: %s%s", m.normalSourceLabel.c_str(), "");
 }
 
 void drawGaugePanel(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRect& r,
@@ -1203,6 +1228,19 @@ void drawTimeline(const WorkspaceView& v, WorkspaceCommands& out, float width) {
       ImGui::TextDisabled("%s – %s", a.text, b.text);
       const stretches::Phase& text = tl.phaseText(i);
       if (!text.cue.empty()) ImGui::TextUnformatted(text.cue.c_str());
+      // The key to the segments' letters, for the kinds this timeline has.
+      bool present[6] = {};
+      for (int j = 0; j < tl.timeline.phaseCount(); ++j) {
+        const int k = tl.timeline.phase(j).kind;
+        if (k >= 0 && k < 6) present[k] = true;
+      }
+      ImGui::TextDisabled("Segments:");
+      for (int k = 0; k < 6; ++k) {
+        if (!present[k]) continue;
+        const auto pk = static_cast<PhaseKind>(k);
+        ImGui::SameLine();
+        ImGui::TextColored(phaseColor(pk), "%s %s", phaseInitial(pk), phaseName(pk));
+      }
       ImGui::TextDisabled("Click or drag to move the play head");
       ImGui::EndTooltip();
     }
@@ -1250,7 +1288,7 @@ void drawPlayback(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRe
   }
   const animation::Player& pl = *v.player;
   const float btn = scaled(34);
-  if (ImGui::Button("|<", ImVec2(btn, 0))) out.seek = 0.0f;
+  if (ImGui::Button("|<", ImVec2(btn, 0))) out.rewind = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the start (0:00)");
   ImGui::SameLine();
   if (ImGui::Button("<", ImVec2(btn, 0))) out.previousPhase = true;
@@ -1373,7 +1411,7 @@ void drawPresenterSide(const WorkspaceView& v, const LayoutRect& r) {
     drawGaugeWidget("pkey", v.timeline->key, v.stretch->key, v.keyValue, v.clientLimit,
                     ImGui::GetContentRegionAvail().x);
   }
-  if (!v.presenterWindow) {
+  if (!v.inPresenterWindow) {
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y -
                          ImGui::GetTextLineHeight());
     ImGui::TextDisabled("P or Esc: back to the workspace");
@@ -1398,6 +1436,7 @@ void drawHelp(WorkspaceCommands& out) {
         {"5 6", "top, three-quarter"},
         {"7 / 8", "from beside the client's / the practitioner's head"},
         {"P", "presenter mode"},
+        {"W", "presenter window for a second screen (there: F11 or double-click, fullscreen)"},
         {"F", "fullscreen"},
         {"S", "screenshot of the window (Screenshot menu: the 3D view alone)"},
         {"H or F1", "this help"},

@@ -47,8 +47,9 @@ struct WorkspaceView {
   float clientLimit = 0.0f;  // key value of the client's end pose
   const Settings* settings = nullptr;
   bool presenter = false;
-  bool presenterWindow = false;  // the presenter view is in its own window
-  bool canOpenWindows = false;   // a windowed run (a second window can open)
+  bool presenterWindow = false;    // the presenter view is in its own window (the menu's tick)
+  bool inPresenterWindow = false;  // this is that window's frame (no "back to the workspace")
+  bool canOpenWindows = false;     // a windowed run (a second window can open)
   bool showHelp = false;
   bool followLimb = false;
   std::optional<ViewPreset> view;  // the preset the camera shows (none: the user's view)
@@ -79,6 +80,7 @@ struct WorkspaceCommands {
   std::optional<SideFilter> groupSide;
   bool selectionChanged = false;  // search text edited: the browser list must be rebuilt
   bool togglePlay = false;
+  bool rewind = false;  // to the start of the first pass
   std::optional<float> seek;
   std::optional<float> speed;
   std::optional<bool> loop;

@@ -129,3 +129,34 @@ TEST_CASE("player: the event ring buffer drops the oldest when full", "[player]"
   CHECK(p.pendingEvents() == Player::kEventCapacity);
   CHECK(p.droppedEvents() == 101 - Player::kEventCapacity);
 }
+
+TEST_CASE("player: rewind (the playback bar's |<) goes to the start of the first pass",
+          "[player]") {
+  const Timeline tl = fourPhases();
+  Player p(&tl);
+  p.setRepeatCount(3);
+  p.play();
+  p.update(12.0f);  // into the third pass
+  REQUIRE(p.pass() == 2);
+  p.seek(0.0f);  // a seek stays in its pass
+  CHECK(p.pass() == 2);
+  p.update(1.5f);
+  p.rewind();
+  CHECK(p.pass() == 0);
+  CHECK(p.time() == 0.0f);
+  CHECK(p.phaseIndex() == 0);
+  CHECK(p.playing());  // the play state is kept
+  p.pause();
+  p.update(10.0f);
+  p.rewind();
+  CHECK_FALSE(p.playing());
+  CHECK(p.time() == 0.0f);
+  // After the end, too.
+  p.play();
+  p.update(100.0f);
+  REQUIRE(p.finished());
+  p.rewind();
+  CHECK_FALSE(p.finished());
+  CHECK(p.pass() == 0);
+  CHECK(p.time() == 0.0f);
+}

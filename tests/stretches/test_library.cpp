@@ -168,3 +168,59 @@ TEST_CASE("validate: counts every error of a file, also past the printed ones", 
   CHECK(out.str().find("0 valid, 1 invalid, 150 error(s)") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+// An id on screen: any '_' ("cervical_pooled"), or lower-case words joined by '.'
+// ("hip.flexion", "rom.json"); a sentence's full stop and a number's point ("6.7") are not.
+bool hasId(std::string_view text) {
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '_') return true;
+    if (text[i] == '.' && i > 0 && i + 1 < text.size() && lower(text[i - 1]) &&
+        lower(text[i + 1])) {
+      return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("gauges and read-outs show names, never ids, for every stretch", "[library]") {
+  CHECK(hasId("cervical_pooled"));
+  CHECK(hasId("hip.flexion"));
+  CHECK_FALSE(hasId("Pooled cervical studies"));
+  CHECK_FALSE(hasId("Hold. Then relax."));
+  CHECK_FALSE(hasId("61 +- 6.7 degrees (30 men). J Orthop Sports Phys Ther 1993;18(5):614."));
+  for (const auto& [id, label] : test::rom().sourceLabels) {
+    INFO(id);
+    CHECK_FALSE(hasId(label));
+  }
+  for (const auto& [id, citation] : test::rom().sources) {
+    INFO(id);
+    CHECK(test::rom().sourceLabels.count(id) == 1);  // every source has a short name
+  }
+  for (int m = 0; m < sv::anatomy::kMotionCount; ++m) {
+    const std::string_view name = sv::anatomy::motionName(static_cast<sv::anatomy::Motion>(m));
+    INFO(name);
+    CHECK_FALSE(name.empty());
+    CHECK_FALSE(hasId(name));
+  }
+  const Library& lib = test::shipped().library;
+  REQUIRE(!lib.stretches.empty());
+  for (const Stretch& s : lib.stretches) {
+    INFO(s.id);
+    std::vector<const Measurement*> gauges = {&s.key};
+    if (s.second) gauges.push_back(&*s.second);
+    for (const Measurement* m : gauges) {
+      CHECK_FALSE(hasId(sv::anatomy::motionName(m->motion)));
+      CHECK_FALSE(m->normalSourceLabel.empty());
+      CHECK_FALSE(hasId(m->normalSourceLabel));
+      CHECK_FALSE(hasId(m->condition));
+    }
+    CHECK_FALSE(hasId(s.name));
+    for (const Technique& t : s.techniques) {
+      INFO(t.id);
+      CHECK_FALSE(hasId(t.name));
+    }
+  }
+}

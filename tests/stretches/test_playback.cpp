@@ -246,3 +246,40 @@ TEST_CASE("unknown technique is an error", "[playback]") {
   REQUIRE_FALSE(tl.ok());
   CHECK(tl.error().message.find("has no technique \"yoga\"") != std::string::npos);
 }
+
+TEST_CASE("the gauge's band stops at the client's own limit", "[playback]") {
+  KeyGauge g;
+  g.target = {60.0f, 80.0f};
+  g.direction = 1.0f;
+  Range r = g.reachableBand(70.0f);  // reaches into the band
+  CHECK(r.min == 60.0f);
+  CHECK(r.max == 70.0f);
+  r = g.reachableBand(95.0f);  // beyond it: the whole band
+  CHECK(r.max == 80.0f);
+  r = g.reachableBand(50.0f);  // short of it: nothing
+  CHECK(r.min > r.max);
+  // A stretch that decreases the value reaches the band from above.
+  g.target = {-40.0f, -20.0f};
+  g.direction = -1.0f;
+  r = g.reachableBand(-30.0f);
+  CHECK(r.min == -30.0f);
+  CHECK(r.max == -20.0f);
+  r = g.reachableBand(-10.0f);
+  CHECK(r.min > r.max);
+  // Every shipped stretch, both sides: the band drawn never passes the client's limit.
+  for (const Stretch& s : test::shipped().library.stretches) {
+    for (const auto& t : s.techniques) {
+      INFO(s.id << " " << t.id);
+      const auto tl = buildTimeline(s, t.id, s.side, ClientProfile{}, test::rom());
+      if (!tl) continue;
+      const float limit =
+          tl->key.direction >= 0.0f ? tl->key.target.min + 1.0f : tl->key.target.max - 1.0f;
+      const Range band = tl->key.reachableBand(limit);
+      if (tl->key.direction >= 0.0f) {
+        CHECK(band.max <= limit);
+      } else {
+        CHECK(band.min >= limit);
+      }
+    }
+  }
+}

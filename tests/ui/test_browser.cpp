@@ -4,9 +4,9 @@
 #include <array>
 #include <string_view>
 
-#include "support/alloc_count.h"
 #include "anatomy/rom.h"
 #include "stretches/library.h"
+#include "support/alloc_count.h"
 #include "ui/browser.h"
 
 using sv::anatomy::MuscleGroup;
@@ -111,4 +111,18 @@ TEST_CASE("browser: the groups panel's search lowers its query once and then all
   }
   CHECK(allocations.count() == 0);
   CHECK(matches == 3 * 2);
+}
+
+TEST_CASE("browser: the reasons name motions, never their ids", "[browser]") {
+  GroupSelection none;
+  const auto entries = filterStretches(library(), none, "");
+  REQUIRE(!entries.empty());
+  for (const auto& e : entries) {
+    INFO(e.why);
+    CHECK(e.why.find('_') == std::string::npos);
+    for (int m = 0; m < sv::anatomy::kMotionCount; ++m) {
+      CHECK(e.why.find(sv::anatomy::motionId(static_cast<sv::anatomy::Motion>(m))) ==
+            std::string::npos);
+    }
+  }
 }

@@ -670,14 +670,82 @@ TEST_CASE("layout: the details panel keeps its safety box whole; the gauge and p
   CHECK(l.gauge.h >= sv::ui::kMinPanelHeight - 0.5f);
   CHECK(l.profile.h >= sv::ui::kMinPanelHeight - 0.5f);
   CHECK(l.gauge.h < before.gauge.h);
-  // More than the column can give: the others keep their minimums.
+  // More than the column can give: the others keep their title bars.
   in.detailsNeed = 5000.0f;
   const WorkspaceLayout most = computeLayout(in);
   checkWorkspace(in, most);
-  CHECK(most.gauge.h == Approx(sv::ui::kMinPanelHeight));
-  CHECK(most.profile.h == Approx(sv::ui::kMinPanelHeight));
+  CHECK(most.gauge.h == Approx(sv::ui::panelTitleHeight(in)));
+  CHECK(most.profile.h == Approx(sv::ui::panelTitleHeight(in)));
   CHECK(most.profile.bottom() <= in.height);
   // Nothing to keep: the layout is as before.
   in.detailsNeed = 0.0f;
   CHECK(computeLayout(in).details.h == Approx(before.details.h));
+}
+
+TEST_CASE("layout: the presenter window's layout at its own size, whatever the workspace's") {
+  // The second window opens at the workspace's size, then goes fullscreen on another screen
+  // (4K, portrait) or stays a small window beside the workspace.
+  for (const auto& [w, h] :
+       {std::pair{3840.0f, 2160.0f}, {1080.0f, 1920.0f}, {1600.0f, 900.0f}, {800.0f, 600.0f}}) {
+    for (float scale : {1.0f, 2.0f}) {
+      INFO(w << "x" << h << " scale " << scale);
+      LayoutInput in = withStretch(w, h, scale);
+      in.presenter = true;
+      in.menuHeight = 0.0f;
+      in.playback = false;
+      in.legendWidth = in.legendHeight = 0.0f;
+      in.captionFull *= 2.0f;
+      in.captionHead *= 2.0f;
+      const WorkspaceLayout l = computeLayout(in);
+      checkWorkspace(in, l);
+      CHECK(l.view.w == w);
+      CHECK(l.view.h == h);
+      CHECK_FALSE(l.caption.empty());
+      CHECK_FALSE(l.presenterSide.empty());
+      CHECK(l.playback.empty());
+      CHECK(l.details.empty());
+      // The caption shows its whole text at the presenter's size, not a folded first line
+      // (a small window at UI scale 2 may keep one line).
+      if (scale == 1.0f || w * h >= 1600.0f * 900.0f) CHECK_FALSE(l.captionFolded);
+    }
+  }
+}
+
+TEST_CASE(
+    "layout: the safety list gets its full height at 1024x600, 1280x720 and 1920x1080 and UI "
+    "scales 1, 1.5 and 2 wherever the column can hold it; the gauge and profile give way") {
+  for (const auto& [w, h] : {std::pair{1024.0f, 600.0f}, {1280.0f, 720.0f}, {1920.0f, 1080.0f}}) {
+    for (float scale : {1.0f, 1.5f, 2.0f}) {
+      LayoutInput base = withStretch(w, h, scale);
+      INFO(w << "x" << h << " scale " << scale);
+      const WorkspaceLayout plain = computeLayout(base);
+      // At 1024x600 and scale 2 the right column is a strip (the view keeps half the window,
+      // with the left one folded too): no details panel to size.
+      if (w == 1024.0f && scale == 2.0f) {
+        CHECK(plain.rightCollapsed);
+        continue;
+      }
+      REQUIRE_FALSE(plain.details.empty());
+      const float column = plain.profile.bottom() - plain.details.y;
+      const float title = sv::ui::panelTitleHeight(base);
+      const float gap = sv::ui::kGap * scale;
+      // The most the column can give: all of it but the other two panels' title bars.
+      const float most = column - 2.0f * (title + gap);
+      // Eight contraindications, as upper-trapezius-supine has: from a short list to the most
+      // the column holds.
+      for (float share : {0.3f, 0.6f, 0.8f, 0.95f, 1.0f}) {
+        LayoutInput in = base;
+        in.detailsNeed = share * most;
+        INFO(w << "x" << h << " scale " << scale << " need " << in.detailsNeed);
+        const WorkspaceLayout l = computeLayout(in);
+        checkWorkspace(in, l);
+        CHECK(l.details.h >= in.detailsNeed - 0.5f);
+        CHECK(l.gauge.h >= title - 0.5f);
+        CHECK(l.profile.h >= title - 0.5f);
+        CHECK(l.profile.bottom() <= h + 0.01f);
+        // Only as much as the list needs is taken from the others.
+        if (in.detailsNeed <= plain.details.h) CHECK(l.gauge.h == Approx(plain.gauge.h));
+      }
+    }
+  }
 }
