@@ -64,10 +64,12 @@ struct ClipOptions {
   int width = 1280;
   int height = 720;
   // MP4 quality and speed (x264's constant rate factor and preset). CRF 20 is visually clean
-  // for rendered scenes; "superfast" (measured: 214 frames/s at 1280x720 against 148 for
-  // "veryfast", bench_clip) keeps the export paced by rendering rather than by encoding.
+  // for rendered scenes; "ultrafast" keeps the export paced by rendering rather than by
+  // encoding on two cores, where the encoder thread takes its time from llvmpipe's (bench_app
+  // clip, quiet machine: 13.9-15.7 % of the export time spent waiting on the encoder against
+  // 19.0-22.8 % with "superfast"; a 138 s clip at 1280x720 is 18.8 MB).
   int crf = 20;
-  std::string preset = "superfast";
+  std::string preset = "ultrafast";
   // x264's worker threads (0: x264's own choice, 1.5 × the cores). The clip pipeline
   // (pipeline.h) already runs the encoder beside the renderer, whose software rasteriser
   // (llvmpipe) wants the same cores; see kDefaultEncoderThreads.
