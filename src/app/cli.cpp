@@ -181,6 +181,10 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   app.add_flag("--report", o.report,
                "Print a JSON report (with --stretch/--side/--time, --pose FILE, or --model PATH "
                "--time T) and exit");
+  auto* stagingOpt = app.add_flag(
+      "--staging", o.staging,
+      "With --report: the staging check (collisions, palms, posture) of every technique on "
+      "both sides at 20 Hz, for --stretch ID (and --side, --technique) or the whole library");
   std::string pose;
   auto* poseOpt =
       app.add_option("--pose", pose, "Anatomical pose file for --report")->type_name("FILE");
@@ -418,6 +422,11 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
                              std::pair{modelOpt, "--model"}, std::pair{poseOpt, "--pose"}}) {
       if (given(opt)) ignored(name, std::string("is ignored by ") + command);
     }
+  } else if (o.report && o.staging) {
+    for (auto [opt, name] : {std::pair{timeOpt, "--time"}, std::pair{modelOpt, "--model"},
+                             std::pair{poseOpt, "--pose"}}) {
+      if (given(opt)) ignored(name, "is ignored by --report --staging (it sweeps at 20 Hz)");
+    }
   } else if (o.report) {
     if (given(techniqueOpt)) {
       ignored("--technique", "is ignored by --report (it reports the stretch's first technique)");
@@ -438,6 +447,7 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
     }
   } else {
     if (given(poseOpt)) ignored("--pose", "is only read by --report");
+    if (given(stagingOpt)) ignored("--staging", "is only read by --report");
     // The window restores the last stretch from the settings, so --side, --technique and
     // --time apply to it; a headless run has no settings and no stretch without --stretch.
     if (o.headless && !given(stretchOpt)) {

@@ -50,6 +50,7 @@ struct Options {
   std::optional<std::filesystem::path> validateDir;  // --validate [DIR] ("" = the library)
   bool report = false;                               // --report
   std::optional<std::filesystem::path> poseFile;     // --pose FILE (with --report)
+  bool staging = false;  // --staging (with --report): the staging check of every technique
 
   // Take-home exports: rendered headless, written atomically, then exit (app/export.h).
   std::optional<std::filesystem::path> routine;  // --routine FILE

@@ -1,5 +1,7 @@
 #include "app/commands.h"
 
+#include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <ostream>
 
@@ -7,10 +9,13 @@
 
 #include "anatomy/rom.h"
 #include "anatomy/skeleton.h"
+#include "assist/staging_check.h"
+#include "body/body.h"
 #include "model/model_import.h"
 #include "muscles/muscle_model.h"
 #include "muscles/report.h"
 #include "stretches/library.h"
+#include "stretches/playback.h"
 
 namespace sv {
 namespace {
@@ -138,6 +143,108 @@ int reportMuscles(const Options& o, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+// `--report --staging [--stretch ID] [--side S] [--technique T]`: the staging check of every
+// technique on both sides (or those asked for), at 20 Hz: the worst of each metric, when, and
+// the limits broken; a summary over the runs (docs/assist.md, "Staging check").
+int reportStaging(const Options& o, std::ostream& out, std::ostream& err) {
+  auto fail = [&](const std::string& m) {
+    err << "stretchviz: error: " << m << "\n";
+    return 1;
+  };
+  auto rom = anatomy::loadRomTable(stretches::defaultRomPath());
+  if (!rom) return fail(rom.error().message);
+  auto lib = stretches::loadLibrary(stretches::defaultStretchDir(), *rom);
+  auto model = body::loadBodyModel(body::defaultBodyPath());
+  if (!model) return fail(model.error().message);
+  auto client = body::Body::create(*model, body::defaultClientShape());
+  if (!client) return fail(client.error().message);
+  auto practitioner = body::Body::create(*model, body::defaultPractitionerShape());
+  if (!practitioner) return fail(practitioner.error().message);
+  if (!o.stretchId.empty() && lib.library.find(o.stretchId) == nullptr) {
+    return fail("--stretch: no stretch '" + o.stretchId + "' in the library");
+  }
+  const assist::StagingLimits limits;
+  auto mm = [](float m) { return std::round(m * 10000.0f) / 10.0f; };
+  auto deg = [](float d) { return std::round(d * 10.0f) / 10.0f; };
+  auto joint = [](int j) -> nlohmann::json {
+    if (j < 0) return nullptr;
+    return std::string(anatomy::jointName(static_cast<anatomy::Joint>(j)));
+  };
+  nlohmann::json runs = nlohmann::json::array();
+  int within = 0, total = 0;
+  float worstClient = 0.0f, worstTable = 0.0f, worstPalm = 0.0f, worstAngle = 0.0f;
+  float leastHead = 1.0f;
+  for (const stretches::Stretch& file : lib.library.stretches) {
+    if (!o.stretchId.empty() && file.id != o.stretchId) continue;
+    for (anatomy::Side side : {anatomy::Side::Right, anatomy::Side::Left}) {
+      const char* sideName = side == anatomy::Side::Right ? "right" : "left";
+      if (!o.side.empty() && o.side != sideName) continue;
+      const stretches::Stretch st = stretches::stretchForSide(file, side);
+      for (const stretches::Technique& tech : st.techniques) {
+        if (!o.technique.empty() && tech.id != o.technique) continue;
+        nlohmann::json run = {{"stretch", file.id}, {"side", sideName}, {"technique", tech.id}};
+        auto tl = stretches::buildTimeline(file, tech.id, side, {}, *rom);
+        if (!tl) {
+          run["error"] = tl.error().message;
+          runs.push_back(run);
+          continue;
+        }
+        auto scene = assist::AssistScene::create(st, *tl, *client, *practitioner);
+        if (!scene) {
+          run["error"] = scene.error().message;
+          runs.push_back(run);
+          continue;
+        }
+        const assist::StagingWorst w = assist::sweepStaging(*scene);
+        const assist::StagingMetrics& x = w.worst;
+        const std::string problems = assist::stagingProblems(w, limits);
+        ++total;
+        within += problems.empty() ? 1 : 0;
+        worstClient = std::max(worstClient, x.clientDepth);
+        worstTable = std::max(worstTable, x.tableDepth);
+        worstPalm = std::max(worstPalm, x.palmDistance);
+        worstAngle = std::max(worstAngle, x.palmAngle);
+        leastHead = std::min(leastHead, x.headClearance);
+        run["frames"] = w.frames;
+        run["within_limits"] = problems.empty();
+        run["problems"] = problems;
+        run["client_depth_mm"] = mm(x.clientDepth);
+        run["client_pair"] = {joint(x.practitionerJoint), joint(x.clientJoint)};
+        run["client_at_s"] = deg(w.clientAt);
+        run["table_depth_mm"] = mm(x.tableDepth);
+        run["floor_depth_mm"] = mm(x.floorDepth);
+        run["foot_lift_mm"] = mm(x.footLift);
+        run["head_clearance_mm"] = mm(x.headClearance);
+        run["palm_distance_mm"] = mm(x.palmDistance);
+        run["palm_angle_deg"] = deg(x.palmAngle);
+        run["trunk_lean_deg"] = deg(x.trunkLean);
+        run["lumbar_flexion_deg"] = deg(x.lumbarFlexion);
+        run["max_push_mm"] = mm(w.maxPush);
+        runs.push_back(run);
+      }
+    }
+  }
+  nlohmann::json j;
+  j["rate_hz"] = 20;
+  j["limits"] = {
+      {"client_depth_mm", mm(limits.clientDepth)}, {"table_depth_mm", mm(limits.tableDepth)},
+      {"floor_depth_mm", mm(limits.floorDepth)},   {"palm_distance_mm", mm(limits.palmDistance)},
+      {"palm_angle_deg", limits.palmAngle},        {"head_clearance_mm", mm(limits.headClearance)},
+      {"lumbar_flexion_deg", limits.lumbarFlexion}};
+  j["not_measured"] = {"finger gap (the collision model has no finger geometry)",
+                       "trunk rotation (the practitioner's posture has none)"};
+  j["runs"] = runs;
+  j["summary"] = {{"runs", total},
+                  {"within_limits", within},
+                  {"worst_client_depth_mm", mm(worstClient)},
+                  {"worst_table_depth_mm", mm(worstTable)},
+                  {"worst_palm_distance_mm", mm(worstPalm)},
+                  {"worst_palm_angle_deg", deg(worstAngle)},
+                  {"least_head_clearance_mm", mm(leastHead)}};
+  out << j.dump(2) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 std::optional<int> runOneShotCommand(const Options& o, std::ostream& out, std::ostream& err) {
@@ -150,9 +257,11 @@ std::optional<int> runOneShotCommand(const Options& o, std::ostream& out, std::o
     return stretches::runValidate(dir, stretches::defaultRomPath(), out, err);
   }
   if (o.report) {
+    if (o.staging) return reportStaging(o, out, err);
     if (o.model) return reportModel(o, out, err);
     if (o.poseFile || !o.stretchId.empty()) return reportMuscles(o, out, err);
-    err << "stretchviz: error: --report needs --stretch ID, --pose FILE or --model PATH\n";
+    err << "stretchviz: error: --report needs --staging, --stretch ID, --pose FILE or --model "
+           "PATH\n";
     return 2;
   }
   return std::nullopt;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include <glm/gtc/quaternion.hpp>
 
@@ -103,6 +104,37 @@ float minY(std::span<const glm::vec3> v) {
   float m = std::numeric_limits<float>::max();
   for (const glm::vec3& p : v) m = std::min(m, p.y);
   return m;
+}
+
+// The practitioner's arm segments (shoulder to hand, either side): they reach to the contacts
+// and are measured, not pushed.
+bool isArmJoint(int j) {
+  const Joint l = anatomy::leftOf(static_cast<Joint>(j));
+  return l == Joint::ShoulderL || l == Joint::ElbowL || l == Joint::ForearmL ||
+         l == Joint::WristL || l == Joint::HandL;
+}
+
+// The hand (0 left, 1 right) a practitioner joint holds with, -1 for any other: the hand and
+// its wrist are what lies on the skin at a contact.
+int holdingHandOf(int j) {
+  const auto joint = static_cast<Joint>(j);
+  if (joint == Joint::HandL || joint == Joint::WristL) return 0;
+  if (joint == Joint::HandR || joint == Joint::WristR) return 1;
+  return -1;
+}
+
+// Bounding sphere of a capsule, for a quick reject.
+struct Bound {
+  glm::vec3 centre;
+  float radius;
+};
+Bound boundOf(const BodyCapsule& c) {
+  return {0.5f * (c.a + c.b), 0.5f * glm::length(c.b - c.a) + c.radius};
+}
+bool apart(const Bound& a, const Bound& b, float margin) {
+  const float r = a.radius + b.radius + margin;
+  const glm::vec3 d = a.centre - b.centre;
+  return glm::dot(d, d) > r * r;
 }
 
 }  // namespace
@@ -344,6 +376,19 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     s.contacts_.push_back(cs);
   }
 
+  // --- collision: both figures' capsules, the contact patches of each hand ---
+  s.clientFit_ = fitFigure(client);
+  s.practitionerFit_ = fitFigure(practitioner);
+  for (const ContactSetup& c : s.contacts_) {
+    std::uint32_t& mask = s.patchJoints_[c.hand == stretches::Hand::Left ? 0 : 1];
+    mask |= 1u << c.clientJoint;
+    const int parent = s.skeleton_.parents[static_cast<std::size_t>(c.clientJoint)];
+    if (parent >= 0) mask |= 1u << parent;
+    for (int i = 0; i < kJointCount; ++i) {
+      if (s.skeleton_.parents[static_cast<std::size_t>(i)] == c.clientJoint) mask |= 1u << i;
+    }
+  }
+
   // --- environment frame from the grounded start pose ---
   posePalette(s.skeleton_, rig, groundedKey(startKey), posed);
   const glm::vec3 pelvis = glm::vec3(posed.model[0][3]);
@@ -421,6 +466,13 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     s.hasTable_ = true;
     s.tableAxis_ = axis;
     s.tableHalf_ = {options.table.width * 0.5f, options.table.length * 0.5f};
+    // The top (pad and frame) as a box; under it the table is open but for its legs.
+    CollisionBox& top = s.boxes_[static_cast<std::size_t>(s.boxCount_++)];
+    top.toWorld = s.environment_.back().transform;
+    top.toLocal = glm::inverse(top.toWorld);
+    top.lo = {-s.tableHalf_.x, options.table.height - options.table.padThickness - 0.06f,
+              -s.tableHalf_.y};
+    top.hi = {s.tableHalf_.x, options.table.height, s.tableHalf_.y};
   } else if (stretch.support == Support::Floor) {
     EnvironmentItem mat;
     mat.kind = PropKind::Mat;
@@ -434,6 +486,12 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     stool.mesh = makeStoolMesh(s.options_.stool);
     stool.color = {0.16f, 0.16f, 0.18f};
     stool.transform = translate(centre0 + facing * 0.04f) * yawTo(facing);
+    CollisionBox& seat = s.boxes_[static_cast<std::size_t>(s.boxCount_++)];
+    seat.toWorld = stool.transform;
+    seat.toLocal = glm::inverse(seat.toWorld);
+    const float half = 0.5f * s.options_.stool.seatSize;
+    seat.lo = {-half, s.options_.stool.seatHeight - s.options_.stool.seatThickness, -half};
+    seat.hi = {half, s.options_.stool.seatHeight, half};
     s.environment_.push_back(std::move(stool));
   }
 
@@ -584,6 +642,34 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   s.armChain_[0] = makeArmChain(s.practitionerSkeleton_, Side::Left);
   s.armChain_[1] = makeArmChain(s.practitionerSkeleton_, Side::Right);
   s.armLength_ = s.armChain_[0].upperLength + s.armChain_[0].lowerLength;
+
+  // The collision push where it helps: the whole technique staged with and without it (5 Hz),
+  // and the one whose worst overlap (into the client, the table or the head's clearance) is
+  // smaller kept for every frame: a choice per scene, so the placement stays continuous. The
+  // push can make things worse where the reach then leans the trunk over the client (the
+  // seated stretches from behind).
+  if (options.avoidCollision) {
+    auto frame = std::make_unique<AssistFrame>();
+    auto worst = [&] {
+      float inClient = 0.0f, table = 0.0f, head = 0.0f;
+      StagingMetrics m;
+      const float dur = s.timeline_.duration();
+      const int steps = std::max(1, static_cast<int>(std::ceil(dur * 5.0f)));
+      for (int i = 0; i <= steps; ++i) {
+        s.update(dur * static_cast<float>(i) / static_cast<float>(steps), *frame);
+        s.measure(*frame, m);
+        inClient = std::max(inClient, m.clientDepth);
+        table = std::max(table, m.tableDepth);
+        head = std::max(head, options.headClearance - m.headClearance);
+      }
+      return inClient + table + head;  // each worst counts: one shared worst hides no gain
+    };
+    s.pushOn_ = false;
+    const float without = worst();
+    s.pushOn_ = true;
+    const float with = worst();
+    s.pushOn_ = with < without;
+  }
   return s;
 }
 
@@ -611,6 +697,7 @@ void AssistScene::update(float t, AssistFrame& out) const {
   body::computeBodyPalette(clientRig_, skeleton_, out.clientLocal, out.clientModel, relaxed,
                            relaxed, out.clientPalette);
   out.clientBones = clientRig_.boneCount();
+  placeFigure(clientFit_, out.clientModel, out.clientCapsules);
 
   std::array<glm::vec3, kMaxContacts> goals{};
   std::array<glm::vec3, kMaxContacts> normals{};
@@ -762,61 +849,104 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     }
     return best;
   };
-  const glm::vec3 zero(0.0f);
-  float lean = solve1([&](float v) { return ratio(v, 0.0f, zero); }, options_.maxLean);
-  float squat = solve1([&](float v) { return ratio(lean, v, zero); }, options_.maxSquat);
+  // The stance for a collision push (the placement moved by `push`): lean, then bend the
+  // knees, then step toward the hands, but never back into what the push got clear of.
+  float lean = 0.0f, squat = 0.0f;
   glm::vec3 step(0.0f);
-  const float excess = ratio(lean, squat, zero) - comfy;
-  if (excess > 0.0f && n > 0) {
+  auto stance = [&](const glm::vec3& push) {
+    lean = solve1([&](float v) { return ratio(v, 0.0f, push); }, options_.maxLean);
+    squat = solve1([&](float v) { return ratio(lean, v, push); }, options_.maxSquat);
+    step = push;
+    const float excess = ratio(lean, squat, push) - comfy;
+    if (excess <= 0.0f || n == 0) return;
     glm::vec3 mid(0.0f), sh(0.0f);
     for (int i = 0; i < n; ++i) {
       const auto iu = static_cast<std::size_t>(i);
       mid += wristGoal[iu];
-      sh += shoulderAt(handOf[iu], lean, squat, zero);
+      sh += shoulderAt(handOf[iu], lean, squat, push);
     }
     const glm::vec3 dir = horizontal(mid - sh);
     const float len = glm::length(dir);
-    if (len > 1e-4f) {
-      step = dir / len * std::min(excess * armLength_, options_.maxStep);
-      if (hasTable_) {
-        // Keep the pelvis out of the table's footprint (plus a body half depth).
-        const glm::vec3 lat = glm::normalize(glm::cross(kUp, tableAxis_));
-        const glm::vec3 p = pl.pelvis + step - tableCentre_;
-        const float u = glm::dot(p, tableAxis_), v = glm::dot(p, lat);
-        const float hu = tableHalf_.y + 0.12f, hv = tableHalf_.x + 0.12f;
-        if (std::fabs(u) < hu && std::fabs(v) < hv) {
-          const float du = hu - std::fabs(u), dv = hv - std::fabs(v);
-          glm::vec3 fix =
-              du < dv ? tableAxis_ * (u >= 0.0f ? du : -du) : lat * (v >= 0.0f ? dv : -dv);
-          step += fix;
-        }
+    if (len <= 1e-4f) return;
+    glm::vec3 reach = dir / len * std::min(excess * armLength_, options_.maxStep);
+    const float pushLen = glm::length(push);
+    if (pushLen > 1e-5f) {
+      const glm::vec3 away = push / pushLen;
+      reach -= away * std::min(glm::dot(reach, away), 0.0f);
+    }
+    step = push + reach;
+    if (hasTable_) {
+      // Keep the pelvis out of the table's footprint (plus a body half depth).
+      const glm::vec3 lat = glm::normalize(glm::cross(kUp, tableAxis_));
+      const glm::vec3 p = pl.pelvis + step - tableCentre_;
+      const float u = glm::dot(p, tableAxis_), v = glm::dot(p, lat);
+      const float hu = tableHalf_.y + 0.12f, hv = tableHalf_.x + 0.12f;
+      if (std::fabs(u) < hu && std::fabs(v) < hv) {
+        const float du = hu - std::fabs(u), dv = hv - std::fabs(v);
+        step += du < dv ? tableAxis_ * (u >= 0.0f ? du : -du) : lat * (v >= 0.0f ? dv : -dv);
       }
     }
-  }
-  if (glm::dot(step, step) > 0.0f) {
     // Re-balance lean and knee bend for the new stance.
     lean = solve1([&](float v) { return ratio(v, 0.0f, step); }, options_.maxLean);
     squat = solve1([&](float v) { return ratio(lean, v, step); }, options_.maxSquat);
+  };
+  Pose& p = out.practitionerPose;
+  auto posture = [&]() {
+    p = Pose{};
+    const float tilt = 0.6f * lean;
+    for (Side side : {Side::Left, Side::Right}) {
+      p.set(Motion::HipFlexion, side, tilt + squat);
+      p.set(Motion::KneeFlexion, side, 2.0f * squat);
+      p.set(Motion::AnkleDorsiflexion, side, squat);
+    }
+    p.set(Motion::LumbarFlexion, 0.25f * lean);
+    p.set(Motion::ThoracicFlexion, 0.15f * lean);
+    p.set(Motion::CervicalFlexion, std::min(25.0f, 0.4f * lean + 10.0f));
+    p.root.rotation = yaw * glm::angleAxis(tilt * kDegToRad, glm::vec3(1, 0, 0));
+    p.root.translation = pelvisAt(squat, step) - restPelvis;
+    anatomy::poseToLocal(sk, p, out.practitionerLocal);
+    anatomy::localToModel(sk, out.practitionerLocal, out.practitionerModel);
+  };
+  // Collision push: a few rounds of "pose, find the deepest overlap of the trunk, legs or
+  // head, move the placement out by it". Each round's depth is continuous in time, so the
+  // push is too (no jump where an overlap begins).
+  constexpr int kPushRounds = 4;
+  constexpr float kPushTolerance = 0.002f;  // metres left to the measure
+  constexpr float kPushMargin = 0.004f;     // past the overlap, so a round clears it
+  constexpr float kReachLimit = 0.98f;      // wrist goal over arm length the push may leave
+  glm::vec3 push(0.0f);
+  for (int round = 0;; ++round) {
+    stance(push);
+    posture();
+    if (!pushOn_ || round == kPushRounds) break;
+    glm::vec3 away(0.0f);
+    const float depth = bodyOverlap(out.practitionerModel, out.clientCapsules, away);
+    if (depth <= kPushTolerance) break;
+    push += away * (depth + kPushMargin);
+    const float len = glm::length(push);
+    if (len > options_.maxPush) push *= options_.maxPush / len;
+  }
+  // The hands hold first: where the push would take the contacts out of reach (a wrist goal
+  // past the arm's length), only as much of it as keeps them in reach (bisection); the
+  // overlap left is what the staging check reports.
+  if (glm::dot(push, push) > 0.0f && ratio(lean, squat, step) > kReachLimit) {
+    const glm::vec3 full = push;
+    stance(glm::vec3(0.0f));
+    const float limit = std::max(kReachLimit, ratio(lean, squat, step));
+    float lo = 0.0f, hi = 1.0f;
+    for (int it = 0; it < 7; ++it) {
+      const float mid = 0.5f * (lo + hi);
+      stance(full * mid);
+      (ratio(lean, squat, step) <= limit ? lo : hi) = mid;
+    }
+    push = full * lo;
+    stance(push);
+    posture();
   }
   out.lean = lean;
   out.squat = squat;
   out.step = step;
-
-  Pose& p = out.practitionerPose;
-  p = Pose{};
-  const float tilt = 0.6f * lean;
-  for (Side side : {Side::Left, Side::Right}) {
-    p.set(Motion::HipFlexion, side, tilt + squat);
-    p.set(Motion::KneeFlexion, side, 2.0f * squat);
-    p.set(Motion::AnkleDorsiflexion, side, squat);
-  }
-  p.set(Motion::LumbarFlexion, 0.25f * lean);
-  p.set(Motion::ThoracicFlexion, 0.15f * lean);
-  p.set(Motion::CervicalFlexion, std::min(25.0f, 0.4f * lean + 10.0f));
-  p.root.rotation = yaw * glm::angleAxis(tilt * kDegToRad, glm::vec3(1, 0, 0));
-  p.root.translation = pelvisAt(squat, step) - restPelvis;
-  anatomy::poseToLocal(sk, p, out.practitionerLocal);
-  anatomy::localToModel(sk, out.practitionerLocal, out.practitionerModel);
+  out.push = push;
 
   out.maxContactError = 0.0f;
   for (int i = 0; i < n; ++i) {
@@ -872,7 +1002,101 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
                            anatomy::handShape(out.practitionerHands[0]),
                            anatomy::handShape(out.practitionerHands[1]), out.practitionerPalette);
   out.practitionerBones = practitionerRig_.boneCount();
-  (void)kRadToDeg;
+}
+
+float AssistScene::bodyOverlap(std::span<const glm::mat4> model, const FigureCapsules& client,
+                               glm::vec3& away) const {
+  float best = 0.0f;
+  const glm::vec3 back = -placement_.facing;
+  away = back;
+  auto awayFrom = [&](const glm::vec3& d) {
+    const glm::vec3 h = horizontal(d);
+    const float len = glm::length(h);
+    // Mostly vertical (a thigh under the table's edge): step back instead.
+    return len > 0.3f * glm::length(d) && len > 1e-5f ? h / len : back;
+  };
+  for (int i = 0; i < practitionerFit_.count; ++i) {
+    const BodyCapsule& f = practitionerFit_.capsules[static_cast<std::size_t>(i)];
+    if (isArmJoint(f.joint)) continue;
+    BodyCapsule c = f;
+    c.a = point(model[f.joint], f.a);
+    c.b = point(model[f.joint], f.b);
+    const float margin = f.joint == anatomy::index(Joint::Head) ? options_.headClearance : 0.0f;
+    const Bound bc = boundOf(c);
+    for (int k = 0; k < client.count; ++k) {
+      const BodyCapsule& o = client.capsules[static_cast<std::size_t>(k)];
+      if (apart(bc, boundOf(o), margin)) continue;
+      glm::vec3 from, to;
+      const float d = capsuleOverlap(c, o, &from, &to) + margin;
+      if (d > best) {
+        best = d;
+        away = awayFrom(from - to);
+      }
+    }
+    for (int b = 0; b < boxCount_; ++b) {
+      glm::vec3 dir;
+      const float d = capsuleBoxDepth(c, boxes_[static_cast<std::size_t>(b)], &dir);
+      if (d > best) {
+        best = d;
+        away = awayFrom(dir);
+      }
+    }
+  }
+  return best;
+}
+
+void AssistScene::measure(const AssistFrame& f, StagingMetrics& m) const {
+  m = StagingMetrics{};
+  FigureCapsules prac;
+  placeFigure(practitionerFit_, f.practitionerModel, prac);
+  const FigureCapsules& client = f.clientCapsules;
+  float lowest = std::numeric_limits<float>::max(), lowestFoot = lowest;
+  for (int i = 0; i < prac.count; ++i) {
+    const BodyCapsule& c = prac.capsules[static_cast<std::size_t>(i)];
+    const int hand = holdingHandOf(c.joint);
+    const std::uint32_t patch = hand >= 0 ? patchJoints_[static_cast<std::size_t>(hand)] : 0u;
+    const bool head = c.joint == anatomy::index(Joint::Head);
+    for (int k = 0; k < client.count; ++k) {
+      const BodyCapsule& o = client.capsules[static_cast<std::size_t>(k)];
+      if ((patch >> o.joint) & 1u) continue;
+      const float d = capsuleOverlap(c, o);
+      if (head) m.headClearance = std::min(m.headClearance, -d);
+      if (d > m.clientDepth) {
+        m.clientDepth = d;
+        m.clientJoint = o.joint;
+        m.practitionerJoint = c.joint;
+      }
+    }
+    for (int b = 0; b < boxCount_; ++b) {
+      const float d = capsuleBoxDepth(c, boxes_[static_cast<std::size_t>(b)]);
+      if (d > m.tableDepth) {
+        m.tableDepth = d;
+        m.tableJoint = c.joint;
+      }
+    }
+    const float low = std::min(c.a.y, c.b.y) - c.radius;
+    lowest = std::min(lowest, low);
+    const Joint l = anatomy::leftOf(static_cast<Joint>(c.joint));
+    if (l == Joint::AnkleL || l == Joint::SubtalarL || l == Joint::ToesL) {
+      lowestFoot = std::min(lowestFoot, low);
+    }
+  }
+  m.floorDepth = std::max(0.0f, placement_.floorHeight - lowest);
+  m.footLift = lowestFoot - placement_.floorHeight;
+  for (int i = 0; i < f.contactCount; ++i) {
+    const ContactState& cs = f.contacts[static_cast<std::size_t>(i)];
+    m.palmDistance = std::max(m.palmDistance, cs.error);
+    const Side side = contacts_[static_cast<std::size_t>(i)].hand == stretches::Hand::Left
+                          ? Side::Left
+                          : Side::Right;
+    const glm::mat4& wrist =
+        f.practitionerModel[anatomy::index(anatomy::onSide(Joint::WristL, side))];
+    const glm::vec3 palm = safeNormalize(glm::mat3(wrist) * glm::vec3(0, 0, 1), kUp);
+    const float c = std::clamp(glm::dot(palm, -cs.normal), -1.0f, 1.0f);
+    m.palmAngle = std::max(m.palmAngle, std::acos(c) * kRadToDeg);
+  }
+  m.trunkLean = f.lean;
+  m.lumbarFlexion = f.practitionerPose.get(Motion::LumbarFlexion);
 }
 
 }  // namespace sv::assist

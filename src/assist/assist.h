@@ -18,6 +18,7 @@
 
 #include "anatomy/hand_pose.h"
 #include "anatomy/skeleton.h"
+#include "assist/collision.h"
 #include "assist/environment.h"
 #include "assist/ik.h"
 #include "body/body.h"
@@ -42,6 +43,12 @@ struct AssistOptions {
   float maxSquat = 40.0f;            // degrees (knee flexion is twice this)
   float maxStep = 0.6f;              // metres of root translation past the planted stance
   float standoff = 0.17f;            // practitioner pelvis centre from the table edge
+  // Collision-aware placement: the practitioner's trunk, legs and head are moved out of the
+  // client, the table and the stool (the arms reach on to the contacts) where that leaves the
+  // scene's worst overlap smaller than without.
+  bool avoidCollision = true;
+  float headClearance = 0.10f;  // the practitioner's head kept this far from the client
+  float maxPush = 0.6f;         // metres the placement may move to get clear
 };
 
 // One contact, prepared at load time in the client joint's frame.
@@ -129,8 +136,28 @@ struct AssistFrame {
   int arrowCount = 0;
   float lean = 0.0f;     // degrees
   float squat = 0.0f;    // degrees
-  glm::vec3 step{0.0f};  // metres from the planted stance
+  glm::vec3 step{0.0f};  // metres from the planted stance (reach step and collision push)
+  glm::vec3 push{0.0f};  // the part of `step` that gets the practitioner clear of the client
   float maxContactError = 0.0f;
+  FigureCapsules clientCapsules;  // the client's fitted capsules, world space
+};
+
+// How well one frame is staged (AssistScene::measure): the figures against each other and the
+// props, the hands on the skin and the practitioner's posture. Depths in metres (0: clear).
+struct StagingMetrics {
+  // Deepest overlap of the practitioner into the client outside the declared contact patches
+  // (a holding hand and its wrist against the segment it holds), and the two segments.
+  float clientDepth = 0.0f;
+  int clientJoint = -1, practitionerJoint = -1;
+  float tableDepth = 0.0f;  // the practitioner into the table's top or the stool's seat
+  int tableJoint = -1;
+  float floorDepth = 0.0f;     // the practitioner below the floor (or the mat's top)
+  float footLift = 0.0f;       // the lower foot's capsule above the floor (grounding)
+  float headClearance = 1.0f;  // the practitioner's head to the client (surface to surface)
+  float palmDistance = 0.0f;   // the largest palm centre to its goal on the skin
+  float palmAngle = 0.0f;      // degrees between a palm's normal and the skin's inward normal
+  float trunkLean = 0.0f;      // degrees (pelvis tilt and spine flexion together)
+  float lumbarFlexion = 0.0f;  // degrees
 };
 
 class AssistScene {
@@ -146,6 +173,17 @@ class AssistScene {
 
   // Per frame; allocation-free. t in seconds (clamped to the timeline).
   void update(float t, AssistFrame& out) const;
+
+  // The staging of a frame update() filled (allocation-free; not part of update()).
+  void measure(const AssistFrame& frame, StagingMetrics& out) const;
+
+  // Whether this scene's placement takes the collision push (decided at load, see create()).
+  bool collisionPush() const { return pushOn_; }
+  const FigureCapsules& clientFit() const { return clientFit_; }
+  const FigureCapsules& practitionerFit() const { return practitionerFit_; }
+  std::span<const CollisionBox> collisionBoxes() const {
+    return std::span(boxes_).first(static_cast<std::size_t>(boxCount_));
+  }
 
   // Client pose at time t with the grounding applied (what update() uses).
   int sampleClient(float t, anatomy::Pose& out) const;
@@ -165,6 +203,11 @@ class AssistScene {
   void solvePractitioner(const std::array<glm::vec3, kMaxContacts>& goals,
                          const std::array<glm::vec3, kMaxContacts>& normals,
                          AssistFrame& out) const;
+  // Deepest overlap of the practitioner's trunk, legs and head (model matrices `model`) into
+  // the client's capsules (head with the clearance margin) and the boxes; `away` gets the
+  // horizontal direction that gets it clear.
+  float bodyOverlap(std::span<const glm::mat4> model, const FigureCapsules& client,
+                    glm::vec3& away) const;
 
   anatomy::Skeleton skeleton_;              // the client's (fitted to its body)
   anatomy::Skeleton practitionerSkeleton_;  // the practitioner's
@@ -183,9 +226,16 @@ class AssistScene {
   TwoBoneChain armChain_[2];  // [Left, Right]
   float armLength_ = 0.0f;
   bool hasTable_ = false;
-  glm::vec3 tableCentre_{0.0f};             // floor point under the table's centre
-  glm::vec3 tableAxis_{0.0f, 0.0f, -1.0f};  // toward the client's head
-  glm::vec2 tableHalf_{0.0f};               // half width, half length
+  glm::vec3 tableCentre_{0.0f};                 // floor point under the table's centre
+  glm::vec3 tableAxis_{0.0f, 0.0f, -1.0f};      // toward the client's head
+  glm::vec2 tableHalf_{0.0f};                   // half width, half length
+  FigureCapsules clientFit_, practitionerFit_;  // in each joint's bind frame
+  std::array<CollisionBox, 2> boxes_{};         // the table's top, the stool's seat
+  int boxCount_ = 0;
+  bool pushOn_ = false;  // the collision push (chosen per scene at load: AssistScene::create)
+  // Per hand [Left, Right]: the client joints (bits) its contacts hold, where the hand and its
+  // wrist may touch.
+  std::array<std::uint32_t, 2> patchJoints_{0, 0};
 };
 
 // Skinned positions of `vertices` of the mesh (a subset, by index) for a palette (CPU LBS).
