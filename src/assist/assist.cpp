@@ -914,6 +914,7 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
   constexpr float kPushTolerance = 0.002f;  // metres left to the measure
   constexpr float kPushMargin = 0.004f;     // past the overlap, so a round clears it
   constexpr float kReachLimit = 0.98f;      // wrist goal over arm length the push may leave
+  constexpr int kArmRounds = 3;             // turns of an arm's bend plane out of the client
   glm::vec3 push(0.0f);
   for (int round = 0;; ++round) {
     stance(push);
@@ -956,10 +957,43 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     const float outward = h == 0 ? 1.0f : -1.0f;  // left arm: +X of the body
     const glm::quat trunk =
         glm::quat_cast(glm::mat3(out.practitionerModel[anatomy::index(Joint::Thoracic)]));
-    const glm::vec3 pole = glm::normalize(-kUp * 1.0f + (trunk * glm::vec3(outward, 0, 0)) * 0.7f +
-                                          (trunk * glm::vec3(0, 0, -1)) * 0.3f);
-    const IkResult r =
+    glm::vec3 pole = glm::normalize(-kUp * 1.0f + (trunk * glm::vec3(outward, 0, 0)) * 0.7f +
+                                    (trunk * glm::vec3(0, 0, -1)) * 0.3f);
+    IkResult r =
         solveTwoBone(sk, chain, wristGoal[iu], pole, out.practitionerLocal, out.practitionerModel);
+    // The elbow out of the client: where the upper arm or the forearm overlaps a client
+    // capsule, the arm's bend plane turns about the shoulder-wrist line by the angle that moves
+    // the elbow away by the overlap (a few rounds, at most 90 degrees from the default pole).
+    // The turn grows from zero with the overlap, so the elbow moves continuously.
+    if (options_.avoidCollision) {
+      const glm::vec3 pole0 = pole;
+      for (int round = 0; round < kArmRounds; ++round) {
+        glm::vec3 from(0.0f), to(0.0f);
+        const float depth = armOverlap(h, out.practitionerModel, out.clientCapsules, from, to);
+        if (depth <= kPushTolerance) break;
+        const glm::vec3 sh =
+            glm::vec3(out.practitionerModel[static_cast<std::size_t>(chain.start)][3]);
+        const glm::vec3 el =
+            glm::vec3(out.practitionerModel[static_cast<std::size_t>(chain.mid)][3]);
+        const glm::vec3 axis = safeNormalize(wristGoal[iu] - sh, kUp);
+        glm::vec3 e = el - sh;
+        e -= axis * glm::dot(e, axis);
+        const float reach = glm::length(e);
+        if (reach < 0.02f) break;  // a straight arm: no bend plane to turn
+        const glm::vec3 eh = e / reach;
+        glm::vec3 away = from - to;
+        away -= axis * glm::dot(away, axis);
+        const glm::vec3 tangent = glm::cross(axis, eh);  // the elbow's way round the axis
+        const float along = glm::dot(away, tangent);
+        if (std::fabs(along) < 1e-6f) break;
+        const float angle =
+            (along > 0.0f ? 1.0f : -1.0f) * std::min((depth + kPushMargin) / reach, 0.6f);
+        pole = glm::angleAxis(angle, axis) * eh;
+        if (glm::dot(pole, pole0) < 0.0f) break;  // past 90 degrees from the default
+        r = solveTwoBone(sk, chain, wristGoal[iu], pole, out.practitionerLocal,
+                         out.practitionerModel);
+      }
+    }
     // Hand: axis along handAxis, palm facing the skin; twist to the forearm joint, rest to the
     // wrist.
     const Side side = h == 0 ? Side::Left : Side::Right;
@@ -1039,6 +1073,35 @@ float AssistScene::bodyOverlap(std::span<const glm::mat4> model, const FigureCap
       if (d > best) {
         best = d;
         away = awayFrom(dir);
+      }
+    }
+  }
+  return best;
+}
+
+float AssistScene::armOverlap(int hand, std::span<const glm::mat4> model,
+                              const FigureCapsules& client, glm::vec3& from, glm::vec3& to) const {
+  float best = 0.0f;
+  const Side side = hand == 0 ? Side::Left : Side::Right;
+  const int shoulder = anatomy::index(anatomy::onSide(Joint::ShoulderL, side));
+  const int elbow = anatomy::index(anatomy::onSide(Joint::ElbowL, side));
+  const int forearm = anatomy::index(anatomy::onSide(Joint::ForearmL, side));
+  for (int i = 0; i < practitionerFit_.count; ++i) {
+    const BodyCapsule& f = practitionerFit_.capsules[static_cast<std::size_t>(i)];
+    if (f.joint != shoulder && f.joint != elbow && f.joint != forearm) continue;
+    BodyCapsule c = f;
+    c.a = point(model[f.joint], f.a);
+    c.b = point(model[f.joint], f.b);
+    const Bound bc = boundOf(c);
+    for (int k = 0; k < client.count; ++k) {
+      const BodyCapsule& o = client.capsules[static_cast<std::size_t>(k)];
+      if (apart(bc, boundOf(o), 0.0f)) continue;
+      glm::vec3 a, b;
+      const float d = capsuleOverlap(c, o, &a, &b);
+      if (d > best) {
+        best = d;
+        from = a;
+        to = b;
       }
     }
   }

@@ -208,6 +208,10 @@ class AssistScene {
   // horizontal direction that gets it clear.
   float bodyOverlap(std::span<const glm::mat4> model, const FigureCapsules& client,
                     glm::vec3& away) const;
+  // Deepest overlap of one arm's upper arm and forearm (hand 0 left, 1 right) into the client;
+  // `from` (on the arm's axis) and `to` (on the client's) realise it.
+  float armOverlap(int hand, std::span<const glm::mat4> model, const FigureCapsules& client,
+                   glm::vec3& from, glm::vec3& to) const;
 
   anatomy::Skeleton skeleton_;              // the client's (fitted to its body)
   anatomy::Skeleton practitionerSkeleton_;  // the practitioner's
