@@ -123,6 +123,9 @@ int holdingHandOf(int j) {
   return -1;
 }
 
+// A contact's skin point this close above the table's top is on a segment lying on it.
+constexpr float kUnderRestingHeight = 0.04f;
+
 // Bounding sphere of a capsule, for a quick reject.
 struct Bound {
   glm::vec3 centre;
@@ -643,31 +646,90 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   s.armChain_[1] = makeArmChain(s.practitionerSkeleton_, Side::Right);
   s.armLength_ = s.armChain_[0].upperLength + s.armChain_[0].lowerLength;
 
-  // The collision push where it helps: the whole technique staged with and without it (5 Hz),
-  // and the one whose worst overlap (into the client, the table or the head's clearance) is
-  // smaller kept for every frame: a choice per scene, so the placement stays continuous. The
-  // push can make things worse where the reach then leans the trunk over the client (the
-  // seated stretches from behind).
   if (options.avoidCollision) {
     auto frame = std::make_unique<AssistFrame>();
-    auto worst = [&] {
+    // A staging's cost: the worst overlap into the client, into the table and of the head's
+    // clearance over the technique (each worst counts: one shared worst hides no gain), and
+    // the hands' reach past the 2 cm a palm may be off its goal, fifty times over (the hands
+    // hold first).
+    float palm = 0.0f;  // the last cost()'s worst palm distance to its goal
+    auto cost = [&](float hz) {
       float inClient = 0.0f, table = 0.0f, head = 0.0f;
+      palm = 0.0f;
       StagingMetrics m;
       const float dur = s.timeline_.duration();
-      const int steps = std::max(1, static_cast<int>(std::ceil(dur * 5.0f)));
+      const int steps = std::max(1, static_cast<int>(std::ceil(dur * hz)));
       for (int i = 0; i <= steps; ++i) {
         s.update(dur * static_cast<float>(i) / static_cast<float>(steps), *frame);
         s.measure(*frame, m);
         inClient = std::max(inClient, m.clientDepth);
         table = std::max(table, m.tableDepth);
         head = std::max(head, options.headClearance - m.headClearance);
+        palm = std::max(palm, m.palmDistance);
       }
-      return inClient + table + head;  // each worst counts: one shared worst hides no gain
+      return inClient + table + head + 50.0f * std::max(palm - 0.02f, 0.0f);
     };
+    // Where to stand: the named position's spot and its neighbours (along the table's side,
+    // across its end, round a seated client), a little farther out, facing as the position
+    // says or toward the hands' work; each staged at 3 Hz and the cheapest kept, a metre
+    // from the named spot costing as much as 5 cm of overlap. The placement is fixed for the
+    // scene, so the practitioner never jumps.
+    constexpr float kSearchPalm = 0.017f;
     s.pushOn_ = false;
-    const float without = worst();
+    const PractitionerPlacement nominal = s.placement_;
+    const glm::vec3 along = horizontal(glm::cross(kUp, nominal.facing));  // the body's left
+    PractitionerPlacement best = nominal;
+    float bestCost = cost(3.0f);
+    const float offsets[] = {-0.4f, -0.2f, 0.2f, 0.4f, 0.0f};
+    for (float o : offsets) {
+      for (float out : {0.0f, 0.12f}) {
+        for (int f = 0; f < 2; ++f) {
+          if (o == 0.0f && out == 0.0f && f == 0) continue;  // the named spot: done
+          PractitionerPlacement c = nominal;
+          glm::vec3 pos = nominal.pelvis;
+          if (pp == Stance::BehindSeated || pp == Stance::BehindStanding ||
+              pp == Stance::StandingFront) {
+            // Round the client: o is an arc length on the circle through the named spot.
+            const glm::vec3 r = horizontal(nominal.pelvis - centre0);
+            const float radius = glm::length(r) + out;
+            const float angle = o / std::max(radius, 0.2f);
+            pos = centre0 + glm::angleAxis(angle, kUp) * (safeNormalize(r, -facing) * radius);
+            pos.y = nominal.pelvis.y;
+          } else {
+            pos += along * o - nominal.facing * out;
+          }
+          if (s.hasTable_) {
+            const glm::vec3 lat = glm::normalize(glm::cross(kUp, s.tableAxis_));
+            const glm::vec3 d = pos - s.tableCentre_;
+            if (std::fabs(glm::dot(d, s.tableAxis_)) < s.tableHalf_.y + 0.12f &&
+                std::fabs(glm::dot(d, lat)) < s.tableHalf_.x + 0.12f) {
+              continue;  // the pelvis would stand in the table
+            }
+          }
+          c.pelvis = pos;
+          const glm::vec3 w = horizontal(c0 - pos);
+          c.facing = f == 0 || glm::length(w) < 0.05f ? nominal.facing : glm::normalize(w);
+          s.placement_ = c;
+          const float k = cost(3.0f) + 0.05f * glm::length(horizontal(pos - nominal.pelvis));
+          // A spot where a palm comes near the 2 cm it may be off (at 3 Hz) is not taken:
+          // between the samples it may pass it.
+          if (palm > kSearchPalm) continue;
+          if (k < bestCost - 1e-4f) {
+            bestCost = k;
+            best = c;
+          }
+        }
+      }
+    }
+    s.placement_ = best;
+
+    // The collision push where it helps: the technique staged with and without it (5 Hz) and
+    // the cheaper kept for every frame: a choice per scene, so the placement stays
+    // continuous. The push can make things worse where the reach then leans the trunk over
+    // the client (the seated stretches from behind).
+    const float without = cost(5.0f);
     s.pushOn_ = true;
-    const float with = worst();
+    const float with = cost(5.0f);
     s.pushOn_ = with < without;
   }
   return s;
@@ -1113,10 +1175,26 @@ void AssistScene::measure(const AssistFrame& f, StagingMetrics& m) const {
   FigureCapsules prac;
   placeFigure(practitionerFit_, f.practitionerModel, prac);
   const FigureCapsules& client = f.clientCapsules;
+  // A hand that holds a segment lying on the table (the head, a heel) lies between the two:
+  // its contact with the table is a patch too (the client is not lifted onto the hand).
+  std::array<bool, 2> underResting{false, false};
+  for (int i = 0; i < f.contactCount; ++i) {
+    const ContactState& cs = f.contacts[static_cast<std::size_t>(i)];
+    if (hasTable_ && cs.skinPoint.y < supportHeight_ + kUnderRestingHeight) {
+      underResting[contacts_[static_cast<std::size_t>(i)].hand == stretches::Hand::Left ? 0 : 1] =
+          true;
+    }
+  }
   float lowest = std::numeric_limits<float>::max(), lowestFoot = lowest;
   for (int i = 0; i < prac.count; ++i) {
     const BodyCapsule& c = prac.capsules[static_cast<std::size_t>(i)];
     const int hand = holdingHandOf(c.joint);
+    // A holding hand's fingers (the hand joint's segment) curl on the skin in its grip; the
+    // capsules, fitted to the open hand, do not follow them: they are not measured.
+    if (hand >= 0 && c.joint == anatomy::index(hand == 0 ? Joint::HandL : Joint::HandR) &&
+        f.practitionerHands[static_cast<std::size_t>(hand)] != anatomy::HandPose::Relaxed) {
+      continue;
+    }
     const std::uint32_t patch = hand >= 0 ? patchJoints_[static_cast<std::size_t>(hand)] : 0u;
     const bool head = c.joint == anatomy::index(Joint::Head);
     for (int k = 0; k < client.count; ++k) {
@@ -1130,7 +1208,8 @@ void AssistScene::measure(const AssistFrame& f, StagingMetrics& m) const {
         m.practitionerJoint = c.joint;
       }
     }
-    for (int b = 0; b < boxCount_; ++b) {
+    const bool onTable = hand >= 0 && underResting[static_cast<std::size_t>(hand)];
+    for (int b = 0; b < boxCount_ && !onTable; ++b) {
       const float d = capsuleBoxDepth(c, boxes_[static_cast<std::size_t>(b)]);
       if (d > m.tableDepth) {
         m.tableDepth = d;

@@ -135,9 +135,9 @@ TEST_CASE("capsules fitted to the skin: every segment, inside it, close to it") 
   CHECK(far < counted / 10);
 }
 
-TEST_CASE("the collision push gets the practitioner's body out of the client") {
+TEST_CASE("collision-aware staging gets the practitioner's body out of the client") {
   // The straight-leg adductor stretch: standing beside the abducted leg, the practitioner's
-  // thigh met the client's knee (16-21 mm deep) before the push.
+  // thigh met the client's knee (16-21 mm deep) before the placement search and the push.
   AssistOptions off;
   off.avoidCollision = false;
   for (const char* technique : {"static", "contract_relax"}) {
@@ -147,15 +147,42 @@ TEST_CASE("the collision push gets the practitioner's body out of the client") {
     REQUIRE(without.ok());
     REQUIRE(with.ok());
     CHECK_FALSE(without->collisionPush());
-    CHECK(with->collisionPush());
     const StagingWorst a = sweepStaging(*without);
     const StagingWorst b = sweepStaging(*with);
     INFO("without " << a.worst.clientDepth << " m, with " << b.worst.clientDepth << " m");
     CHECK(a.worst.clientDepth > 0.010f);
     CHECK(b.worst.clientDepth <= 0.005f);
     CHECK(b.worst.palmDistance <= 0.02f);  // the hands still hold
-    CHECK(b.maxPush > 0.01f);
   }
+  // The Thomas test from the end of the table: the hanging leg went through the
+  // practitioner's legs and the held knee into its shoulder (6.5 cm); a spot beside the end
+  // clears both.
+  auto thomasOff = sceneFor("hip-flexors-thomas", "static", anatomy::Side::Right, off);
+  auto thomas = sceneFor("hip-flexors-thomas", "static", anatomy::Side::Right);
+  REQUIRE(thomasOff.ok());
+  REQUIRE(thomas.ok());
+  CHECK(sweepStaging(*thomasOff).worst.clientDepth > 0.03f);
+  const StagingWorst t = sweepStaging(*thomas);
+  CHECK(t.worst.clientDepth <= 0.005f);
+  CHECK(t.worst.tableDepth <= 0.005f);
+  CHECK(glm::length(thomas->placement().pelvis - thomasOff->placement().pelvis) > 0.05f);
+}
+
+TEST_CASE("the collision push takes the practitioner out where the spot alone does not") {
+  // A scene that takes the push: its worst overlap is smaller with it than without (the
+  // choice create() makes), and the push moved the placement.
+  int pushed = 0;
+  for (const char* id : {"adductors-supine-straight-leg", "quadriceps-side-lying",
+                         "lumbar-supine-knees-to-chest", "posterior-shoulder-cross-body"}) {
+    for (const char* technique : {"static", "contract_relax"}) {
+      auto scene = sceneFor(id, technique, anatomy::Side::Right);
+      REQUIRE(scene.ok());
+      if (!scene->collisionPush()) continue;
+      ++pushed;
+      CHECK(sweepStaging(*scene).maxPush > 0.005f);
+    }
+  }
+  CHECK(pushed > 0);
 }
 
 TEST_CASE("the collision push and the elbows' turn move continuously") {
@@ -195,7 +222,6 @@ TEST_CASE("the collision push and the elbows' turn move continuously") {
 TEST_CASE("staging check: every stretch, both sides, every technique") {
   const std::set<std::string> kOverLimits = {
       "adductors-supine-butterfly",
-      "adductors-supine-straight-leg",
       "biceps-standing-shoulder-extension",
       "forearm-extensors-wrist-flexion",
       "forearm-flexors-wrist-extension",
@@ -203,19 +229,13 @@ TEST_CASE("staging check: every stretch, both sides, every technique") {
       "gluteals-supine-knee-to-opposite-shoulder",
       "hamstrings-supine-bent-knee",
       "hamstrings-supine-straight-leg",
-      "hip-flexors-thomas",
       "latissimus-supine-overhead",
-      "levator-scapulae-supine",
       "lumbar-supine-knees-to-chest",
-      "piriformis-supine-cross-body",
-      "posterior-shoulder-cross-body",
       "quadratus-lumborum-seated-side-bend",
-      "quadriceps-prone-rectus-femoris",
       "quadriceps-side-lying",
       "sleeper-internal-rotation",
       "thoracic-rotation-seated",
       "triceps-seated-overhead",
-      "upper-trapezius-supine",
   };
   std::set<std::string> stillOver;
   int runs = 0, within = 0;
