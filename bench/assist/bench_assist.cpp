@@ -1,8 +1,10 @@
 // The whole per-frame update for client and practitioner: timeline sample + grounding,
-// poseToLocal/localToModel for both figures, contacts on the skin, lean/step search, arm IK,
+// poseToLocal/localToModel for both figures, contacts on the skin, lean/step search, the
+// collision push, arm IK with the elbows' turn out of the client,
 // both bodies' skinning palettes (every skin bone: twist, spine levels, fingers), force arrows and
 // (when sv_muscles is built) every muscle length of the client. Prints `BENCH frame_update_us <v>
-// us` (median of 15 runs of 2000 frames).
+// us` (median of 15 runs of 2000 frames) and `BENCH staging_create_ms <v> ms` (the scene's load:
+// collision model, spot search, push decision; median of 5).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -35,6 +37,16 @@ int main() {
   const anatomy::Skeleton& sk = client->skeleton();
   auto tl = stretches::buildTimeline(*st, "contract_relax", st->side, {}, *rom);
   if (!tl) return std::fprintf(stderr, "%s\n", tl.error().message.c_str()), 1;
+  // Load time: the scene with its collision model, the spot search and the push decision.
+  std::vector<double> creates;
+  for (int i = 0; i < 5; ++i) {
+    const auto c0 = std::chrono::steady_clock::now();
+    auto s = assist::AssistScene::create(*st, *tl, *client, *practitioner);
+    const auto c1 = std::chrono::steady_clock::now();
+    if (!s) return std::fprintf(stderr, "%s\n", s.error().message.c_str()), 1;
+    creates.push_back(std::chrono::duration<double, std::milli>(c1 - c0).count());
+  }
+  std::sort(creates.begin(), creates.end());
   auto scene = assist::AssistScene::create(*st, *tl, *client, *practitioner);
   if (!scene) return std::fprintf(stderr, "%s\n", scene.error().message.c_str()), 1;
 #ifdef SV_HAVE_MUSCLES
@@ -77,5 +89,6 @@ int main() {
 #endif
   std::printf("# checksum %.6f\n", checksum);
   std::printf("BENCH frame_update_us %.2f us\n", median);
+  std::printf("BENCH staging_create_ms %.1f ms\n", creates[creates.size() / 2]);
   return 0;
 }

@@ -22,10 +22,9 @@ namespace {
 // "Framing"): held to at least 15 % visible — the best the planner finds — until the staging
 // frees them. A warning says when one of them passes everywhere: take it off the list.
 constexpr std::string_view kStagedThrough[] = {
-    "hip-flexors-thomas",            // the practitioner stands in the hanging thigh
-    "latissimus-supine-overhead",    // at the head of the table, holding the arm overhead
+    // behind the client, the practitioner's elbow in the client's back (6 cm, the staging check)
+    "biceps-standing-shoulder-extension",
     "lumbar-supine-knees-to-chest",  // the forearms across the shins at full flexion
-    "thoracic-rotation-seated",      // the head in the client's head, arms around the chest
     "triceps-seated-overhead",       // both hands around the forearm as it rises and falls
 };
 bool stagedThrough(std::string_view id) {
