@@ -909,15 +909,47 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
       }
       prev = v;
     }
-    return best;
+    // None comfortable: the scan's best refined between its neighbours (ternary search), so
+    // the answer moves continuously with the goals instead of in scan steps (an elbow whip).
+    float lo = std::max(0.0f, best - maxV / kSteps), hi = std::min(maxV, best + maxV / kSteps);
+    for (int it = 0; it < 10; ++it) {
+      const float a = lo + (hi - lo) / 3.0f, b = hi - (hi - lo) / 3.0f;
+      if (f(a) <= f(b)) {
+        hi = b;
+      } else {
+        lo = a;
+      }
+    }
+    const float refined = 0.5f * (lo + hi);
+    return f(refined) <= bestF ? refined : best;  // not unimodal there: the scan's best
   };
   // The stance for a collision push (the placement moved by `push`): lean, then bend the
   // knees, then step toward the hands, but never back into what the push got clear of.
   float lean = 0.0f, squat = 0.0f;
   glm::vec3 step(0.0f);
+  constexpr float kFirstSquat = 20.0f;  // degrees of knee bend taken before any lean
+  // Knees first (a therapist bends them before folding at the hips), then the lean, then the
+  // rest of the knee bend; where that leaves a hand out of reach (a wrist goal past the arm's
+  // length) and leaning first does not, lean first.
+  auto bendAndLean = [&](const glm::vec3& at) {
+    const float squat0 = solve1([&](float v) { return ratio(0.0f, v, at); }, kFirstSquat);
+    lean = solve1([&](float v) { return ratio(v, squat0, at); }, options_.maxLean);
+    squat =
+        std::max(squat0, solve1([&](float v) { return ratio(lean, v, at); }, options_.maxSquat));
+    const float r = ratio(lean, squat, at);
+    if (r <= 1.0f) return;
+    const float leanFirst = solve1([&](float v) { return ratio(v, 0.0f, at); }, options_.maxLean);
+    const float squatAfter =
+        solve1([&](float v) { return ratio(leanFirst, v, at); }, options_.maxSquat);
+    if (ratio(leanFirst, squatAfter, at) < r) {
+      lean = leanFirst;
+      squat = squatAfter;
+    }
+  };
   auto stance = [&](const glm::vec3& push) {
-    lean = solve1([&](float v) { return ratio(v, 0.0f, push); }, options_.maxLean);
-    squat = solve1([&](float v) { return ratio(lean, v, push); }, options_.maxSquat);
+    // Knees first (a therapist bends them before folding at the hips), then the lean, then
+    // the rest of the knee bend.
+    bendAndLean(push);
     step = push;
     const float excess = ratio(lean, squat, push) - comfy;
     if (excess <= 0.0f || n == 0) return;
@@ -949,8 +981,7 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
       }
     }
     // Re-balance lean and knee bend for the new stance.
-    lean = solve1([&](float v) { return ratio(v, 0.0f, step); }, options_.maxLean);
-    squat = solve1([&](float v) { return ratio(lean, v, step); }, options_.maxSquat);
+    bendAndLean(step);
   };
   Pose& p = out.practitionerPose;
   auto posture = [&]() {

@@ -24,7 +24,9 @@ namespace {
 constexpr std::string_view kStagedThrough[] = {
     // behind the client, the practitioner's elbow in the client's back (6 cm, the staging check)
     "biceps-standing-shoulder-extension",
+    "latissimus-supine-overhead",    // at the head of the table, holding the arm overhead
     "lumbar-supine-knees-to-chest",  // the forearms across the shins at full flexion
+    "thoracic-rotation-seated",      // the elbow at the client's neck, arms around the chest
     "triceps-seated-overhead",       // both hands around the forearm as it rises and falls
 };
 bool stagedThrough(std::string_view id) {
