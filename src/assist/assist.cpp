@@ -671,15 +671,17 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     };
     // Where to stand: the named position's spot and its neighbours (along the table's side,
     // across its end, round a seated client), a little farther out, facing as the position
-    // says or toward the hands' work; each staged at 3 Hz and the cheapest kept, a metre
+    // says or toward the hands' work; each staged at kSearchHz and the cheapest kept, a metre
     // from the named spot costing as much as 5 cm of overlap. The placement is fixed for the
     // scene, so the practitioner never jumps.
     constexpr float kSearchPalm = 0.017f;
+    constexpr float kSearchHz = 2.0f;  // each candidate spot staged at this rate
+    constexpr float kPushHz = 3.0f;    // the push decided at this rate
     s.pushOn_ = false;
     const PractitionerPlacement nominal = s.placement_;
     const glm::vec3 along = horizontal(glm::cross(kUp, nominal.facing));  // the body's left
     PractitionerPlacement best = nominal;
-    float bestCost = cost(3.0f);
+    float bestCost = cost(kSearchHz);
     const float offsets[] = {-0.4f, -0.2f, 0.2f, 0.4f, 0.0f};
     for (float o : offsets) {
       for (float out : {0.0f, 0.12f}) {
@@ -710,8 +712,8 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
           const glm::vec3 w = horizontal(c0 - pos);
           c.facing = f == 0 || glm::length(w) < 0.05f ? nominal.facing : glm::normalize(w);
           s.placement_ = c;
-          const float k = cost(3.0f) + 0.05f * glm::length(horizontal(pos - nominal.pelvis));
-          // A spot where a palm comes near the 2 cm it may be off (at 3 Hz) is not taken:
+          const float k = cost(kSearchHz) + 0.05f * glm::length(horizontal(pos - nominal.pelvis));
+          // A spot where a palm comes near the 2 cm it may be off (at kSearchHz) is not taken:
           // between the samples it may pass it.
           if (palm > kSearchPalm) continue;
           if (k < bestCost - 1e-4f) {
@@ -723,13 +725,13 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     }
     s.placement_ = best;
 
-    // The collision push where it helps: the technique staged with and without it (5 Hz) and
+    // The collision push where it helps: the technique staged with and without it (kPushHz) and
     // the cheaper kept for every frame: a choice per scene, so the placement stays
     // continuous. The push can make things worse where the reach then leans the trunk over
     // the client (the seated stretches from behind).
-    const float without = cost(5.0f);
+    const float without = cost(kPushHz);
     s.pushOn_ = true;
-    const float with = cost(5.0f);
+    const float with = cost(kPushHz);
     s.pushOn_ = with < without;
   }
   return s;
