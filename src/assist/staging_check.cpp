@@ -78,50 +78,34 @@ StagingWorst sweepStaging(const AssistScene& scene, float hz) {
 
 std::string stagingProblems(const StagingWorst& w, const StagingLimits& lim) {
   std::string out;
-  char buf[200];
-  auto add = [&](const char* s) {
+  // One broken limit in words, appended after a "; ".
+  auto say = [&](bool broken, const char* format, auto... args) {
+    if (!broken) return;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, format, args...);
     if (!out.empty()) out += "; ";
-    out += s;
+    out += buf;
   };
   const StagingMetrics& x = w.worst;
-  if (!w.finite) add("a figure's pose is not finite");
-  if (x.clientDepth > lim.clientDepth) {
-    std::snprintf(buf, sizeof buf, "practitioner's %s %.1f cm into the client's %s (at %.2f s)",
-                  segmentName(x.practitionerJoint).c_str(), 100.0f * x.clientDepth,
-                  segmentName(x.clientJoint).c_str(), static_cast<double>(w.clientAt));
-    add(buf);
-  }
-  if (x.tableDepth > lim.tableDepth) {
-    std::snprintf(buf, sizeof buf, "practitioner's %s %.1f cm into the table or stool (at %.2f s)",
-                  segmentName(x.tableJoint).c_str(), 100.0f * x.tableDepth,
-                  static_cast<double>(w.tableAt));
-    add(buf);
-  }
-  if (x.floorDepth > lim.floorDepth) {
-    std::snprintf(buf, sizeof buf, "practitioner %.1f cm below the floor (at %.2f s)",
-                  100.0f * x.floorDepth, static_cast<double>(w.floorAt));
-    add(buf);
-  }
-  if (x.palmDistance > lim.palmDistance) {
-    std::snprintf(buf, sizeof buf, "a palm %.1f cm off the skin (at %.2f s)",
-                  100.0f * x.palmDistance, static_cast<double>(w.palmDistanceAt));
-    add(buf);
-  }
-  if (x.palmAngle > lim.palmAngle) {
-    std::snprintf(buf, sizeof buf, "a palm %.0f degrees off the skin's normal (at %.2f s)",
-                  static_cast<double>(x.palmAngle), static_cast<double>(w.palmAngleAt));
-    add(buf);
-  }
-  if (x.headClearance < lim.headClearance) {
-    std::snprintf(buf, sizeof buf, "practitioner's head %.1f cm from the client (at %.2f s)",
-                  100.0f * x.headClearance, static_cast<double>(w.headAt));
-    add(buf);
-  }
-  if (x.lumbarFlexion > lim.lumbarFlexion) {
-    std::snprintf(buf, sizeof buf, "practitioner's lumbar flexion %.0f degrees (at %.2f s)",
-                  static_cast<double>(x.lumbarFlexion), static_cast<double>(w.lumbarAt));
-    add(buf);
-  }
+  auto cm = [](float m) { return static_cast<double>(100.0f * m); };
+  auto d = [](float v) { return static_cast<double>(v); };
+  say(!w.finite, "%s", "a figure's pose is not finite");
+  say(x.clientDepth > lim.clientDepth, "practitioner's %s %.1f cm into the client's %s (at %.2f s)",
+      segmentName(x.practitionerJoint).c_str(), cm(x.clientDepth),
+      segmentName(x.clientJoint).c_str(), d(w.clientAt));
+  say(x.tableDepth > lim.tableDepth,
+      "practitioner's %s %.1f cm into the table or stool (at %.2f s)",
+      segmentName(x.tableJoint).c_str(), cm(x.tableDepth), d(w.tableAt));
+  say(x.floorDepth > lim.floorDepth, "practitioner %.1f cm below the floor (at %.2f s)",
+      cm(x.floorDepth), d(w.floorAt));
+  say(x.palmDistance > lim.palmDistance, "a palm %.1f cm off the skin (at %.2f s)",
+      cm(x.palmDistance), d(w.palmDistanceAt));
+  say(x.palmAngle > lim.palmAngle, "a palm %.0f degrees off the skin's normal (at %.2f s)",
+      d(x.palmAngle), d(w.palmAngleAt));
+  say(x.headClearance < lim.headClearance,
+      "practitioner's head %.1f cm from the client (at %.2f s)", cm(x.headClearance), d(w.headAt));
+  say(x.lumbarFlexion > lim.lumbarFlexion, "practitioner's lumbar flexion %.0f degrees (at %.2f s)",
+      d(x.lumbarFlexion), d(w.lumbarAt));
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "session/framing.h"
 
+#include "assist/collision.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -68,35 +70,13 @@ glm::vec3 pos(std::span<const glm::mat4> model, Joint j) {
   return glm::vec3(model[idx(j)][3]);
 }
 
-// Squared distance between segments p1–q1 and p2–q2 (Ericson, Real-Time Collision
-// Detection, 5.1.9).
+// Squared distance between segments p1–q1 and p2–q2 (the closest points as the assist's
+// collision model finds them).
 float segmentDistance2(const glm::vec3& p1, const glm::vec3& q1, const glm::vec3& p2,
                        const glm::vec3& q2) {
-  const glm::vec3 d1 = q1 - p1, d2 = q2 - p2, r = p1 - p2;
-  const float a = glm::dot(d1, d1), e = glm::dot(d2, d2), f = glm::dot(d2, r);
   float s = 0.0f, t = 0.0f;
-  constexpr float eps = 1e-9f;
-  if (a <= eps && e <= eps) return glm::dot(r, r);
-  if (a <= eps) {
-    t = std::clamp(f / e, 0.0f, 1.0f);
-  } else {
-    const float c = glm::dot(d1, r);
-    if (e <= eps) {
-      s = std::clamp(-c / a, 0.0f, 1.0f);
-    } else {
-      const float b = glm::dot(d1, d2), denom = a * e - b * b;
-      s = denom > eps ? std::clamp((b * f - c * e) / denom, 0.0f, 1.0f) : 0.0f;
-      t = (b * s + f) / e;
-      if (t < 0.0f) {
-        t = 0.0f;
-        s = std::clamp(-c / a, 0.0f, 1.0f);
-      } else if (t > 1.0f) {
-        t = 1.0f;
-        s = std::clamp((b - c) / a, 0.0f, 1.0f);
-      }
-    }
-  }
-  const glm::vec3 d = (p1 + d1 * s) - (p2 + d2 * t);
+  assist::closestSegmentPoints(p1, q1, p2, q2, s, t);
+  const glm::vec3 d = (p1 + (q1 - p1) * s) - (p2 + (q2 - p2) * t);
   return glm::dot(d, d);
 }
 
