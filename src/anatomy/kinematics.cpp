@@ -129,8 +129,30 @@ inline glm::vec2 shoulderSwingComponents(float f, float a, float h) {
   return {a * ch - f * sh, a * sh + f * ch};  // (abduction', flexion')
 }
 
-glm::quat shoulderQuat(float f, float a, float h, float r) {
+// The clinical rotation's zero as a twist about the humerus (radians), for swing components
+// (abduction', flexion'): clinicians read rotation in the flexion plane against the forearm
+// across the body (the sleeper position: shoulder and elbow at 90, forearm vertical = 0), in
+// the abduction plane against the forearm forward; the swing alone carries a bent forearm up
+// in flexion. So the twist that reads 0 is  c = w(plane) * sin(elevation), w = the plane
+// over 0..90, 90 across the body, 0 behind, ramping back to 90 toward straight medial: ISB's
+// axial rotation exactly where the arm is raised 90 in front of the coronal plane, the plain
+// twist with the arm hanging, overhead or behind the coronal plane (where the twist is the
+// clinical reading: hand behind the head, arm in extension), continuous in between.
+float shoulderRotationZero(glm::vec2 af) {
+  const float th = std::sqrt(af.x * af.x + af.y * af.y);
+  if (th < 1e-6f) return 0.0f;
+  // The plane's weight: the plane itself over 0..90, 90 across the body, 0 behind the
+  // coronal plane, and a ramp from 0 (straight behind, -90) back to 90 (straight medial,
+  // -180 = +180) so the weight is continuous all the way round the circle of planes.
+  const float plane = std::atan2(af.y, af.x);
+  const float weight =
+      plane >= 0.0f ? std::min(plane, 0.5f * kPi) : std::max(0.0f, -plane - 0.5f * kPi);
+  return weight * std::sin(th);
+}
+
+glm::quat shoulderQuat(float f, float a, float h, float rClinical) {
   const glm::vec2 af = shoulderSwingComponents(f, a, h);
+  const float r = rClinical + shoulderRotationZero(af);
   const glm::vec3 v(-af.y, 0.0f, af.x);
   const float th = std::sqrt(af.x * af.x + af.y * af.y);
   glm::quat swing;
@@ -150,13 +172,20 @@ struct ShoulderMeasure {
 // Measures a left-frame shoulder rotation. prevFa / prevR (radians) steer the choice at the
 // singularities when given.
 ShoulderMeasure measureShoulderQuat(glm::quat q, const glm::vec2* prevFa, const float* prevR) {
+  // The twist steering: the previous clinical rotation plus its zero (shoulderRotationZero).
+  // At elevation 180 the zero is 0 (sin 180), so the kept twist there is the previous
+  // clinical rotation itself.
+  const float prevClinical = prevR ? *prevR : 0.0f;
+  float prevTwist = 0.0f;
+  if (prevR) prevTwist = *prevR + (prevFa ? shoulderRotationZero(*prevFa) : 0.0f);
+  if (prevR) prevR = &prevTwist;
   float r;
   const float cw = std::sqrt(q.w * q.w + q.y * q.y);  // = cos(elevation / 2)
   if (cw > 1e-5f) {
     r = -wrapPi(2.0f * std::atan2(q.y, q.w));
   } else {
     // Elevation 180: only (twist + 2 * plane) is defined. Keep the previous twist.
-    r = prevR ? *prevR : 0.0f;
+    r = prevClinical;
   }
   if (prevR) r += 2.0f * kPi * std::round((*prevR - r) / (2.0f * kPi));
   glm::quat sw = q * glm::conjugate(axisQuat(kY, -r));
@@ -186,7 +215,7 @@ ShoulderMeasure measureShoulderQuat(glm::quat q, const glm::vec2* prevFa, const 
       a = a2;
     }
   }
-  return {f, a, r};
+  return {f, a, r - shoulderRotationZero(glm::vec2(a, f))};
 }
 
 // Anatomical (model-aligned, left-frame for bilateral joints) rotation from a joint's local
@@ -213,7 +242,8 @@ ShoulderAngles anglesFromSwing(float f, float a, float r, const ShoulderAngles* 
     }
   }
   out.internalRotation = r * kRadToDeg;
-  out.axialRotationIsb = out.internalRotation - out.planeOfElevation;
+  out.axialRotationIsb =
+      (r + shoulderRotationZero(glm::vec2(a, f))) * kRadToDeg - out.planeOfElevation;
   return out;
 }
 

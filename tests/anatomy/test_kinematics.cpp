@@ -239,13 +239,31 @@ TEST_CASE("shoulder: flexion 170 and abduction 90 read back, and horizontal addu
       CHECK(d.z == Approx(arm * std::sin(glm::radians(h))).margin(1e-4));
     }
   }
-  // ISB angles of plain flexion: plane 90, elevation 90, clinical rotation 0 = ISB axial -90.
+  // ISB angles of plain flexion: plane 90, elevation 90, clinical rotation 0 = ISB axial 0
+  // (the sleeper position's zero, Wu et al. 2005); overhead the two differ by the plane.
   const ShoulderAngles f90 =
       shoulderAnglesOf(single(Motion::ShoulderFlexion, Side::Left, 90), Side::Left);
   CHECK(f90.planeOfElevation == Approx(90.0f));
   CHECK(f90.elevation == Approx(90.0f));
   CHECK(f90.internalRotation == Approx(0.0f));
-  CHECK(f90.axialRotationIsb == Approx(-90.0f));
+  CHECK(f90.axialRotationIsb == Approx(0.0f).margin(1e-4));
+  const ShoulderAngles f180 =
+      shoulderAnglesOf(single(Motion::ShoulderFlexion, Side::Left, 180), Side::Left);
+  CHECK(f180.axialRotationIsb == Approx(-90.0f).margin(1e-3));
+  // Rotation reads back along a flexion sweep with the elbow bent (continuous through the
+  // hanging arm and overhead, where the rotation's zero changes with the elevation).
+  Pose prev;
+  for (float fl : grid(-40, 175, 44)) {
+    Pose p;
+    p.set(Motion::ShoulderFlexion, Side::Right, fl);
+    p.set(Motion::ShoulderInternalRotation, Side::Right, 25.0f);
+    p.set(Motion::ElbowFlexion, Side::Right, 90.0f);
+    const Posed x = run(p);
+    const Pose m = measurePose(s, x.model, &prev);
+    CHECK(m.get(Motion::ShoulderInternalRotation, Side::Right) == Approx(25.0f).margin(0.05));
+    CHECK(m.get(Motion::ShoulderFlexion, Side::Right) == Approx(fl).margin(0.05));
+    prev = m;
+  }
 }
 
 TEST_CASE("direction of every motion in model space", "[anatomy][kinematics]") {
@@ -337,6 +355,21 @@ TEST_CASE("direction of every motion in model space", "[anatomy][kinematics]") {
       p.set(Motion::ShoulderInternalRotation, side, -60);  // external: hand goes up
       const Posed y = run(p);
       CHECK(pos(y, J(Joint::WristL)).y > pos(y, J(Joint::ElbowL)).y + 0.2f);
+    }
+    {  // the sleeper position (flexion 90, elbow 90): rotation 0 = forearm across the body
+      // (vertical when lying on that side); internal rotation lowers it toward the feet
+      Pose p;
+      p.set(Motion::ShoulderFlexion, side, 90);
+      p.set(Motion::ElbowFlexion, side, 90);
+      const Posed n = run(p);
+      CHECK(lat * (pos(n, J(Joint::WristL)).x - pos(n, J(Joint::ElbowL)).x) < -0.2f);
+      CHECK(pos(n, J(Joint::WristL)).y == Approx(pos(n, J(Joint::ElbowL)).y).margin(0.02));
+      p.set(Motion::ShoulderInternalRotation, side, 60);
+      const Posed x = run(p);
+      CHECK(pos(x, J(Joint::WristL)).y < pos(x, J(Joint::ElbowL)).y - 0.15f);
+      p.set(Motion::ShoulderInternalRotation, side, -60);  // external: the forearm rises
+      const Posed y = run(p);
+      CHECK(pos(y, J(Joint::WristL)).y > pos(y, J(Joint::ElbowL)).y + 0.15f);
     }
     {  // elbow flexion brings the wrist toward the shoulder (forward: palms face forward)
       const Posed x = run(single(Motion::ElbowFlexion, side, 120));
@@ -441,6 +474,7 @@ TEST_CASE("singularities: no NaN, continuous measurements", "[anatomy][kinematic
         p.set(Motion::ShoulderInternalRotation, side, 30);
         const Pose got = roundTrip(p);
         noNan(got);
+        INFO("elevation " << e << " motion " << motionId(m));
         checkSame(p, got, 0.01f, "through elevation 0");
         if (!first) {
           for (int c = 0; c < kCoordinateCount; ++c)

@@ -230,6 +230,7 @@ TEST_CASE("staging check: every stretch, both sides, every technique") {
       "latissimus-supine-overhead",
       "lumbar-supine-knees-to-chest",
       "piriformis-supine-cross-body",
+      "posterior-shoulder-cross-body",
       "quadratus-lumborum-seated-side-bend",
       "quadriceps-prone-rectus-femoris",
       "quadriceps-side-lying",

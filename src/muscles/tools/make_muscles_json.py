@@ -237,13 +237,16 @@ APPROX = [
     ('deltoid_posterior', 'Deltoid (posterior part)', 'deltoids',
      'spine of the scapula -> deltoid tuberosity',
      [L('clavicle_r', -0.15, 1.44, -0.09), L('shoulder_r', -0.215, 1.40, -0.04), L('shoulder_r', -0.205, 1.30, 0.0)]),
-    # The via point on the scapula just behind the humeral head (3.7 cm behind its centre)
-    # stands in for the tendon's wrap over the back of the head: internal rotation and
-    # horizontal adduction carry the insertion forward, away from it; external rotation
-    # brings it back.
+    # The via point on the scapula behind, below and lateral to the humeral head's centre
+    # (3.5 cm back, 1.5 cm down, 1.5 cm out) stands in for the tendon's wrap over the back
+    # of the head: internal rotation carries the insertion away from it with the arm at the
+    # side, abducted 90 and flexed 90 (length rises monotonically over -30..60), and across
+    # the body up to 30; external rotation at the side shortens it. A point straight behind
+    # the centre lies on the humeral axis once the arm is flexed 90, where rotation barely
+    # changes the length (the sleeper stretch would not lengthen it).
     ('infraspinatus', 'Infraspinatus / teres minor', 'rotator_cuff',
-     'infraspinous fossa -> middle facet of the greater tubercle (lateral and slightly posterior on the humeral head), wrapping over the back of the humeral head (via point behind the head)',
-     [L('clavicle_r', -0.12, 1.36, -0.10), L('clavicle_r', -0.1875, 1.4275, -0.037), L('shoulder_r', -0.215, 1.425, -0.01)]),
+     'infraspinous fossa -> middle facet of the greater tubercle (lateral and slightly posterior on the humeral head), wrapping over the back of the humeral head (via point behind and below the head)',
+     [L('clavicle_r', -0.12, 1.36, -0.10), L('clavicle_r', -0.2075, 1.4165, -0.035), L('shoulder_r', -0.215, 1.425, -0.01)]),
     ('biceps_short', 'Biceps brachii (short head)', 'biceps',
      'coracoid process -> radial tuberosity',
      [L('clavicle_r', -0.16, 1.42, 0.05), L('shoulder_r', -0.185, 1.30, 0.03), L('elbow_r', -0.19, 1.07, 0.025)]),
