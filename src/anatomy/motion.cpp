@@ -72,10 +72,50 @@ constexpr std::string_view kNames[kMotionCount] = {
     "Cervical rotation",
 };
 
+// The clinician's names of each motion's two directions (positive, negative), in the enum's
+// order; the spine's lateral flexion and rotation are named by the side they go to.
+constexpr std::array<std::array<std::string_view, 2>, kMotionCount> kDirections = {{
+    {"Hip flexion", "Hip extension"},
+    {"Hip abduction", "Hip adduction"},
+    {"Hip internal rotation", "Hip external rotation"},
+    {"Knee flexion", "Knee hyperextension"},
+    {"Ankle dorsiflexion", "Ankle plantarflexion"},
+    {"Ankle inversion", "Ankle eversion"},
+    {"Toe extension", "Toe flexion"},
+    {"Scapular elevation", "Scapular depression"},
+    {"Scapular protraction", "Scapular retraction"},
+    {"Shoulder flexion", "Shoulder extension"},
+    {"Shoulder abduction", "Shoulder adduction"},
+    {"Shoulder horizontal adduction", "Shoulder horizontal abduction"},
+    {"Shoulder internal rotation", "Shoulder external rotation"},
+    {"Elbow flexion", "Elbow hyperextension"},
+    {"Forearm pronation", "Forearm supination"},
+    {"Wrist flexion", "Wrist extension"},
+    {"Wrist radial deviation", "Wrist ulnar deviation"},
+    {"Lumbar flexion", "Lumbar extension"},
+    {"Lumbar lateral flexion to the right", "Lumbar lateral flexion to the left"},
+    {"Lumbar rotation to the right", "Lumbar rotation to the left"},
+    {"Thoracic flexion", "Thoracic extension"},
+    {"Thoracic lateral flexion to the right", "Thoracic lateral flexion to the left"},
+    {"Thoracic rotation to the right", "Thoracic rotation to the left"},
+    {"Cervical flexion", "Cervical extension"},
+    {"Cervical lateral flexion to the right", "Cervical lateral flexion to the left"},
+    {"Cervical rotation to the right", "Cervical rotation to the left"},
+}};
+
 }  // namespace
 
 std::string_view motionName(Motion m) {
   return kNames[static_cast<std::size_t>(m)];
+}
+
+std::string_view directionName(Motion m, bool negative) {
+  return kDirections[static_cast<std::size_t>(m)][negative ? 1 : 0];
+}
+
+MotionReading readingOf(Motion m, float degrees, bool negativeDirection) {
+  const float shown = negativeDirection ? -degrees : degrees;
+  return {directionName(m, negativeDirection), shown};
 }
 
 std::string_view motionId(Motion m) {

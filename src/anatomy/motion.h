@@ -71,6 +71,19 @@ std::optional<Motion> motionFromId(std::string_view id);
 // The clinician's name of the motion, as every screen shows it: "Hip flexion", "Cervical lateral
 // flexion" (never the id).
 std::string_view motionName(Motion m);
+// The name of one direction of the motion as a clinician says it: positive angles are the
+// motion itself ("Wrist flexion"), negative ones the opposite motion ("Wrist extension");
+// the spine's lateral flexion and rotation name the side ("Cervical rotation to the left").
+std::string_view directionName(Motion m, bool negative);
+// An angle read in one direction of its motion: for a gauge whose range lies on the negative
+// side (a wrist-extension stretch, a Thomas test's hip extension) `negativeDirection` is true
+// and -62 wrist.flexion reads {"Wrist extension", 62}; values past zero read negative (5°
+// short of neutral), never as the opposite motion's name with a minus sign.
+struct MotionReading {
+  std::string_view name;
+  float degrees = 0.0f;
+};
+MotionReading readingOf(Motion m, float degrees, bool negativeDirection);
 // The joint whose rotation carries the motion (left or right as asked for bilateral ones).
 Joint jointOfMotion(Motion m, Side side);
 

@@ -92,8 +92,9 @@ std::vector<BrowserEntry> filterStretches(const stretches::Library& library,
     if (!matchesSearch(s, search)) continue;
     BrowserEntry e;
     e.index = static_cast<int>(i);
-    const std::string how = std::string(anatomy::motionName(s.key.motion)) +
-                            (s.key.condition.empty() ? "" : ", " + s.key.condition);
+    const std::string how =
+        std::string(anatomy::directionName(s.key.motion, stretches::readsNegative(s.key))) +
+        (s.key.condition.empty() ? "" : ", " + s.key.condition);
     if (!selection.any()) {
       e.primary = true;
       std::string targets;

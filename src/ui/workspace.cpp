@@ -778,7 +778,8 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
   dl->AddCircleFilled(c, scaled(6), needle);
   // Read-out in the middle of the dial.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f°", static_cast<double>(value));
+  std::snprintf(buf, sizeof buf, "%.0f°",
+                static_cast<double>(stretches::readsNegative(m) ? -value : value));
   ImGui::PushFont(largeFont());
   const ImVec2 ts = ImGui::CalcTextSize(buf);
   dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y - scaled(14)), needle, buf);
@@ -797,18 +798,36 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
 
 namespace {
 
-// The clinician's name of a motion (anatomy/motion.h): never its id.
+// The clinician's name of a measurement, in the direction it reads (anatomy/motion.h): never
+// its id, never a negative value of the opposite motion.
 struct MotionLabel {
   const char* text;
 };
-MotionLabel motionLabel(anatomy::Motion mo) {
-  return {anatomy::motionName(mo).data()};
+MotionLabel motionLabel(const stretches::Measurement& m) {
+  return {anatomy::directionName(m.motion, stretches::readsNegative(m)).data()};
+}
+
+// A range as read in the measurement's direction: "55–70°", or across neutral "10° wrist
+// flexion to 70°" (the far end in the opposite motion's name).
+void rangeText(char* buf, std::size_t n, const stretches::Measurement& m, stretches::Range r) {
+  const bool neg = stretches::readsNegative(m);
+  const float lo = neg ? -r.max : r.min;
+  const float hi = neg ? -r.min : r.max;
+  if (lo >= 0.0f) {
+    std::snprintf(buf, n, "%.0f–%.0f°", static_cast<double>(lo), static_cast<double>(hi));
+    return;
+  }
+  char other[64];
+  std::snprintf(other, sizeof other, "%s", anatomy::directionName(m.motion, !neg).data());
+  if (other[0] >= 'A' && other[0] <= 'Z') other[0] = static_cast<char>(other[0] - 'A' + 'a');
+  std::snprintf(buf, n, "%.0f° %s to %.0f°", static_cast<double>(-lo), other,
+                static_cast<double>(hi));
 }
 
 void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::Measurement& m,
                 float value, float clientLimit, float width) {
   ImGui::PushFont(headingFont());
-  ImGui::TextUnformatted(motionLabel(m.motion).text);
+  ImGui::TextUnformatted(motionLabel(m).text);
   ImGui::PopFont();
   if (!m.condition.empty()) textDisabledWrapped("%s%s", m.condition.c_str(), "");
   drawGaugeWidget(id, g, m, value, clientLimit, width);
@@ -820,13 +839,23 @@ void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::M
       ImGui::TableNextColumn();
       ImGui::Text(fmt, a, b);
     };
-    row("Live", "%.1f°%.0s", static_cast<double>(value), 0.0);
-    row("Target band", "%.0f–%.0f°", static_cast<double>(g.target.min),
-        static_cast<double>(g.target.max));
-    row("First barrier", "%.0f°%.0s", static_cast<double>(g.barrier), 0.0);
-    row("Client's limit", "%.0f°%.0s", static_cast<double>(clientLimit), 0.0);
-    row("Normal range", "%.0f–%.0f°", static_cast<double>(m.normal.min),
-        static_cast<double>(m.normal.max));
+    const double sign = stretches::readsNegative(m) ? -1.0 : 1.0;
+    row("Live", "%.1f°%.0s", sign * static_cast<double>(value), 0.0);
+    row("First barrier", "%.0f°%.0s", sign * static_cast<double>(g.barrier), 0.0);
+    row("Client's limit", "%.0f°%.0s", sign * static_cast<double>(clientLimit), 0.0);
+    char band[128];
+    rangeText(band, sizeof band, m, g.target);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Target band");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(band);
+    rangeText(band, sizeof band, m, m.normal);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Normal range");
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", band);
     ImGui::EndTable();
   }
   textDisabledWrapped("Normal range: %s%s", m.normalSourceLabel.c_str(), "");
@@ -935,11 +964,13 @@ void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRec
     out.measuredRange = measured ? std::optional<float>(v.clientLimit) : std::optional<float>();
   }
   if (measured) {
-    float value = *p.measuredKeyRange;
+    // In the key measurement's reading direction (wrist extension 62°, not -62°).
+    const float sign = v.stretch && stretches::readsNegative(v.stretch->key) ? -1.0f : 1.0f;
+    float value = sign * *p.measuredKeyRange;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderFloat("##measured", &value, -60.0f, 180.0f, "%.0f°");
-    if (ImGui::IsItemDeactivatedAfterEdit()) out.measuredRange = std::optional<float>(value);
+    if (ImGui::IsItemDeactivatedAfterEdit()) out.measuredRange = std::optional<float>(sign * value);
   }
   bool hold = p.holdSeconds.has_value();
   if (ImGui::Checkbox("Hold time", &hold)) {
@@ -1406,7 +1437,7 @@ void drawPresenterSide(const WorkspaceView& v, const LayoutRect& r) {
   }
   if (v.stretch && v.timeline) {
     ImGui::PushFont(headingFont());
-    ImGui::TextWrapped("%s", motionLabel(v.stretch->key.motion).text);
+    ImGui::TextWrapped("%s", motionLabel(v.stretch->key).text);
     ImGui::PopFont();
     drawGaugeWidget("pkey", v.timeline->key, v.stretch->key, v.keyValue, v.clientLimit,
                     ImGui::GetContentRegionAvail().x);
