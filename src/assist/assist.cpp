@@ -191,6 +191,7 @@ std::vector<std::uint32_t> verticesOfJoints(const MeshData& mesh, const body::Bo
 
 anatomy::HandPose gripFor(const stretches::Contact& c) {
   using anatomy::HandPose;
+  if (c.grip) return *c.grip;  // the file names it
   const std::string_view l = c.landmark;
   auto has = [&](std::string_view w) { return l.find(w) != std::string_view::npos; };
   if (has("heel")) return HandPose::Cup;
@@ -592,19 +593,29 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     case Stance::KneelingOnTable: {
       float side = 0.0f;
       // With the hands far apart along the table, stand on the side where they do not cross
-      // (the practitioner's left hand on the left as seen facing the table).
+      // (the practitioner's left hand on the left as seen facing the table) unless the file
+      // names the side (beside the stretched limb, or across from it).
       const glm::vec3 lv = horizontal(handCentroid[0] - handCentroid[1]);
       const bool bothHands = handCount[0] > 0 && handCount[1] > 0;
-      if (bothHands && std::fabs(glm::dot(lv, axis)) > 0.25f) {
+      // +1 / -1: the stretched hip lies on the +lateral / -lateral side of the table.
+      const auto stretchedSide = [&] {
+        const int hipJoint = anatomy::index(anatomy::onSide(Joint::HipL, stretch.side));
+        const glm::vec3 hip =
+            glm::vec3(s.skeleton_.restModel[hipJoint][3]) - glm::vec3(s.skeleton_.restModel[0][3]);
+        const glm::vec3 hw = glm::mat3(glm::mat4_cast(stretch.root.rotation)) * hip;
+        return glm::dot(hw, lateral) >= 0.0f ? 1.0f : -1.0f;
+      };
+      if (stretch.practitionerSide == stretches::PractitionerSide::Stretched) {
+        side = stretchedSide();
+      } else if (stretch.practitionerSide == stretches::PractitionerSide::Opposite) {
+        side = -stretchedSide();
+      } else if (bothHands && std::fabs(glm::dot(lv, axis)) > 0.25f) {
         // Facing -lateral*side, the body's left is cross(up, facing) ... = -cross(facing, up).
         const glm::vec3 leftIfPlus = glm::cross(kUp, -lateral);
         side = glm::dot(lv, leftIfPlus) >= 0.0f ? 1.0f : -1.0f;
       } else if (stretch.clientPosition == ClientPosition::Supine ||
                  stretch.clientPosition == ClientPosition::Prone) {
-        const glm::vec3 hip = glm::vec3(
-            s.skeleton_.restModel[anatomy::index(anatomy::onSide(Joint::HipL, stretch.side))][3]);
-        const glm::vec3 hw = glm::mat3(glm::mat4_cast(stretch.root.rotation)) * hip;
-        side = glm::dot(hw, lateral) >= 0.0f ? 1.0f : -1.0f;
+        side = stretchedSide();
       } else {
         const float d = glm::dot(c0 - centre0, lateral);
         side = d >= 0.0f ? 1.0f : -1.0f;

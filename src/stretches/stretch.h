@@ -14,6 +14,7 @@
 
 #include <glm/glm.hpp>
 
+#include "anatomy/hand_pose.h"
 #include "anatomy/motion.h"
 #include "anatomy/muscle_groups.h"
 
@@ -73,6 +74,13 @@ struct Measurement {
   std::string normalReason;       // why the normal range differs from assets/anatomy/rom.json
 };
 
+// Whether screens read the measurement in its motion's negative direction: its target band
+// lies below zero (wrist extension, hip extension, plantarflexion, rotation to the left), so
+// they show the opposite motion's name and magnitudes (anatomy::readingOf), never "-62°".
+inline bool readsNegative(const Measurement& m) {
+  return m.target.max <= 0.0f && m.target.min < 0.0f;
+}
+
 struct Contact {
   Hand hand = Hand::Right;
   std::string landmark;                           // "heel", "front_of_knee" …
@@ -81,7 +89,15 @@ struct Contact {
   glm::vec3 forceDirection{0.0f};  // unit vector, same frame (X left, Y up, Z anterior)
   std::string forceDescription;    // anatomical words: "toward the client's head"
   ContactRole role = ContactRole::Move;
+  // The hand's hold (optional "grip": flat, cup, wrap, cradle, hook, relaxed); none = chosen
+  // from the landmark (assist::gripFor).
+  std::optional<anatomy::HandPose> grip;
 };
+
+// Which side of the table the practitioner takes in a standing_side / kneeling position
+// (optional "side"): beside the stretched limb, across from it (reaching over), or chosen
+// from the hands (where they do not cross).
+enum class PractitionerSide : std::uint8_t { Auto, Stretched, Opposite };
 
 // The view the stretch's author chose (optional "view" field): the camera's direction in the
 // orbit camera's terms (camera/orbit_camera.h) in the room: yaw 0 = the camera on +Z (in
@@ -146,6 +162,7 @@ struct Stretch {
 
   PractitionerPosition practitionerPosition = PractitionerPosition::StandingSide;
   std::string practitionerPlacement;
+  PractitionerSide practitionerSide = PractitionerSide::Auto;
   std::vector<Contact> contacts;
 
   std::vector<NamedPose> poses;  // "start", "barrier", "end" always present

@@ -392,9 +392,9 @@ class Checker : public JsonChecker {
 
   std::optional<Contact> contact(const json& c, const std::string& ptr) {
     if (!typed(c, ptr, T::Object)) return std::nullopt;
-    onlyKeys(
-        c, ptr,
-        {"hand", "landmark", "joint", "offset_m", "force_direction", "force_description", "role"});
+    onlyKeys(c, ptr,
+             {"hand", "landmark", "joint", "offset_m", "force_direction", "force_description",
+              "role", "grip"});
     Contact out;
     const std::size_t before = errorCount();
     if (auto h = side(c, ptr, "hand")) out.hand = *h == an::Side::Left ? Hand::Left : Hand::Right;
@@ -424,6 +424,15 @@ class Checker : public JsonChecker {
       }
     }
     out.forceDescription = str(c, ptr, "force_description");
+    const std::string grip = str(c, ptr, "grip", false);
+    if (!grip.empty()) {
+      if (auto g = an::handPoseFromId(grip)) {
+        out.grip = *g;
+      } else {
+        error(child(ptr, "grip"),
+              "unknown grip \"" + grip + "\" (expected flat, cup, wrap, cradle, hook or relaxed)");
+      }
+    }
     const std::string role = str(c, ptr, "role");
     if (role == "move") {
       out.role = ContactRole::Move;
@@ -538,7 +547,16 @@ class Checker : public JsonChecker {
       if (auto r = root(*c, "/client", "root")) s.root = *r;
     }
     if (const json* p = get(doc, "", "practitioner", T::Object)) {
-      onlyKeys(*p, "/practitioner", {"position", "placement", "contacts"});
+      onlyKeys(*p, "/practitioner", {"position", "placement", "side", "contacts"});
+      const std::string side = str(*p, "/practitioner", "side", false);
+      if (side == "stretched") {
+        s.practitionerSide = PractitionerSide::Stretched;
+      } else if (side == "opposite") {
+        s.practitionerSide = PractitionerSide::Opposite;
+      } else if (!side.empty() && side != "auto") {
+        error("/practitioner/side",
+              "unknown side \"" + side + "\" (expected stretched, opposite or auto)");
+      }
       if (auto pp = enumField<PractitionerPosition>(
               *p, "/practitioner", "position", &practitionerPositionFromId, "practitioner position",
               "standing_side, standing_end, standing_front, kneeling_on_table, kneeling_floor, "

@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -223,4 +224,102 @@ TEST_CASE("gauges and read-outs show names, never ids, for every stretch", "[lib
       CHECK_FALSE(hasId(t.name));
     }
   }
+}
+
+namespace {
+// A citation in text: a year (19xx, 20xx as a word), "et al", a journal-style "J " or the
+// surname a reference of the file starts with ("McAtee RE, …" -> "McAtee").
+bool citesSomething(std::string_view text, const std::vector<std::string>& surnames) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    const bool start = i == 0 || !digit(text[i - 1]);
+    const bool end = i + 4 == text.size() || !digit(text[i + 4]);
+    if (start && end && (text.substr(i, 2) == "19" || text.substr(i, 2) == "20") &&
+        digit(text[i + 2]) && digit(text[i + 3])) {
+      return true;
+    }
+  }
+  if (text.find("et al") != std::string_view::npos) return true;
+  for (const std::string& name : surnames) {
+    if (text.find(name) != std::string_view::npos) return true;
+  }
+  return false;
+}
+}  // namespace
+
+// Issue #14: captions, cues and placements are what a client reads (the presenter screen, the
+// handout); sources belong in the details panel.
+TEST_CASE("client-facing text carries no citations", "[library]") {
+  CHECK(citesSomething("hold 30 s (WJO 2016)", {}));
+  CHECK(citesSomething("matched resistance, McAtee", {"McAtee"}));
+  CHECK_FALSE(citesSomething("hold 30 s at the barrier; 10 % of full strength", {"McAtee"}));
+  const Library& lib = test::shipped().library;
+  REQUIRE(!lib.stretches.empty());
+  for (const Stretch& s : lib.stretches) {
+    INFO(s.id);
+    std::vector<std::string> surnames;
+    for (const std::string& ref : s.references) {
+      const std::size_t sp = ref.find_first_of(" ,");
+      const std::string first = ref.substr(0, sp);
+      // A surname: capitalised, then lower case ("McAtee", "Page"), not "American" or "J".
+      if (first.size() >= 3 && first[0] >= 'A' && first[0] <= 'Z' && first != "American" &&
+          first != "Straight" && ref.find(',') != std::string::npos &&
+          ref.find(',') < ref.find('.')) {
+        surnames.push_back(first);
+      }
+    }
+    std::vector<std::string_view> texts = {s.placement, s.practitionerPlacement};
+    for (const std::string& c : s.practitionerCues) texts.push_back(c);
+    for (const std::string& c : s.clientCues) texts.push_back(c);
+    for (const Contact& c : s.contacts) texts.push_back(c.forceDescription);
+    for (const Technique& t : s.techniques) {
+      for (const auto* part : {&t.leadIn, &t.cycle, &t.finish}) {
+        for (const Phase& ph : *part) {
+          for (const std::string* x : {&ph.practitioner, &ph.client, &ph.effort, &ph.cue}) {
+            texts.push_back(*x);
+          }
+        }
+      }
+    }
+    for (std::string_view text : texts) {
+      INFO(text);
+      CHECK_FALSE(citesSomething(text, surnames));
+    }
+  }
+}
+
+// Issue #14: "wrist extension 62°", "hip extension 10°", "ankle plantarflexion 42°": every
+// gauge reads its band as positive magnitudes of the motion it names.
+TEST_CASE("every gauge reads in the clinician's direction, never a negative band", "[library]") {
+  namespace an = sv::anatomy;
+  const an::MotionReading wrist = an::readingOf(an::Motion::WristFlexion, -62.0f, true);
+  CHECK(wrist.name == "Wrist extension");
+  CHECK(wrist.degrees == 62.0f);
+  CHECK(an::readingOf(an::Motion::HipFlexion, 72.0f, false).name == "Hip flexion");
+  CHECK(an::directionName(an::Motion::AnkleDorsiflexion, true) == "Ankle plantarflexion");
+  CHECK(an::directionName(an::Motion::CervicalRotation, true) == "Cervical rotation to the left");
+  const Library& lib = test::shipped().library;
+  int negative = 0;
+  for (const Stretch& s : lib.stretches) {
+    INFO(s.id);
+    std::vector<const Measurement*> gauges = {&s.key};
+    if (s.second) gauges.push_back(&*s.second);
+    for (const Measurement* m : gauges) {
+      const bool neg = readsNegative(*m);
+      negative += neg ? 1 : 0;
+      const an::MotionReading lo = an::readingOf(m->motion, m->target.min, neg);
+      const an::MotionReading hi = an::readingOf(m->motion, m->target.max, neg);
+      CHECK(std::min(lo.degrees, hi.degrees) >= 0.0f);
+      CHECK_FALSE(hasId(lo.name));
+    }
+  }
+  // Thomas (hip extension), both forearm flexor stretches' wrist extension, tibialis
+  // (plantarflexion), piriformis (external rotation) … read the negative way.
+  CHECK(negative >= 8);
+  const Stretch* thomas = lib.find("hip-flexors-thomas");
+  REQUIRE(thomas);
+  CHECK(an::directionName(thomas->key.motion, readsNegative(thomas->key)) == "Hip extension");
+  const Stretch* flexors = lib.find("forearm-flexors-wrist-extension");
+  REQUIRE(flexors);
+  CHECK(an::directionName(flexors->key.motion, readsNegative(flexors->key)) == "Wrist extension");
 }

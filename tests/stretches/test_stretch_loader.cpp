@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -152,4 +153,48 @@ TEST_CASE("loader: an authored view loads, mirrors to the other side and is rang
   const StretchParseResult missing = parseStretch(doc.dump(2), "valid-minimal.json", test::rom());
   REQUIRE(missing.errors.size() == 1);
   CHECK(missing.errors[0].find("/view: missing required field \"pitch_deg\"") != std::string::npos);
+}
+
+TEST_CASE("loader: a contact's grip and the practitioner's side load; bad ones name the line",
+          "[loader]") {
+  const Stretch* shipped = test::shipped().library.find("hamstrings-supine-straight-leg");
+  REQUIRE(shipped);
+  REQUIRE(shipped->contacts.size() == 2);
+  CHECK(shipped->contacts[0].grip == an::HandPose::Cup);   // the heel
+  CHECK(shipped->contacts[1].grip == an::HandPose::Flat);  // above the knee
+  CHECK(shipped->practitionerSide == PractitionerSide::Auto);
+  const Stretch* quads = test::shipped().library.find("quadriceps-prone-rectus-femoris");
+  REQUIRE(quads);
+  CHECK(quads->practitionerSide == PractitionerSide::Stretched);
+  // Every shipped contact names its grip (issue #13: grips are data, not guessed).
+  for (const Stretch& s : test::shipped().library.stretches) {
+    for (const Contact& c : s.contacts) {
+      INFO(s.id << " " << c.landmark);
+      CHECK(c.grip.has_value());
+    }
+  }
+
+  auto text = sv::readFile(std::filesystem::path(SV_CORPUS_DIR) / "valid-minimal.json");
+  REQUIRE(text.ok());
+  nlohmann::json doc = nlohmann::json::parse(*text);
+  REQUIRE(doc["practitioner"]["contacts"].size() >= 1);
+  doc["practitioner"]["contacts"][0]["grip"] = "pinch";
+  doc["practitioner"]["side"] = "left";
+  const std::string bad = doc.dump(2);
+  const StretchParseResult r = parseStretch(bad, "valid-minimal.json", test::rom());
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].find("/practitioner/side: unknown side \"left\"") != std::string::npos);
+  CHECK(r.errors[1].find("/practitioner/contacts/0/grip: unknown grip \"pinch\"") !=
+        std::string::npos);
+  // file:line: the line of the bad grip in the text.
+  const std::size_t at = bad.find("\"pinch\"");
+  const auto line = 1 + std::count(bad.begin(), bad.begin() + static_cast<long>(at), '\n');
+  CHECK(r.errors[1].find("valid-minimal.json:" + std::to_string(line)) != std::string::npos);
+
+  doc["practitioner"]["contacts"][0]["grip"] = "cradle";
+  doc["practitioner"]["side"] = "opposite";
+  const StretchParseResult ok = parseStretch(doc.dump(2), "valid-minimal.json", test::rom());
+  REQUIRE(ok.ok());
+  CHECK(ok.stretch->contacts[0].grip == an::HandPose::Cradle);
+  CHECK(ok.stretch->practitionerSide == PractitionerSide::Opposite);
 }
