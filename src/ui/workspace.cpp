@@ -779,7 +779,8 @@ void drawGaugeWidget(const char* id, const stretches::KeyGauge& g, const stretch
   // Read-out in the middle of the dial.
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f°",
-                static_cast<double>(stretches::readsNegative(m) ? -value : value));
+                static_cast<double>(
+                    anatomy::readingOf(m.motion, value, stretches::readsNegative(m)).degrees));
   ImGui::PushFont(largeFont());
   const ImVec2 ts = ImGui::CalcTextSize(buf);
   dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y - scaled(14)), needle, buf);
@@ -839,10 +840,13 @@ void gaugeBlock(const char* id, const stretches::KeyGauge& g, const stretches::M
       ImGui::TableNextColumn();
       ImGui::Text(fmt, a, b);
     };
-    const double sign = stretches::readsNegative(m) ? -1.0 : 1.0;
-    row("Live", "%.1f°%.0s", sign * static_cast<double>(value), 0.0);
-    row("First barrier", "%.0f°%.0s", sign * static_cast<double>(g.barrier), 0.0);
-    row("Client's limit", "%.0f°%.0s", sign * static_cast<double>(clientLimit), 0.0);
+    const bool neg = stretches::readsNegative(m);
+    auto read = [&](float deg) {
+      return static_cast<double>(anatomy::readingOf(m.motion, deg, neg).degrees);
+    };
+    row("Live", "%.1f°%.0s", read(value), 0.0);
+    row("First barrier", "%.0f°%.0s", read(g.barrier), 0.0);
+    row("Client's limit", "%.0f°%.0s", read(clientLimit), 0.0);
     char band[128];
     rangeText(band, sizeof band, m, g.target);
     ImGui::TableNextRow();
