@@ -302,23 +302,26 @@ glm::mat4 levelModel(const Skeleton& s, int joint, const glm::mat4& parentModel,
   glm::mat4 m = parentModel;
   m[3] = parentModel * glm::vec4(local.translation, 1.0f);
   if (lv.count <= 1) return m * glm::mat4_cast(local.rotation);
-  // local.rotation = rest * motion; the motion is spread in equal parts over the levels.
+  // local.rotation = rest * motion; the motion is spread in equal parts over the levels:
+  // parent * T(t) * R(rest * part) * [T(step_i) * R(part)]... * T(-pivot_last), composed as a
+  // rigid transform (q, p) in the joint's parent frame and applied with one matrix product
+  // (the assist's reach search calls this thousands of times per scene).
   const glm::quat rest = s.restLocal[ju].rotation;
   const glm::quat motion = glm::conjugate(rest) * local.rotation;
   const glm::quat part =
       glm::slerp(glm::quat(1.0f, 0.0f, 0.0f, 0.0f), motion, 1.0f / static_cast<float>(lv.count));
-  const glm::mat4 partM = glm::mat4_cast(part);
-  m = m * glm::mat4_cast(rest) * partM;
+  glm::quat q = rest * part;
+  glm::vec3 p(0.0f);
   const int last = std::clamp(level, 0, static_cast<int>(lv.count) - 1);
   for (int i = 1; i <= last; ++i) {
-    const glm::vec3 step =
-        lv.pivot[static_cast<std::size_t>(i)] - lv.pivot[static_cast<std::size_t>(i - 1)];
-    m[3] = m * glm::vec4(step, 1.0f);
-    m = m * partM;
+    p += q * (lv.pivot[static_cast<std::size_t>(i)] - lv.pivot[static_cast<std::size_t>(i - 1)]);
+    q = q * part;
   }
   // Back from the pivot to the joint's origin, so the frame reads like the joint's own.
-  m[3] = m * glm::vec4(-lv.pivot[static_cast<std::size_t>(last)], 1.0f);
-  return m;
+  p += q * -lv.pivot[static_cast<std::size_t>(last)];
+  glm::mat4 chain = glm::mat4_cast(q);
+  chain[3] = glm::vec4(p, 1.0f);
+  return m * chain;
 }
 
 glm::mat4 jointModel(const Skeleton&, int, const glm::mat4& parentFrame, const Transform& local) {

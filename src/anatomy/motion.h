@@ -101,6 +101,13 @@ struct Pose {
     angles[static_cast<std::size_t>(coord(m, side))] = degrees;
   }
   void set(Motion m, float degrees) { set(m, Side::Center, degrees); }
+
+  // Exact equality (every angle and the root placement bit for bit): two equal poses give
+  // equal frames everywhere downstream, which the sweeps use to skip repeated holds.
+  bool operator==(const Pose& o) const {
+    return angles == o.angles && root.translation == o.root.translation &&
+           root.rotation == o.root.rotation;
+  }
 };
 
 // The side a coordinate index belongs to and its motion (inverse of coord()).

@@ -670,8 +670,14 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
       StagingMetrics m;
       const float dur = s.timeline_.duration();
       const int steps = std::max(1, static_cast<int>(std::ceil(dur * hz)));
+      Pose last, now;
       for (int i = 0; i <= steps; ++i) {
-        s.update(dur * static_cast<float>(i) / static_cast<float>(steps), *frame);
+        const float t = dur * static_cast<float>(i) / static_cast<float>(steps);
+        // A hold or a contraction repeats the last pose: its staging is the same (update()).
+        s.sampleClient(t, now);
+        if (i > 0 && now == last) continue;
+        last = now;
+        s.update(t, *frame);
         s.measure(*frame, m);
         inClient = std::max(inClient, m.clientDepth);
         table = std::max(table, m.tableDepth);

@@ -171,7 +171,9 @@ class AssistScene {
                                     const body::Body& client, const body::Body& practitioner,
                                     const AssistOptions& options = {});
 
-  // Per frame; allocation-free. t in seconds (clamped to the timeline).
+  // Per frame; allocation-free. t in seconds (clamped to the timeline). Everything but the
+  // time, the phase and the force arrows is a function of the client's pose (sampleClient) alone:
+  // two times with equal client poses stage the practitioner identically (the sweeps rely on it).
   void update(float t, AssistFrame& out) const;
 
   // The staging of a frame update() filled (allocation-free; not part of update()).
