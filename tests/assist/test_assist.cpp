@@ -1,15 +1,17 @@
-// Every shipped stretch, both sides, every technique: a practitioner setup exists, every
-// contact is reached within 2 cm through the whole animation (10 Hz), and the client's resting
-// parts stay on the support surface within 2 cm (CPU skinning of the client's body).
+// The assist scene over the shipped library (every stretch, both sides, every technique:
+// setup, contacts, support, staging), the strap and the towel roll.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "anatomy/kinematics.h"
 #include "anatomy/rom.h"
 #include "assist/assist.h"
+#include "assist/staging_check.h"
 #include "body/body.h"
 #include "stretches/library.h"
 #include "stretches/playback.h"
@@ -43,100 +45,155 @@ bool finite(const glm::mat4& m) {
   return true;
 }
 
-}  // namespace
+// The stretches over the collision, clearance and palm limits (measured with `stretchviz --report
+// --staging`, docs/assist.md). A stretch that gets over them fails; one listed that gets within
+// them on every run of a side is reported, to be taken off the list.
+const std::set<std::string> kOverLimits = {
+    "adductors-supine-butterfly",
+    "biceps-standing-shoulder-extension",
+    "forearm-extensors-wrist-flexion",
+    "forearm-flexors-wrist-extension",
+    "gastrocnemius-supine-knee-straight",
+    "gluteals-supine-knee-to-opposite-shoulder",
+    "latissimus-supine-overhead",
+    "lumbar-supine-knees-to-chest",
+    "piriformis-supine-cross-body",
+    "posterior-shoulder-cross-body",
+    "quadratus-lumborum-seated-side-bend",
+    "quadriceps-prone-rectus-femoris",
+    "quadriceps-side-lying",
+    "sleeper-internal-rotation",
+    "thoracic-rotation-seated",
+    "triceps-seated-overhead",
+};
 
-TEST_CASE("every stretch: practitioner setup, contacts reached, client on its support") {
+// One side of the library, every technique, each scene built once: a practitioner setup
+// exists, every contact is reached within 2 cm through the whole animation (10 Hz), the
+// client's resting parts stay on the support within 2 cm (CPU skinning of the client's body),
+// and the staging check (10 Hz; `stretchviz --report --staging` sweeps at 20 Hz): the poses
+// stay finite, the palms hold, nobody sinks into the floor, and only the listed stretches are
+// over the collision and clearance limits.
+void sweepLibrarySide(anatomy::Side side) {
   REQUIRE(library().stretches.size() >= 20);
   const MeshData& mesh = client().mesh();
   auto frame = std::make_unique<AssistFrame>();
-  int scenes = 0;
+  int scenes = 0, within = 0;
+  std::set<std::string> stillOver;
   for (const stretches::Stretch& file : library().stretches) {
-    for (anatomy::Side side : {anatomy::Side::Right, anatomy::Side::Left}) {
-      const stretches::Stretch st = stretches::stretchForSide(file, side);
-      for (const stretches::Technique& tech : st.techniques) {
-        auto tl = stretches::buildTimeline(file, tech.id, side, {}, rom());
-        REQUIRE(tl.ok());
-        auto scene = ::scene(st, *tl);
-        INFO(file.id << " " << (side == anatomy::Side::Right ? "right" : "left") << " " << tech.id);
-        if (!scene.ok()) FAIL(scene.error().message);
-        ++scenes;
-        const AssistScene& sc = *scene;
-        REQUIRE(!sc.environment().empty());
-        const std::vector<std::uint32_t> allResting =
-            verticesOfJoints(mesh, client().rig(), sc.restingJoints());
-        // Candidates for the lowest point between key poses: resting vertices within 6 cm of
-        // the lowest one at some key pose (keeps the Debug/ASan run short).
-        std::vector<std::uint32_t> resting;
-        {
-          std::vector<glm::vec3> pos(allResting.size());
-          std::vector<char> keep(allResting.size(), 0);
-          for (int k = 0; k < sc.timeline().keyPoseCount(); ++k) {
-            anatomy::Pose p = sc.timeline().keyPose(k);
-            p.root.translation.y += sc.keyPoseLift()[static_cast<std::size_t>(k)];
-            std::array<anatomy::Transform, anatomy::kJointCount> local{};
-            std::array<glm::mat4, anatomy::kJointCount> model{};
-            std::vector<glm::mat4> palette(static_cast<std::size_t>(client().boneCount()));
-            anatomy::poseToLocal(skeleton(), p, local);
-            anatomy::localToModel(skeleton(), local, model);
-            const auto& relaxed = anatomy::handShape(anatomy::HandPose::Relaxed);
-            client().palette(local, model, relaxed, relaxed, palette);
-            skinSubset(mesh, allResting, palette, pos);
-            float lo = 1e9f;
-            for (const glm::vec3& v : pos) lo = std::min(lo, v.y);
-            for (std::size_t i = 0; i < pos.size(); ++i) {
-              if (pos[i].y < lo + 0.06f) keep[i] = 1;
-            }
-          }
-          for (std::size_t i = 0; i < allResting.size(); ++i) {
-            if (keep[i]) resting.push_back(allResting[i]);
+    const stretches::Stretch st = stretches::stretchForSide(file, side);
+    for (const stretches::Technique& tech : st.techniques) {
+      auto tl = stretches::buildTimeline(file, tech.id, side, {}, rom());
+      REQUIRE(tl.ok());
+      auto scene = ::scene(st, *tl);
+      INFO(file.id << " " << (side == anatomy::Side::Right ? "right" : "left") << " " << tech.id);
+      if (!scene.ok()) FAIL(scene.error().message);
+      ++scenes;
+      const AssistScene& sc = *scene;
+      REQUIRE(!sc.environment().empty());
+      const std::vector<std::uint32_t> allResting =
+          verticesOfJoints(mesh, client().rig(), sc.restingJoints());
+      // Candidates for the lowest point between key poses: resting vertices within 6 cm of
+      // the lowest one at some key pose (keeps the Debug/ASan run short).
+      std::vector<std::uint32_t> resting;
+      {
+        std::vector<glm::vec3> pos(allResting.size());
+        std::vector<char> keep(allResting.size(), 0);
+        for (int k = 0; k < sc.timeline().keyPoseCount(); ++k) {
+          anatomy::Pose p = sc.timeline().keyPose(k);
+          p.root.translation.y += sc.keyPoseLift()[static_cast<std::size_t>(k)];
+          std::array<anatomy::Transform, anatomy::kJointCount> local{};
+          std::array<glm::mat4, anatomy::kJointCount> model{};
+          std::vector<glm::mat4> palette(static_cast<std::size_t>(client().boneCount()));
+          anatomy::poseToLocal(skeleton(), p, local);
+          anatomy::localToModel(skeleton(), local, model);
+          const auto& relaxed = anatomy::handShape(anatomy::HandPose::Relaxed);
+          client().palette(local, model, relaxed, relaxed, palette);
+          skinSubset(mesh, allResting, palette, pos);
+          float lo = 1e9f;
+          for (const glm::vec3& v : pos) lo = std::min(lo, v.y);
+          for (std::size_t i = 0; i < pos.size(); ++i) {
+            if (pos[i].y < lo + 0.06f) keep[i] = 1;
           }
         }
-        std::vector<glm::vec3> skinned(resting.size());
-        float worstContact = 0.0f, worstGround = 0.0f, worstAt = 0.0f;
-        anatomy::Pose prev;
-        bool havePrev = false;
-        bool allFinite = true;
-        const float dur = sc.duration();
-        for (int k = 0;; ++k) {
-          const float t = std::min(static_cast<float>(k) * 0.1f, dur);
-          sc.update(t, *frame);
-          for (int j = 0; j < anatomy::kJointCount; ++j) {
-            allFinite = allFinite &&
-                        finite(frame->practitionerModel[static_cast<std::size_t>(j)]) &&
-                        finite(frame->clientModel[static_cast<std::size_t>(j)]);
-          }
-          if (frame->maxContactError > worstContact) {
-            worstContact = frame->maxContactError;
-            worstAt = t;
-          }
-          const bool same = havePrev && frame->clientPose.angles == prev.angles &&
-                            frame->clientPose.root.translation == prev.root.translation &&
-                            frame->clientPose.root.rotation == prev.root.rotation;
-          if (!same) {
-            skinSubset(mesh, resting,
-                       std::span<const glm::mat4>(frame->clientPalette)
-                           .first(static_cast<std::size_t>(frame->clientBones)),
-                       skinned);
-            float lowest = 1e9f;
-            for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
-            worstGround = std::max(worstGround, std::fabs(lowest - sc.supportHeight()));
-            prev = frame->clientPose;
-            havePrev = true;
-          }
+        for (std::size_t i = 0; i < allResting.size(); ++i) {
+          if (keep[i]) resting.push_back(allResting[i]);
+        }
+      }
+      std::vector<glm::vec3> skinned(resting.size());
+      float worstContact = 0.0f, worstGround = 0.0f, worstAt = 0.0f;
+      anatomy::Pose prev;
+      bool havePrev = false;
+      bool allFinite = true;
+      const float dur = sc.duration();
+      anatomy::Pose now;
+      for (int k = 0;; ++k) {
+        const float t = std::min(static_cast<float>(k) * 0.1f, dur);
+        // The previous sample's client pose again (a hold): the same frame (update()).
+        sc.sampleClient(t, now);
+        if (havePrev && now == prev) {
           if (t >= dur) break;
+          continue;
         }
-        std::printf("%-45s %-5s %-15s contact %.3f m (t=%.1f) ground %.3f m lean %.0f\n",
-                    file.id.c_str(), side == anatomy::Side::Right ? "right" : "left",
-                    tech.id.c_str(), static_cast<double>(worstContact),
-                    static_cast<double>(worstAt), static_cast<double>(worstGround),
-                    static_cast<double>(frame->lean));
-        CHECK(allFinite);
-        CHECK(worstContact <= 0.02f);
-        CHECK(worstGround <= 0.02f);
+        sc.update(t, *frame);
+        for (int j = 0; j < anatomy::kJointCount; ++j) {
+          allFinite = allFinite && finite(frame->practitionerModel[static_cast<std::size_t>(j)]) &&
+                      finite(frame->clientModel[static_cast<std::size_t>(j)]);
+        }
+        if (frame->maxContactError > worstContact) {
+          worstContact = frame->maxContactError;
+          worstAt = t;
+        }
+        {
+          skinSubset(mesh, resting,
+                     std::span<const glm::mat4>(frame->clientPalette)
+                         .first(static_cast<std::size_t>(frame->clientBones)),
+                     skinned);
+          float lowest = 1e9f;
+          for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+          worstGround = std::max(worstGround, std::fabs(lowest - sc.supportHeight()));
+          prev = frame->clientPose;
+          havePrev = true;
+        }
+        if (t >= dur) break;
+      }
+      std::printf("%-45s %-5s %-15s contact %.3f m (t=%.1f) ground %.3f m lean %.0f\n",
+                  file.id.c_str(), side == anatomy::Side::Right ? "right" : "left", tech.id.c_str(),
+                  static_cast<double>(worstContact), static_cast<double>(worstAt),
+                  static_cast<double>(worstGround), static_cast<double>(frame->lean));
+      CHECK(allFinite);
+      CHECK(worstContact <= 0.02f);
+      CHECK(worstGround <= 0.02f);
+
+      const StagingWorst w = sweepStaging(sc, 10.0f);
+      const std::string problems = stagingProblems(w);
+      INFO("staging: " << problems);
+      REQUIRE(w.finite);
+      CHECK(w.worst.palmDistance <= 0.02f);
+      CHECK(w.worst.floorDepth <= 0.005f);
+      if (problems.empty()) {
+        ++within;
+      } else {
+        stillOver.insert(file.id);
+        CHECK(kOverLimits.count(file.id) == 1);
       }
     }
   }
-  REQUIRE(scenes > 100);
+  for (const std::string& id : kOverLimits) {
+    if (stillOver.count(id) == 0) WARN(id << " is within every staging limit now: unlist it");
+  }
+  WARN(within << " of " << scenes << " scenes within every staging limit");
+  REQUIRE(scenes > 50);
+}
+
+}  // namespace
+
+// Split by side so the two halves run side by side (ctest -j) in the sanitizer build.
+TEST_CASE("every stretch, right side: setup, contacts reached, client on its support, staging") {
+  sweepLibrarySide(anatomy::Side::Right);
+}
+
+TEST_CASE("every stretch, left side: setup, contacts reached, client on its support, staging") {
+  sweepLibrarySide(anatomy::Side::Left);
 }
 
 TEST_CASE("debug dump", "[.debug]") {
