@@ -20,6 +20,12 @@
 namespace sv {
 namespace {
 
+// A report that cannot be made: the reason on `err`, exit status 1.
+int fail(std::ostream& err, const std::string& message) {
+  err << "stretchviz: error: " << message << "\n";
+  return 1;
+}
+
 nlohmann::json vec(const glm::vec3& v) {
   return {v.x, v.y, v.z};
 }
@@ -84,10 +90,7 @@ nlohmann::json rigJson(const RiggedModel& m) {
 // and the canonical joints fitted to the rig (docs/foreign-rigs.md, "The report").
 int reportModel(const Options& o, std::ostream& out, std::ostream& err) {
   auto model = importModel(*o.model);
-  if (!model) {
-    err << "stretchviz: error: " << model.error().message << "\n";
-    return 1;
-  }
+  if (!model) return fail(err, model.error().message);
   const float t = o.time.value_or(0.0f);
   const int clip = model->animations.empty() ? -1 : 0;
   nlohmann::json j;
@@ -115,30 +118,26 @@ int reportModel(const Options& o, std::ostream& out, std::ostream& err) {
 // `--report --stretch ID [--side S] [--time T]` and `--report --pose FILE`: the key
 // measurement, every anatomical angle and every muscle's length, strain and share, as JSON.
 int reportMuscles(const Options& o, std::ostream& out, std::ostream& err) {
-  auto fail = [&](const std::string& m) {
-    err << "stretchviz: error: " << m << "\n";
-    return 1;
-  };
   auto rom = anatomy::loadRomTable(stretches::defaultRomPath());
-  if (!rom) return fail(rom.error().message);
+  if (!rom) return fail(err, rom.error().message);
   auto set = muscles::loadMuscleSet(muscles::defaultMusclePath());
-  if (!set) return fail(set.error().message);
+  if (!set) return fail(err, set.error().message);
   auto model = muscles::MuscleModel::build(*set, anatomy::makeDefaultSkeleton(1.75f), *rom);
-  if (!model) return fail(model.error().message);
+  if (!model) return fail(err, model.error().message);
   if (o.poseFile) {
     auto pose = muscles::loadPoseFile(*o.poseFile, *rom);
-    if (!pose) return fail(pose.error().message);
+    if (!pose) return fail(err, pose.error().message);
     out << muscles::reportForPose(*model, *pose).dump(2) << "\n";
     return 0;
   }
   auto lib = stretches::loadLibrary(stretches::defaultStretchDir(), *rom);
   const stretches::Stretch* s = lib.library.find(o.stretchId);
-  if (s == nullptr) return fail("--stretch: no stretch '" + o.stretchId + "' in the library");
+  if (s == nullptr) return fail(err, "--stretch: no stretch '" + o.stretchId + "' in the library");
   const anatomy::Side side = o.side.empty()     ? s->side
                              : o.side == "left" ? anatomy::Side::Left
                                                 : anatomy::Side::Right;
   auto report = muscles::reportForStretch(*model, *s, side, o.time, *rom);
-  if (!report) return fail(report.error().message);
+  if (!report) return fail(err, report.error().message);
   out << report->dump(2) << "\n";
   return 0;
 }
@@ -147,21 +146,17 @@ int reportMuscles(const Options& o, std::ostream& out, std::ostream& err) {
 // technique on both sides (or those asked for), at 20 Hz: the worst of each metric, when, and
 // the limits broken; a summary over the runs (docs/assist.md, "Staging check").
 int reportStaging(const Options& o, std::ostream& out, std::ostream& err) {
-  auto fail = [&](const std::string& m) {
-    err << "stretchviz: error: " << m << "\n";
-    return 1;
-  };
   auto rom = anatomy::loadRomTable(stretches::defaultRomPath());
-  if (!rom) return fail(rom.error().message);
+  if (!rom) return fail(err, rom.error().message);
   auto lib = stretches::loadLibrary(stretches::defaultStretchDir(), *rom);
   auto model = body::loadBodyModel(body::defaultBodyPath());
-  if (!model) return fail(model.error().message);
+  if (!model) return fail(err, model.error().message);
   auto client = body::Body::create(*model, body::defaultClientShape());
-  if (!client) return fail(client.error().message);
+  if (!client) return fail(err, client.error().message);
   auto practitioner = body::Body::create(*model, body::defaultPractitionerShape());
-  if (!practitioner) return fail(practitioner.error().message);
+  if (!practitioner) return fail(err, practitioner.error().message);
   if (!o.stretchId.empty() && lib.library.find(o.stretchId) == nullptr) {
-    return fail("--stretch: no stretch '" + o.stretchId + "' in the library");
+    return fail(err, "--stretch: no stretch '" + o.stretchId + "' in the library");
   }
   const assist::StagingLimits limits;
   auto mm = [](float m) { return std::round(m * 10000.0f) / 10.0f; };
