@@ -864,18 +864,26 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
            pl.facing * ((shank - thigh) * std::sin(a));
   };
   // Where a shoulder is for a lean, a knee bend and a step: the pose below, through the spine's
-  // own kinematics (its regions bend over their levels), without the rest of the body.
+  // own kinematics (its regions bend over their levels), without the rest of the body. The
+  // spine's chain depends on the lean alone (the knee bend and the step only move the pelvis),
+  // so both shoulders' offsets from the pelvis are kept for the last lean asked for: the
+  // searches below try many knee bends at one lean.
+  float chainLean = std::numeric_limits<float>::quiet_NaN();
+  std::array<glm::vec3, 2> chainShoulder{};
   auto shoulderAt = [&](int hand, float lean, float squat, const glm::vec3& step) {
-    const glm::vec3 x(1.0f, 0.0f, 0.0f);
-    glm::mat4 pelvis = glm::mat4_cast(yaw * glm::angleAxis(0.6f * lean * kDegToRad, x));
-    pelvis[3] = glm::vec4(pelvisAt(squat, step), 1.0f);
-    const glm::mat4 lumbar =
-        anatomy::childFrame(sk, anatomy::index(Joint::Lumbar), pelvis,
-                            Transform{offLumbar, glm::angleAxis(0.25f * lean * kDegToRad, x)});
-    const glm::mat4 thoracic =
-        anatomy::childFrame(sk, anatomy::index(Joint::Thoracic), lumbar,
-                            Transform{offThoracic, glm::angleAxis(0.15f * lean * kDegToRad, x)});
-    return point(thoracic, offShoulder[static_cast<std::size_t>(hand)]);
+    if (!(lean == chainLean)) {
+      const glm::vec3 x(1.0f, 0.0f, 0.0f);
+      const glm::mat4 pelvis = glm::mat4_cast(yaw * glm::angleAxis(0.6f * lean * kDegToRad, x));
+      const glm::mat4 lumbar =
+          anatomy::childFrame(sk, anatomy::index(Joint::Lumbar), pelvis,
+                              Transform{offLumbar, glm::angleAxis(0.25f * lean * kDegToRad, x)});
+      const glm::mat4 thoracic =
+          anatomy::childFrame(sk, anatomy::index(Joint::Thoracic), lumbar,
+                              Transform{offThoracic, glm::angleAxis(0.15f * lean * kDegToRad, x)});
+      chainShoulder = {point(thoracic, offShoulder[0]), point(thoracic, offShoulder[1])};
+      chainLean = lean;
+    }
+    return pelvisAt(squat, step) + chainShoulder[static_cast<std::size_t>(hand)];
   };
 
   // Wrist targets: the palm centre on the goal, the hand along the reach direction.
