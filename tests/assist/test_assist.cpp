@@ -143,17 +143,15 @@ void sweepLibrarySide(anatomy::Side side) {
           worstContact = frame->maxContactError;
           worstAt = t;
         }
-        {
-          skinSubset(mesh, resting,
-                     std::span<const glm::mat4>(frame->clientPalette)
-                         .first(static_cast<std::size_t>(frame->clientBones)),
-                     skinned);
-          float lowest = 1e9f;
-          for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
-          worstGround = std::max(worstGround, std::fabs(lowest - sc.supportHeight()));
-          prev = frame->clientPose;
-          havePrev = true;
-        }
+        skinSubset(mesh, resting,
+                   std::span<const glm::mat4>(frame->clientPalette)
+                       .first(static_cast<std::size_t>(frame->clientBones)),
+                   skinned);
+        float lowest = 1e9f;
+        for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+        worstGround = std::max(worstGround, std::fabs(lowest - sc.supportHeight()));
+        prev = now;
+        havePrev = true;
         if (t >= dur) break;
       }
       std::printf("%-45s %-5s %-15s contact %.3f m (t=%.1f) ground %.3f m lean %.0f\n",
