@@ -464,7 +464,7 @@ void App::planViews(bool newStretch) {
   const session::SceneOptions options = sceneOptions();
   RendererProbe probe(*session_, *renderer_, options, uploader_->meshes(), viewport, drawList_);
   director_.plan(*session_, director_.stage(), newStretch,
-                 session_->isOpen() && cast_.builtIn() ? &probe : nullptr);
+                 session_->isOpen() && cast_.drivable() ? &probe : nullptr);
   plannedStage_ = director_.stage();
   replanAt_.reset();
   player.seek(time);
@@ -660,7 +660,7 @@ void App::applyCommands(const ui::WorkspaceCommands& c) {
     profileChanged = true;
   }
   if (c.clientBody && cast_.builtIn()) reshape(session::Figure::Client, *c.clientBody);
-  if (c.practitionerBody && cast_.builtIn()) {
+  if (c.practitionerBody && cast_.practitioner() != nullptr) {
     reshape(session::Figure::Practitioner, *c.practitionerBody);
   }
   if (profileChanged) {
@@ -797,6 +797,7 @@ void App::buildView(ui::WorkspaceView& v) const {
     v.muscleOrder = ses.topMuscles();
     v.targetMuscle = ses.targetMuscle();
     v.targetCurve = ses.targetCurve();
+    v.heatOnPaths = !cast_.builtIn();
   }
   if (ses.assist() && settings_.forceArrows) {
     const assist::AssistFrame& f = ses.assistFrame();

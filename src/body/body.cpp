@@ -1,5 +1,6 @@
 #include "body/body.h"
 
+#include "anatomy/kinematics.h"
 #include "model/mesh_lod.h"
 
 namespace sv::body {
@@ -74,7 +75,34 @@ Result<Body> Body::create(std::shared_ptr<const BodyModel> model, const BodyShap
   return b;
 }
 
+Body Body::fromSegmentMesh(const anatomy::Skeleton& skeleton, MeshData mesh,
+                           float standingHeight) {
+  Body b;
+  b.fit_.skeleton = skeleton;
+  b.fit_.bindPose = anatomy::Pose{};
+  std::array<anatomy::Transform, anatomy::kJointCount> local{};
+  anatomy::poseToLocal(skeleton, b.fit_.bindPose, local);
+  anatomy::localToModel(skeleton, local, b.fit_.bindModel);
+  // The anatomical position: palms forward (+Z).
+  b.fit_.palmNormal = {glm::vec3(0.0f, 0.0f, 1.0f), glm::vec3(0.0f, 0.0f, 1.0f)};
+  b.rig_.bones.resize(anatomy::kJointCount);
+  b.rig_.bindModel.assign(b.fit_.bindModel.begin(), b.fit_.bindModel.end());
+  for (int j = 0; j < anatomy::kJointCount; ++j) {
+    RigBone& bone = b.rig_.bones[static_cast<std::size_t>(j)];
+    bone.drive = Drive::Joint;
+    bone.joint = bone.segment = j;
+    bone.parent = skeleton.parents[static_cast<std::size_t>(j)];
+    bone.head = glm::vec3(b.fit_.bindModel[static_cast<std::size_t>(j)][3]);
+    bone.driverBindInverse = glm::inverse(b.fit_.bindModel[static_cast<std::size_t>(j)]);
+  }
+  b.shaped_.standingHeight = standingHeight;
+  b.fit_.skeleton.height = standingHeight;
+  b.mesh_ = std::move(mesh);
+  return b;
+}
+
 Status Body::reshape(const BodyShape& shape, std::string* warning) {
+  if (!model_) return Error{"this figure is a foreign rig's stand-in: it has no shape to change"};
   shape_ = clampShape(shape, warning);
   const BodyAsset& a = model_->asset;
   shapeBody(a, model_->keys, shape_, shaped_);

@@ -46,6 +46,13 @@ class Body {
   // Shape values outside their ranges are clamped; `warning` (when given) says which.
   static Result<Body> create(std::shared_ptr<const BodyModel> model, const BodyShape& shape,
                              std::string* warning = nullptr);
+  // A figure from a mesh already in the anatomical position of `skeleton` (its rest) whose
+  // skin joints are the canonical joints (vertex joint j = canonical joint j, each joint's
+  // vertices moving rigidly with it): the stand-in that stages a foreign rig's client
+  // (body/foreign_body.h). It has no shape and no finger bones: reshape() refuses, hand shapes
+  // are ignored.
+  static Body fromSegmentMesh(const anatomy::Skeleton& skeleton, MeshData mesh,
+                              float standingHeight);
   // Applies a new shape: vertices, normals, skeleton, rig (≤ 10 ms: BENCH body_shape_ms).
   Status reshape(const BodyShape& shape, std::string* warning = nullptr);
 

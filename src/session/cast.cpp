@@ -1,6 +1,7 @@
 #include "session/cast.h"
 
 #include "anatomy/hand_pose.h"
+#include "body/foreign_body.h"
 
 namespace sv::session {
 
@@ -8,12 +9,39 @@ Status Cast::load(const std::filesystem::path& bodyPath,
                   const std::optional<std::filesystem::path>& model,
                   const body::BodyShape& clientShape, const body::BodyShape& practitionerShape,
                   std::string* warning) {
+  const auto addWarning = [&](const std::string& line) {
+    if (warning == nullptr) return;
+    if (!warning->empty()) *warning += '\n';
+    *warning += line;
+  };
   if (model) {
     auto ch = Character::load(*model, defaultSkeleton_);
     if (!ch) return ch.error();
     foreign_ = std::move(*ch);
     ++generation_[static_cast<std::size_t>(Figure::Client)];
-    if (foreign_->drivable()) poseClient(idlePose());  // at ease, as the built-in body
+    if (!foreign_->drivable()) return {};
+    boneSegments_ = body::rigSkinSegments(foreign_->model());
+    poseClient(idlePose());  // at ease, as the built-in body
+    // The practitioner and the stand-in the assist stages.
+    auto standIn = body::bodyFromRig(foreign_->model());
+    if (!standIn) {
+      addWarning("The model is shown without a practitioner: " + standIn.error().message);
+      return {};
+    }
+    auto m = body::loadBodyModel(bodyPath);
+    if (!m) {
+      addWarning("The model is shown without a practitioner: " + m.error().message);
+      return {};
+    }
+    model_ = *m;
+    auto p = body::Body::create(model_, practitionerShape, warning);
+    if (!p) {
+      addWarning("The model is shown without a practitioner: " + p.error().message);
+      return {};
+    }
+    standIn_ = std::move(*standIn);
+    practitioner_ = std::move(*p);
+    ++generation_[static_cast<std::size_t>(Figure::Practitioner)];
     return {};
   }
   auto m = body::loadBodyModel(bodyPath);
@@ -27,6 +55,8 @@ Status Cast::load(const std::filesystem::path& bodyPath,
   practitioner_ = std::move(*p);
   for (std::uint32_t& g : generation_) ++g;
   palette_.resize(static_cast<std::size_t>(client_->boneCount()));
+  boneSegments_.clear();
+  for (const body::RigBone& b : client_->rig().bones) boneSegments_.push_back(b.segment);
   poseClient(idlePose());
   return {};
 }
@@ -53,6 +83,10 @@ Status Cast::reshape(Figure figure, const body::BodyShape& shape, std::string* w
   if (!b) return {};
   if (Status st = b->reshape(shape, warning); !st) return st;
   ++generation_[static_cast<std::size_t>(figure)];
+  if (figure == Figure::Client) {
+    boneSegments_.clear();
+    for (const body::RigBone& bone : b->rig().bones) boneSegments_.push_back(bone.segment);
+  }
   if (figure == Figure::Client) poseClient(idlePose());  // the palette follows the new skeleton
   return {};
 }

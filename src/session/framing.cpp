@@ -890,12 +890,11 @@ std::optional<OrbitState> CameraDirector::update(const Session& session,
 BoneMask keySegmentBones(const Session& session) {
   BoneMask mask{};
   const stretches::StretchTimeline* tl = session.timeline();
-  const body::Body* client = session.cast().client();
-  if (tl == nullptr || client == nullptr) return mask;
+  const std::span<const int> segments = session.cast().clientBoneSegments();
+  if (tl == nullptr || segments.empty()) return mask;
   const auto keys = keySegmentJoints(tl->key.motion, tl->key.side);
-  const auto& bones = client->rig().bones;
-  for (std::size_t b = 0; b < bones.size() && b < mask.size() * 32; ++b) {
-    const int seg = bones[b].segment;
+  for (std::size_t b = 0; b < segments.size() && b < mask.size() * 32; ++b) {
+    const int seg = segments[b];
     // The foot's bones may hang on the subtalar joint between the ankle and the toes.
     const bool footKey =
         anatomy::leftOf(keys[0]) == Joint::AnkleL && seg == static_cast<int>(keys[0]) + 1;

@@ -224,7 +224,7 @@ class CameraDirector {
 // --- For the renderer's exact measurement -----------------------------------------------
 
 // The client's skin bones (palette indices) whose vertices belong to the key segment, one bit
-// each (bone b: word b / 32, bit b % 32). Empty without a built-in client or a stretch.
+// each (bone b: word b / 32, bit b % 32). Empty without a drivable client or a stretch.
 using BoneMask = std::array<std::uint32_t, 8>;
 BoneMask keySegmentBones(const Session& session);
 

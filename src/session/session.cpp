@@ -27,10 +27,11 @@ Status Session::setMuscleSet(muscles::MuscleSet set) {
   return {};
 }
 
-// Muscle paths scaled to the client's skeleton (a foreign rig has none).
+// Muscle paths scaled to the client's skeleton (the built-in body's or a humanoid foreign rig's
+// fitted one; a rig that is not humanoid has none).
 void Session::rebuildMuscles() {
   muscles_.reset();
-  if (!muscleSet_ || !cast_.builtIn()) return;
+  if (!muscleSet_ || !cast_.drivable()) return;
   auto mm = muscles::MuscleModel::build(*muscleSet_, cast_.skeleton(), rom_);
   if (!mm) {
     problem("Muscle model: " + escapeForTerminal(mm.error().message));
@@ -186,14 +187,15 @@ void Session::rebuildTargetCurve() {
   }
 }
 
-// The practitioner, the support and the props for the open stretch. With a foreign client
-// the client is shown alone.
+// The practitioner, the support and the props for the open stretch, staged against the
+// client's body (a foreign rig's stand-in for a humanoid rig). A client without one is shown
+// alone on a stand-in support.
 void Session::rebuildAssist() {
   assist_.reset();
   ++environmentGeneration_;
-  if (!timeline_ || !cast_.builtIn()) return;
-  auto scene =
-      assist::AssistScene::create(sided_, *timeline_, *cast_.client(), *cast_.practitioner());
+  const body::Body* client = cast_.stagingClient();
+  if (!timeline_ || client == nullptr) return;
+  auto scene = assist::AssistScene::create(sided_, *timeline_, *client, *cast_.practitioner());
   if (!scene) {
     problem("Practitioner: " + scene.error().message);
     return;
@@ -217,6 +219,8 @@ void Session::evaluate(float ownAnimationTime) {
   if (assist_) {
     assist_->update(player_.time(), *assistFrame_);
     pose_ = assistFrame_->clientPose;
+    // A foreign client follows the staged (grounded) pose with its own rig.
+    if (!cast_.builtIn()) cast_.poseClient(pose_);
   } else if (cast_.drivable()) {
     if (timeline_) {
       player_.sample(pose_);
@@ -255,7 +259,7 @@ std::span<const glm::mat4> Session::clientModel() const {
 }
 
 std::span<const glm::mat4> Session::clientPalette() const {
-  if (assist_) {
+  if (assist_ && cast_.builtIn()) {
     return std::span<const glm::mat4>(assistFrame_->clientPalette)
         .first(static_cast<std::size_t>(assistFrame_->clientBones));
   }

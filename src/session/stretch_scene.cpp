@@ -183,19 +183,6 @@ void buildDrawList(const Session& s, const SceneOptions& o, const SceneMeshes& m
     body.pickId = kClientPickId;
     body.flags |= kDrawMuscleRegions;
     out.items.push_back(body);
-    if (assist && o.practitioner != PractitionerShow::Hidden) {
-      const assist::AssistFrame& f = s.assistFrame();
-      DrawItem prac = bodyItem(meshes.practitioner,
-                               std::span<const glm::mat4>(f.practitionerPalette)
-                                   .first(static_cast<std::size_t>(f.practitionerBones)),
-                               practitionerLook(), o.clothing);
-      prac.pickId = kPractitionerPickId;
-      if (o.practitioner == PractitionerShow::Ghosted) {
-        prac.flags = (prac.flags & ~kDrawDefault) | kDrawGhost;
-        prac.opacity = 0.35f;
-      }
-      out.items.push_back(prac);
-    }
   } else if (const Character* foreign = cast.foreign()) {
     DrawItem body;
     body.mesh = meshes.client;
@@ -214,8 +201,23 @@ void buildDrawList(const Session& s, const SceneOptions& o, const SceneMeshes& m
     capsule.roughness = 0.75f;
     out.items.push_back(capsule);
   }
+  if (assist && o.practitioner != PractitionerShow::Hidden) {
+    const assist::AssistFrame& f = s.assistFrame();
+    DrawItem prac = bodyItem(meshes.practitioner,
+                             std::span<const glm::mat4>(f.practitionerPalette)
+                                 .first(static_cast<std::size_t>(f.practitionerBones)),
+                             practitionerLook(), o.clothing);
+    prac.pickId = kPractitionerPickId;
+    if (o.practitioner == PractitionerShow::Ghosted) {
+      prac.flags = (prac.flags & ~kDrawDefault) | kDrawGhost;
+      prac.opacity = 0.35f;
+    }
+    out.items.push_back(prac);
+  }
   if (o.skeletonOverlay && cast.drivable()) appendSkeletonOverlay(s, out);
-  if (o.musclePaths && s.muscles() && s.isOpen()) appendMusclePaths(s, out);
+  // A foreign client has no muscle regions to tint: its heat map is the target muscles' paths.
+  const bool pathsAsHeat = o.heatmap && !cast.builtIn();
+  if ((o.musclePaths || pathsAsHeat) && s.muscles() && s.isOpen()) appendMusclePaths(s, out);
   if (!s.isOpen()) return;
   if (assist) {
     const auto& env = assist->environment();

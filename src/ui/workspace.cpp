@@ -1115,13 +1115,19 @@ void drawCaption(const WorkspaceView& v, const LayoutRect& r, bool folded, bool 
 // The legend: what the colours on the body and the arrows mean, one row each.
 struct LegendContent {
   bool heat = false, arrows = false;
+  bool onPaths = false;  // the heat is on the target muscles' paths (WorkspaceView::heatOnPaths)
 };
 LegendContent legendContent(const WorkspaceView& v) {
   LegendContent c;
   c.heat = v.settings->heatmap && v.muscles && v.stretch;
   c.arrows = v.arrowsShown;
+  c.onPaths = v.heatOnPaths;
   return c;
 }
+
+// A client without muscle regions shows its target muscles as paths (grey at rest to violet
+// at full stretch, session/stretch_scene.cpp).
+constexpr const char* kPathsLabel = "Target muscle paths";
 
 constexpr const char* kArrowLabels[3] = {"practitioner moves", "holds", "client pushes"};
 constexpr const char* kArrowGlyph = "——→";
@@ -1135,7 +1141,8 @@ ImVec2 legendSize(const LegendContent& c) {
   float w = 0.0f;
   int rows = 0;
   if (c.heat) {
-    w = std::max(w, ImGui::CalcTextSize("Muscle stretch").x + ImGui::CalcTextSize("shorter").x +
+    w = std::max(w, ImGui::CalcTextSize(c.onPaths ? kPathsLabel : "Muscle stretch").x +
+                        ImGui::CalcTextSize(c.onPaths ? "rest" : "shorter").x +
                         ImGui::CalcTextSize("longer").x + heatBarWidth() + 3.0f * st.ItemSpacing.x);
     ++rows;
   }
@@ -1155,16 +1162,21 @@ ImVec2 legendSize(const LegendContent& c) {
 
 void legendRows(const WorkspaceView& v, const LegendContent& c) {
   if (c.heat) {
-    ImGui::TextUnformatted("Muscle stretch");
+    ImGui::TextUnformatted(c.onPaths ? kPathsLabel : "Muscle stretch");
     ImGui::SameLine();
-    ImGui::TextDisabled("shorter");
+    ImGui::TextDisabled(c.onPaths ? "rest" : "shorter");
     ImGui::SameLine();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = heatBarWidth(), lineH = ImGui::GetTextLineHeight();
     const float h = std::min(scaled(10), lineH), y = p.y + (lineH - h) * 0.5f;
     constexpr int kSteps = 16;
-    for (int i = 0; i < kSteps; ++i) {
+    if (c.onPaths) {
+      dl->AddRectFilledMultiColor(ImVec2(p.x, y), ImVec2(p.x + w, y + h),
+                                  IM_COL32(217, 217, 217, 255), IM_COL32(158, 115, 242, 255),
+                                  IM_COL32(158, 115, 242, 255), IM_COL32(217, 217, 217, 255));
+    }
+    for (int i = 0; i < kSteps && !c.onPaths; ++i) {
       const float t0 = -1.0f + 2.0f * static_cast<float>(i) / kSteps;
       const float t1 = -1.0f + 2.0f * static_cast<float>(i + 1) / kSteps;
       dl->AddRectFilledMultiColor(ImVec2(p.x + w * (t0 + 1.0f) * 0.5f, y),

@@ -69,6 +69,9 @@ struct WorkspaceView {
   std::span<const float> targetCurve;  // its share over the timeline (evenly spaced samples)
   bool arrowsShown = false;            // force arrows are on screen (show their legend)
   bool clientPushing = false;          // a client arrow is among them
+  // The client's mesh has no muscle regions (a foreign rig): the heat map is drawn on the
+  // target muscles' paths instead, and the legend says so.
+  bool heatOnPaths = false;
 };
 
 struct WorkspaceCommands {
