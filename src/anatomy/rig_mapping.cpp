@@ -806,6 +806,27 @@ bool applyToRig(const Skeleton& canonical, const RigMapping& mapping,
         const glm::vec3 delta =
             glm::vec3(canonicalModel[ju][3]) - glm::vec3(canonical.restModel[ju][3]);
         t.translation += (glm::conjugate(parentWorld) * delta) / mapping.pelvisParentScale;
+      } else if (const int cp = canonical.parents[ju];
+                 cp >= 0 && mapping.boneOfJoint[static_cast<std::size_t>(cp)] < 0 && p >= 0 &&
+                 jointOfBone[static_cast<std::size_t>(p)] >= 0) {
+        // The rig has no bone for this joint's canonical parent (a rig without clavicles):
+        // the joint's move relative to the rig parent's joint q that q's rotation does not
+        // explain (the girdle's elevation and protraction) shifts the bone's head, so it stays
+        // on its joint. In q's canonical frame e = d_now - d_rest; the rig parent's frame is
+        // W_q K_q, so e there is K_q^-1 e; file units from the rest offset's length.
+        const auto q = static_cast<std::size_t>(jointOfBone[static_cast<std::size_t>(p)]);
+        const glm::quat Wq = glm::normalize(glm::quat_cast(glm::mat3(canonicalModel[q])));
+        const glm::quat Rq = glm::normalize(glm::quat_cast(glm::mat3(canonical.restModel[q])));
+        const glm::vec3 restOffset =
+            glm::vec3(canonical.restModel[ju][3]) - glm::vec3(canonical.restModel[q][3]);
+        const glm::vec3 e =
+            glm::conjugate(Wq) * (glm::vec3(canonicalModel[ju][3]) - glm::vec3(canonicalModel[q][3])) -
+            glm::conjugate(Rq) * restOffset;
+        const float fileLength = glm::length(t.translation);
+        const float units = fileLength > 1e-6f ? glm::length(restOffset) / fileLength : 1.0f;
+        if (units > 1e-6f) {
+          t.translation += (glm::conjugate(mapping.restCorrection[q]) * e) / units;
+        }
       }
       world[b] = Wf;
     } else {
