@@ -819,9 +819,9 @@ bool applyToRig(const Skeleton& canonical, const RigMapping& mapping,
         const glm::quat Rq = glm::normalize(glm::quat_cast(glm::mat3(canonical.restModel[q])));
         const glm::vec3 restOffset =
             glm::vec3(canonical.restModel[ju][3]) - glm::vec3(canonical.restModel[q][3]);
-        const glm::vec3 e =
-            glm::conjugate(Wq) * (glm::vec3(canonicalModel[ju][3]) - glm::vec3(canonicalModel[q][3])) -
-            glm::conjugate(Rq) * restOffset;
+        const glm::vec3 e = glm::conjugate(Wq) * (glm::vec3(canonicalModel[ju][3]) -
+                                                  glm::vec3(canonicalModel[q][3])) -
+                            glm::conjugate(Rq) * restOffset;
         const float fileLength = glm::length(t.translation);
         const float units = fileLength > 1e-6f ? glm::length(restOffset) / fileLength : 1.0f;
         if (units > 1e-6f) {

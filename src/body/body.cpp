@@ -75,8 +75,7 @@ Result<Body> Body::create(std::shared_ptr<const BodyModel> model, const BodyShap
   return b;
 }
 
-Body Body::fromSegmentMesh(const anatomy::Skeleton& skeleton, MeshData mesh,
-                           float standingHeight) {
+Body Body::fromSegmentMesh(const anatomy::Skeleton& skeleton, MeshData mesh, float standingHeight) {
   Body b;
   b.fit_.skeleton = skeleton;
   b.fit_.bindPose = anatomy::Pose{};

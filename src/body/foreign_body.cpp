@@ -65,13 +65,15 @@ Result<Body> bodyFromRig(const RiggedModel& model) {
       return w[static_cast<std::size_t>(a)] > w[static_cast<std::size_t>(b)];
     });
     float sum = 0.0f;
-    for (int k = 0; k < 4; ++k) sum += w[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])];
+    for (int k = 0; k < 4; ++k)
+      sum += w[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])];
     for (int k = 0; k < 4; ++k) {
       const int j = order[static_cast<std::size_t>(k)];
       x.joints[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(j);
       x.weights[k] = sum > 0.0f ? w[static_cast<std::size_t>(j)] / sum : (k == 0 ? 1.0f : 0.0f);
     }
-    if (sum <= 0.0f) x.joints[0] = static_cast<std::uint16_t>(anatomy::index(anatomy::Joint::Pelvis));
+    if (sum <= 0.0f)
+      x.joints[0] = static_cast<std::uint16_t>(anatomy::index(anatomy::Joint::Pelvis));
   }
   return Body::fromSegmentMesh(model.rig->skeleton, std::move(mesh), model.rig->standingHeight);
 }

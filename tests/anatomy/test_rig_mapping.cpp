@@ -101,8 +101,11 @@ TEST_CASE("rig mapping: a missing required joint is named", "[anatomy][rig]") {
   CHECK(mapRigBones(noToes).ok());
 }
 
-TEST_CASE("rest-frame correction drives a rig with arbitrarily rotated bone frames",
-          "[anatomy][rig]") {
+namespace {
+
+// A synthetic Mixamo-like rig (with or without its shoulder bones) driven through applyToRig:
+// every mapped bone must land on its canonical joint in a busy pose.
+void checkRotatedFrames(bool clavicles) {
   const Skeleton canon = makeDefaultSkeleton(1.75f);
   // Synthetic Mixamo-like rig: the canonical joints that Mixamo has, plus an unmapped Spine2
   // between Spine1 and the neck/shoulders; each bone's rest frame rotated at random.
@@ -114,7 +117,7 @@ TEST_CASE("rest-frame correction drives a rig with arbitrarily rotated bone fram
   auto P = [&](Joint j) {
     return glm::vec3(canon.restModel[static_cast<std::size_t>(index(j))][3]);
   };
-  const std::vector<B> bones = {
+  std::vector<B> bones = {
       {"mixamorig:Hips", -1, P(Joint::Pelvis)},
       {"mixamorig:Spine", 0, P(Joint::Lumbar)},
       {"mixamorig:Spine1", 1, P(Joint::Thoracic)},
@@ -138,6 +141,23 @@ TEST_CASE("rest-frame correction drives a rig with arbitrarily rotated bone fram
       {"mixamorig:RightFoot", 19, P(Joint::AnkleR)},
       {"mixamorig:RightToeBase", 20, P(Joint::ToesR)},
   };
+  if (!clavicles) {
+    // No shoulder (clavicle) bones: the arms hang from Spine2 (index 2).
+    std::vector<B> kept;
+    std::vector<int> newIndex(bones.size(), -1);
+    for (std::size_t b = 0; b < bones.size(); ++b) {
+      if (bones[b].name.find("Shoulder") != std::string::npos) continue;
+      newIndex[b] = static_cast<int>(kept.size());
+      kept.push_back(bones[b]);
+    }
+    for (B& b : kept) {
+      if (b.parent >= 0 && newIndex[static_cast<std::size_t>(b.parent)] < 0)
+        b.parent = 2;
+      else if (b.parent >= 0)
+        b.parent = newIndex[static_cast<std::size_t>(b.parent)];
+    }
+    bones = kept;
+  }
   const std::size_t n = bones.size();
   std::mt19937 rng(11);
   std::normal_distribution<float> g(0.0f, 1.0f);
@@ -193,8 +213,8 @@ TEST_CASE("rest-frame correction drives a rig with arbitrarily rotated bone fram
       CHECK(std::fabs(glm::dot(glm::quat_cast(glm::mat3(m[b])), restWorld[b])) > 0.99999f);
     }
   }
-  // hip.flexion 90 carries the rig's knee forward.
-  {
+  // hip.flexion 90 carries the rig's knee forward (bone indices of the rig with clavicles).
+  if (clavicles) {
     Pose p;
     p.set(Motion::HipFlexion, Side::Left, 90.0f);
     std::array<glm::mat4, kJointCount> cm;
@@ -219,6 +239,9 @@ TEST_CASE("rest-frame correction drives a rig with arbitrarily rotated bone fram
     p.set(Motion::ThoracicRotation, 20.0f);
     p.set(Motion::CervicalLateralFlexion, 15.0f);
     p.set(Motion::LumbarFlexion, 25.0f);
+    // The girdle moves the shoulder joint; a rig without clavicle bones still follows it.
+    p.set(Motion::ScapulaElevation, Side::Left, 20.0f);
+    p.set(Motion::ScapulaProtraction, Side::Right, 15.0f);
     p.root.translation = glm::vec3(0.0f, -0.3f, 0.2f);
     std::array<glm::mat4, kJointCount> cm;
     const auto m = drive(p, cm);
@@ -234,4 +257,16 @@ TEST_CASE("rest-frame correction drives a rig with arbitrarily rotated bone fram
             0.9999f);
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("rest-frame correction drives a rig with arbitrarily rotated bone frames",
+          "[anatomy][rig]") {
+  checkRotatedFrames(true);
+}
+
+TEST_CASE("a rig without clavicle bones keeps its arms on the shoulder joints as the girdle moves",
+          "[anatomy][rig]") {
+  checkRotatedFrames(false);
 }

@@ -157,7 +157,9 @@ void runLibrary(const std::filesystem::path& model, float groundTolerance) {
 
 }  // namespace
 
-TEST_CASE("a foreign rig as the client: every stretch staged, its key angle the built-in body's, grounded") {
+TEST_CASE(
+    "a foreign rig as the client: every stretch staged, its key angle the built-in body's, "
+    "grounded") {
   runLibrary(SV_BODY_PATH, 0.02f);
 }
 
