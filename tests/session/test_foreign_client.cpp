@@ -11,10 +11,13 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "anatomy/kinematics.h"
 #include "anatomy/motion.h"
 #include "model/rigged_model.h"
+#include "muscles/muscle_set.h"
 #include "session/session.h"
 #include "support/fixtures.h"
 
@@ -36,6 +39,9 @@ struct Staged {
     INFO(warning);
     REQUIRE(st.ok());
     session = std::make_unique<Session>(sv::test::library(), sv::test::rom(), cast);
+    auto set = sv::muscles::loadMuscleSet(SV_MUSCLES_PATH);
+    REQUIRE(set.ok());
+    REQUIRE(session->setMuscleSet(std::move(*set)).ok());
   }
 };
 
@@ -59,12 +65,26 @@ float angleDeg(glm::vec3 a, glm::vec3 b) {
   return glm::degrees(std::atan2(glm::length(glm::cross(a, b)), glm::dot(a, b)));
 }
 
+// Stretches whose target muscles span the spine or the shoulder girdle, where the skeleton
+// fitted to a rig's bone heads differs from the one fitted to the built-in body's joint
+// landmarks (MakeHuman's rig: the lumbar joint 2.4 cm above the pelvis, the clavicles level
+// with the shoulders), so their lengths differ by more than 15 % of their available stretch
+// (measured: triceps long head +0.45 against -0.26 overhead, quadratus lumborum 0.16 against
+// 0.06 at end range). The key angle, staging and grounding are still checked for them.
+const std::set<std::string> kOtherProportions = {"levator-scapulae-supine",
+                                                 "pectorals-seated-hands-behind-head",
+                                                 "quadratus-lumborum-seated-side-bend",
+                                                 "sleeper-internal-rotation",
+                                                 "triceps-seated-overhead",
+                                                 "upper-trapezius-supine"};
+
 struct Worst {
-  float keyDeg = 0.0f, segmentDeg = 0.0f, nodeM = 0.0f, groundM = 0.0f;
+  float keyDeg = 0.0f, segmentDeg = 0.0f, nodeM = 0.0f, groundM = 0.0f, shareDiff = 0.0f;
 };
 
 // One stretch at five moments: the foreign client against the built-in one.
-void compare(Staged& builtIn, Staged& foreign, int index, float groundTolerance, Worst& worst) {
+void compare(Staged& builtIn, Staged& foreign, int index, float groundTolerance, bool sameBody,
+             Worst& worst) {
   Session& a = *builtIn.session;
   Session& b = *foreign.session;
   REQUIRE(a.open(index, Side::Right, "").ok());
@@ -72,6 +92,20 @@ void compare(Staged& builtIn, Staged& foreign, int index, float groundTolerance,
   INFO(a.stretch()->id);
   INFO(b.takeProblems().size() << " problems staging the foreign client");
   REQUIRE(b.assist() != nullptr);  // the practitioner is staged against the rig
+  // The muscle model on the rig's own proportions: the same leading target muscle, its peak
+  // share of stretch over the timeline close to the built-in body's.
+  REQUIRE(b.muscles() != nullptr);
+  REQUIRE(a.targetMuscle() >= 0);
+  CHECK(b.targetMuscle() >= 0);
+  const bool proportions = !sameBody || kOtherProportions.count(a.stretch()->id) == 1;
+  if (!proportions) CHECK(b.targetMuscle() == a.targetMuscle());
+  if (b.targetMuscle() == a.targetMuscle() && !proportions) {
+    const float peakA = *std::max_element(a.targetCurve().begin(), a.targetCurve().end());
+    const float peakB = *std::max_element(b.targetCurve().begin(), b.targetCurve().end());
+    INFO("target muscle's peak share: built-in " << peakA << ", rig " << peakB);
+    CHECK(std::fabs(peakA - peakB) <= 0.15f);
+    worst.shareDiff = std::max(worst.shareDiff, std::fabs(peakA - peakB));
+  }
   const sv::Character& rig = *foreign.cast.foreign();
   const sv::RiggedModel& model = rig.model();
   const sv::body::Body& standIn = *foreign.cast.stagingClient();
@@ -139,7 +173,8 @@ void compare(Staged& builtIn, Staged& foreign, int index, float groundTolerance,
 }
 
 // Every library stretch with `model` as the client, against the built-in body.
-void runLibrary(const std::filesystem::path& model, float groundTolerance) {
+// `sameBody`: the rig is the built-in body's mesh, so its muscles are compared too.
+void runLibrary(const std::filesystem::path& model, float groundTolerance, bool sameBody) {
   Staged builtIn(std::nullopt);
   Staged foreign(model);
   REQUIRE(foreign.cast.foreign() != nullptr);
@@ -148,11 +183,12 @@ void runLibrary(const std::filesystem::path& model, float groundTolerance) {
   REQUIRE(foreign.cast.practitioner() != nullptr);
   Worst worst;
   const int n = static_cast<int>(sv::test::library().stretches.size());
-  for (int i = 0; i < n; ++i) compare(builtIn, foreign, i, groundTolerance, worst);
+  for (int i = 0; i < n; ++i) compare(builtIn, foreign, i, groundTolerance, sameBody, worst);
   WARN("worst over " << n << " stretches: key angle " << worst.keyDeg
                      << " deg off the built-in body's (key segment's direction " << worst.segmentDeg
                      << " deg), rig bone off its joint " << worst.nodeM * 100.0f
-                     << " cm, resting parts off the support " << worst.groundM * 100.0f << " cm");
+                     << " cm, resting parts off the support " << worst.groundM * 100.0f
+                     << " cm, target muscle's peak share off the built-in's " << worst.shareDiff);
 }
 
 }  // namespace
@@ -160,7 +196,7 @@ void runLibrary(const std::filesystem::path& model, float groundTolerance) {
 TEST_CASE(
     "a foreign rig as the client: every stretch staged, its key angle the built-in body's, "
     "grounded") {
-  runLibrary(SV_BODY_PATH, 0.02f);
+  runLibrary(SV_BODY_PATH, 0.02f, true);
 }
 
 TEST_CASE("CesiumMan (../shared, a rig recognised by topology) as the client of every stretch") {
@@ -173,5 +209,5 @@ TEST_CASE("CesiumMan (../shared, a rig recognised by topology) as the client of 
   // Its skin weights are the file's own (some pelvis vertices carry 16 % of a shoulder bone
   // and the weights do not sum to 1): the drawn mesh sinks up to 2.0 cm below the stand-in the
   // assist grounds (side-lying on the shoulder in the sleeper stretch).
-  runLibrary(cesium, 0.025f);
+  runLibrary(cesium, 0.025f, false);
 }
