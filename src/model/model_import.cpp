@@ -55,7 +55,7 @@ int unnamedIndex(const std::string& name) {
 bool isGltf(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-  return ext == ".gltf" || ext == ".glb";
+  return ext == ".gltf" || ext == ".glb" || ext == ".vrm";  // a VRM avatar is a GLB
 }
 
 // Name assimp gives glTF node i.
@@ -310,8 +310,17 @@ Result<RiggedModel> importUnchecked(const std::filesystem::path& path,
   }
 
   Assimp::Importer importer;
-  const aiScene* scene =
-      importer.ReadFile(file, aiProcess_Triangulate | aiProcess_GenSmoothNormals);
+  constexpr unsigned kSteps = aiProcess_Triangulate | aiProcess_GenSmoothNormals;
+  const aiScene* scene = nullptr;
+  if (lowerExtension(path) == ".vrm") {
+    // assimp 5.2 knows a VRM file by neither its extension nor its content: it is a GLB (its
+    // buffers inside), read from memory as one.
+    auto bytes = readFile(path, gltf::kMaxModelFileBytes);
+    if (!bytes) return bytes.error();
+    scene = importer.ReadFileFromMemory(bytes->data(), bytes->size(), kSteps, "glb");
+  } else {
+    scene = importer.ReadFile(file, kSteps);
+  }
   if (scene == nullptr || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
     return Error{file + ": not a model: " + importer.GetErrorString()};
   }

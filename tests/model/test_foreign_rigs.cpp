@@ -322,6 +322,13 @@ TEST_CASE("a VRM humanBones map names the bones when the names do not") {
   CHECK(m.rig->convention == "VRM humanoid");
   CHECK(m.humanoid->source[anatomy::index(Joint::ElbowL)] == anatomy::MatchSource::HumanoidMap);
   checkDriven(m);
+  // The same avatar as a .vrm file (a GLB under VRM's extension, which assimp does not know).
+  const auto vrm = rigDir() / "vrm_map.vrm";
+  std::filesystem::copy_file(writeRig("vrm_map", bones, 1.0f, o), vrm,
+                             std::filesystem::copy_options::overwrite_existing);
+  const RiggedModel v = load(vrm);
+  checkMapping(v, bones);
+  CHECK(v.rig->convention == "VRM humanoid");
 }
 
 TEST_CASE("unnamed bones: the topology gives the mapping, the mesh's feet the front") {
