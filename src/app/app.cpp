@@ -791,6 +791,7 @@ void App::buildView(ui::WorkspaceView& v) const {
   if (clock_ < noticeUntil_) v.notice = notice_;
   v.hovered = hoverLabel_;
   v.screenshotFolder = picturesFolder_;
+  v.clientIsModel = cast_.foreign() != nullptr;
   if (const muscles::MuscleModel* mm = ses.muscles()) {
     v.muscles = mm;
     v.muscleValues = ses.muscleValues();

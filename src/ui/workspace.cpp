@@ -992,7 +992,12 @@ void drawProfile(const WorkspaceView& v, WorkspaceCommands& out, const LayoutRec
     ImGui::TextWrapped("Range capped at the normal range + 10 %%.");
     ImGui::PopStyleColor();
   }
-  drawBodyShape("Client's body", v.settings->clientBody, out.clientBody);
+  if (v.clientIsModel) {
+    // A --model rig keeps the shape it was made with.
+    ImGui::TextDisabled("Client's body: the loaded model's own shape");
+  } else {
+    drawBodyShape("Client's body", v.settings->clientBody, out.clientBody);
+  }
   drawBodyShape("Practitioner's body", v.settings->practitionerBody, out.practitionerBody);
   ImGui::End();
 }

@@ -72,6 +72,7 @@ struct WorkspaceView {
   // The client's mesh has no muscle regions (a foreign rig): the heat map is drawn on the
   // target muscles' paths instead, and the legend says so.
   bool heatOnPaths = false;
+  bool clientIsModel = false;  // the client is a --model rig (no body shape to edit)
 };
 
 struct WorkspaceCommands {
