@@ -19,9 +19,8 @@
 #include "model/rigged_model.h"
 #include "muscles/muscle_set.h"
 #include "session/session.h"
-#include "session/stretch_scene.h"
-#include "support/alloc_count.h"
 #include "support/fixtures.h"
+#include "support/session_frames.h"
 
 namespace {
 
@@ -222,25 +221,8 @@ TEST_CASE("advancing and drawing a foreign client's moment allocates nothing") {
   REQUIRE(
       s.open(static_cast<int>(st - sv::test::library().stretches.data()), Side::Right, "").ok());
   REQUIRE(s.assist() != nullptr);
-  sv::session::SceneMeshes meshes;
-  meshes.environment.assign(s.assist()->environment().size(), 7);
-  meshes.environmentGeneration = s.environmentGeneration();
   sv::session::SceneOptions options;  // the heat map on: the target muscles' paths are drawn
   sv::DrawList list;
-  sv::OrbitCamera camera;
-  s.player().play();
-  for (int i = 0; i < 30; ++i) {  // warm up: the lists grow to their working size
-    s.advance(1.0f);
-    sv::session::buildDrawList(s, options, meshes, list);
-  }
+  CHECK(sv::test::framesAllocations(s, options, list) == 0);
   CHECK_FALSE(list.lines.empty());  // the paths
-  s.player().seek(0.0f);
-  s.player().play();
-  sv::test::AllocationCount count;
-  for (int i = 0; i < 60; ++i) {
-    s.advance(0.5f);
-    sv::session::buildDrawList(s, options, meshes, list);
-    (void)sv::session::buildFrameParams(s, options, camera, {});
-  }
-  CHECK(count.count() == 0);
 }

@@ -9,8 +9,8 @@
 #include "routines/session_plan.h"
 #include "session/session.h"
 #include "session/stretch_scene.h"
-#include "support/alloc_count.h"
 #include "support/fixtures.h"
+#include "support/session_frames.h"
 
 namespace {
 
@@ -158,28 +158,11 @@ TEST_CASE("advancing and drawing a moment allocates nothing") {
   Fixture f;
   Session& s = *f.session;
   REQUIRE(s.open(indexOf("hamstrings-supine-straight-leg"), Side::Right, "contract_relax").ok());
-  sv::session::SceneMeshes meshes;
-  meshes.environment.assign(s.assist()->environment().size(), 7);
-  meshes.environmentGeneration = s.environmentGeneration();
   sv::session::SceneOptions options;
   options.musclePaths = true;
   options.skeletonOverlay = true;
   sv::DrawList list;
-  sv::OrbitCamera camera;
-  s.player().play();
-  for (int i = 0; i < 30; ++i) {  // warm up: the lists grow to their working size
-    s.advance(1.0f);
-    sv::session::buildDrawList(s, options, meshes, list);
-  }
-  s.player().seek(0.0f);
-  s.player().play();
-  sv::test::AllocationCount count;
-  for (int i = 0; i < 60; ++i) {
-    s.advance(0.5f);
-    sv::session::buildDrawList(s, options, meshes, list);
-    (void)sv::session::buildFrameParams(s, options, camera, {});
-  }
-  CHECK(count.count() == 0);
+  CHECK(sv::test::framesAllocations(s, options, list) == 0);
 }
 
 TEST_CASE("a routine's repetitions play as the plan times them") {
