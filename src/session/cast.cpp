@@ -5,6 +5,17 @@
 
 namespace sv::session {
 
+namespace {
+
+// The built-in body's canonical segment per skin bone.
+std::vector<int> boneSegmentsOf(const body::Body& b) {
+  std::vector<int> out;
+  for (const body::RigBone& bone : b.rig().bones) out.push_back(bone.segment);
+  return out;
+}
+
+}  // namespace
+
 Status Cast::load(const std::filesystem::path& bodyPath,
                   const std::optional<std::filesystem::path>& model,
                   const body::BodyShape& clientShape, const body::BodyShape& practitionerShape,
@@ -55,8 +66,7 @@ Status Cast::load(const std::filesystem::path& bodyPath,
   practitioner_ = std::move(*p);
   for (std::uint32_t& g : generation_) ++g;
   palette_.resize(static_cast<std::size_t>(client_->boneCount()));
-  boneSegments_.clear();
-  for (const body::RigBone& b : client_->rig().bones) boneSegments_.push_back(b.segment);
+  boneSegments_ = boneSegmentsOf(*client_);
   poseClient(idlePose());
   return {};
 }
@@ -84,10 +94,9 @@ Status Cast::reshape(Figure figure, const body::BodyShape& shape, std::string* w
   if (Status st = b->reshape(shape, warning); !st) return st;
   ++generation_[static_cast<std::size_t>(figure)];
   if (figure == Figure::Client) {
-    boneSegments_.clear();
-    for (const body::RigBone& bone : b->rig().bones) boneSegments_.push_back(bone.segment);
+    boneSegments_ = boneSegmentsOf(*b);
+    poseClient(idlePose());  // the palette follows the new skeleton
   }
-  if (figure == Figure::Client) poseClient(idlePose());  // the palette follows the new skeleton
   return {};
 }
 

@@ -1180,13 +1180,14 @@ void legendRows(const WorkspaceView& v, const LegendContent& c) {
       dl->AddRectFilledMultiColor(ImVec2(p.x, y), ImVec2(p.x + w, y + h),
                                   IM_COL32(217, 217, 217, 255), IM_COL32(158, 115, 242, 255),
                                   IM_COL32(158, 115, 242, 255), IM_COL32(217, 217, 217, 255));
-    }
-    for (int i = 0; i < kSteps && !c.onPaths; ++i) {
-      const float t0 = -1.0f + 2.0f * static_cast<float>(i) / kSteps;
-      const float t1 = -1.0f + 2.0f * static_cast<float>(i + 1) / kSteps;
-      dl->AddRectFilledMultiColor(ImVec2(p.x + w * (t0 + 1.0f) * 0.5f, y),
-                                  ImVec2(p.x + w * (t1 + 1.0f) * 0.5f, y + h), heatColor(t0),
-                                  heatColor(t1), heatColor(t1), heatColor(t0));
+    } else {
+      for (int i = 0; i < kSteps; ++i) {
+        const float t0 = -1.0f + 2.0f * static_cast<float>(i) / kSteps;
+        const float t1 = -1.0f + 2.0f * static_cast<float>(i + 1) / kSteps;
+        dl->AddRectFilledMultiColor(ImVec2(p.x + w * (t0 + 1.0f) * 0.5f, y),
+                                    ImVec2(p.x + w * (t1 + 1.0f) * 0.5f, y + h), heatColor(t0),
+                                    heatColor(t1), heatColor(t1), heatColor(t0));
+      }
     }
     ImGui::Dummy(ImVec2(w, lineH));
     ImGui::SameLine();
