@@ -247,9 +247,26 @@ APPROX = [
     ('infraspinatus', 'Infraspinatus / teres minor', 'rotator_cuff',
      'infraspinous fossa -> middle facet of the greater tubercle (lateral and slightly posterior on the humeral head), wrapping over the back of the humeral head (via point behind and below the head)',
      [L('clavicle_r', -0.12, 1.36, -0.10), L('clavicle_r', -0.2075, 1.4165, -0.035), L('shoulder_r', -0.215, 1.425, -0.01)]),
+    # Subscapularis, the mirror of the infraspinatus: its via point at the glenoid (3.5 cm
+    # medial to the humeral head's centre, 1.5 cm below and 0.5 cm behind it) stands in for the
+    # tendon's wrap over the front of the head to the lesser tubercle. The length is shortest
+    # when the tubercle turns toward that point, about 75-90 degrees of internal rotation with
+    # the arm at the side, abducted 90 or flexed 90, so over the range used (external rotation
+    # 90 to internal rotation 60) external rotation lengthens it and internal rotation shortens
+    # it. A via point in front of the head lies where the tubercle passes on internal rotation,
+    # and the length then rose both ways.
+    ('subscapularis', 'Subscapularis', 'rotator_cuff',
+     'subscapular fossa (the scapula\'s costal surface) -> lesser tubercle of the humerus, wrapping over the front of the humeral head (via point in front of and below the head)',
+     [L('clavicle_r', -0.115, 1.37, -0.075), L('clavicle_r', -0.1575, 1.4165, -0.005), L('shoulder_r', -0.1825, 1.4195, 0.022)]),
     ('biceps_short', 'Biceps brachii (short head)', 'biceps',
      'coracoid process -> radial tuberosity',
      [L('clavicle_r', -0.16, 1.42, 0.05), L('shoulder_r', -0.185, 1.30, 0.03), L('elbow_r', -0.19, 1.07, 0.025)]),
+    # Adductor magnus, its ischiocondylar ("hamstring") part: from the ischial tuberosity down
+    # the back of the inner thigh (via point on the posteromedial shaft) to the adductor
+    # tubercle above the medial condyle; hip flexion and abduction lengthen it, the knee not.
+    ('adductor_magnus', 'Adductor magnus (ischiocondylar part)', 'adductors',
+     'ischial tuberosity and inferior ischial ramus -> adductor tubercle of the medial femoral condyle (via the posteromedial femoral shaft)',
+     [L('pelvis', -0.065, 0.885, -0.045), L('hip_r', -0.07, 0.72, -0.03), L('hip_r', -0.05, 0.55, -0.01)]),
     ('erector_spinae', 'Erector spinae (lumbar part)', 'erector_spinae',
      'sacrum and posterior iliac crest -> lumbar spinous/transverse processes up to L1 (the lumbar segment; thoracic fibres not modelled)',
      [L('pelvis', -0.03, 0.99, -0.10), L('lumbar', -0.03, 1.08, -0.095), L('lumbar', -0.035, 1.18, -0.10)]),
