@@ -121,6 +121,28 @@ TEST_CASE("model: known directions of lengthening") {
                with({{M::ShoulderAbduction, 90}, {M::ShoulderHorizontalAdduction, 124}})) >
         strain("infraspinatus",
                with({{M::ShoulderAbduction, 90}, {M::ShoulderHorizontalAdduction, 90}})));
+  // Subscapularis: external rotation lengthens it and internal rotation shortens it, at the
+  // side and at 90/90 (where the infraspinatus does the opposite), step by step.
+  CHECK(strain("subscapularis", with({{M::ShoulderInternalRotation, -60}})) > 0.05f);
+  CHECK(strain("subscapularis", with({{M::ShoulderInternalRotation, 60}})) < -0.05f);
+  {
+    float last = 1e9f;
+    for (float ir = -90.0f; ir <= 60.0f; ir += 15.0f) {
+      const float s = strain("subscapularis", with({{M::ShoulderAbduction, 90},
+                                                   {M::ElbowFlexion, 90},
+                                                   {M::ShoulderInternalRotation, ir}}));
+      INFO("internal rotation " << ir);
+      CHECK(s < last);
+      last = s;
+    }
+  }
+  // Adductor magnus (ischiocondylar part): hip flexion and abduction lengthen it, most together;
+  // the knee does not cross it.
+  CHECK(strain("adductor_magnus", with({{M::HipFlexion, 90}})) > 0.15f);
+  CHECK(strain("adductor_magnus", with({{M::HipAbduction, 40}})) > 0.05f);
+  CHECK(strain("adductor_magnus", with({{M::HipFlexion, 90}, {M::HipAbduction, 30}})) >
+        strain("adductor_magnus", with({{M::HipFlexion, 90}})));
+  CHECK(strain("adductor_magnus", with({{M::KneeFlexion, 90}})) == Approx(0.0f).margin(1e-6));
   // The right external oblique turns the trunk to the left: rotation to the right and
   // side-bending to the left lengthen it.
   CHECK(strain("external_oblique", with({{M::ThoracicRotation, 30}})) > 0.1f);

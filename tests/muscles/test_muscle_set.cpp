@@ -47,6 +47,8 @@ TEST_CASE("muscle set: the shipped file loads with every required muscle") {
                          "deltoid_posterior",
                          "deltoid_anterior",
                          "infraspinatus",
+                         "subscapularis",
+                         "adductor_magnus",
                          "erector_spinae",
                          "quadratus_lumborum",
                          "tibialis_anterior",
