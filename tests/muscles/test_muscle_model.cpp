@@ -143,6 +143,17 @@ TEST_CASE("model: known directions of lengthening") {
   CHECK(strain("adductor_magnus", with({{M::HipFlexion, 90}, {M::HipAbduction, 30}})) >
         strain("adductor_magnus", with({{M::HipFlexion, 90}})));
   CHECK(strain("adductor_magnus", with({{M::KneeFlexion, 90}})) == Approx(0.0f).margin(1e-6));
+  // Tensor fasciae latae / iliotibial band: hip extension with adduction (Ober) lengthens it,
+  // abduction and flexion shorten it. The long toe flexors: toe extension and dorsiflexion.
+  CHECK(strain("tensor_fasciae_latae", with({{M::HipFlexion, -10}, {M::HipAbduction, -20}})) >
+        strain("tensor_fasciae_latae", with({{M::HipAbduction, -20}})));
+  CHECK(strain("tensor_fasciae_latae", with({{M::HipAbduction, -20}})) > 0.02f);
+  CHECK(strain("tensor_fasciae_latae", with({{M::HipAbduction, 30}})) < 0.0f);
+  CHECK(strain("tensor_fasciae_latae", with({{M::HipFlexion, 90}})) < 0.0f);
+  CHECK(strain("toe_flexors", with({{M::ToesExtension, 40}})) > 0.02f);
+  CHECK(strain("toe_flexors", with({{M::AnkleDorsiflexion, 15}, {M::ToesExtension, 40}})) >
+        strain("toe_flexors", with({{M::ToesExtension, 40}})));
+  CHECK(strain("toe_flexors", with({{M::AnkleDorsiflexion, -30}})) < 0.0f);
   // The right external oblique turns the trunk to the left: rotation to the right and
   // side-bending to the left lengthen it.
   CHECK(strain("external_oblique", with({{M::ThoracicRotation, 30}})) > 0.1f);

@@ -49,6 +49,8 @@ TEST_CASE("muscle set: the shipped file loads with every required muscle") {
                          "infraspinatus",
                          "subscapularis",
                          "adductor_magnus",
+                         "tensor_fasciae_latae",
+                         "toe_flexors",
                          "erector_spinae",
                          "quadratus_lumborum",
                          "tibialis_anterior",

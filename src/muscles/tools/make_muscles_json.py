@@ -267,6 +267,14 @@ APPROX = [
     ('adductor_magnus', 'Adductor magnus (ischiocondylar part)', 'adductors',
      'ischial tuberosity and inferior ischial ramus -> adductor tubercle of the medial femoral condyle (via the posteromedial femoral shaft)',
      [L('pelvis', -0.065, 0.885, -0.045), L('hip_r', -0.07, 0.72, -0.03), L('hip_r', -0.05, 0.55, -0.01)]),
+    # Tensor fasciae latae with the iliotibial tract, in the hip flexors group (it flexes,
+    # abducts and turns the hip in): from the ASIS down the lateral thigh (via points over the
+    # greater trochanter's front and the lateral femoral condyle) to Gerdy's tubercle, so hip
+    # extension with adduction (the Ober position) lengthens it.
+    ('tensor_fasciae_latae', 'Tensor fasciae latae / iliotibial band', 'hip_flexors',
+     'anterior superior iliac spine and the outer lip of the iliac crest -> the iliotibial tract -> lateral condyle of the tibia (Gerdy\'s tubercle), via the front of the greater trochanter and the lateral femoral condyle',
+     [L('pelvis', -0.125, 1.005, 0.055), L('hip_r', -0.155, 0.87, 0.025), L('hip_r', -0.14, 0.52, 0.0),
+      L('knee_r', -0.125, 0.47, 0.02)]),
     ('erector_spinae', 'Erector spinae (lumbar part)', 'erector_spinae',
      'sacrum and posterior iliac crest -> lumbar spinous/transverse processes up to L1 (the lumbar segment; thoracic fibres not modelled)',
      [L('pelvis', -0.03, 0.99, -0.10), L('lumbar', -0.03, 1.08, -0.095), L('lumbar', -0.035, 1.18, -0.10)]),
@@ -282,6 +290,15 @@ APPROX = [
     ('external_oblique', 'External oblique', 'abdominals',
      'external surfaces of the lower ribs (9-11, mid-axillary line) -> linea alba below the umbilicus (via the anterolateral abdominal wall); iliac crest and pubic tubercle fibres omitted',
      [L('thoracic', -0.14, 1.22, -0.03), L('lumbar', -0.11, 1.12, 0.09), L('lumbar', 0.0, 1.07, 0.125)]),
+    # The long toe flexors (flexor hallucis longus, flexor digitorum longus) in the calves group:
+    # they lie in the deep posterior compartment of the leg with the soleus. Behind the medial
+    # malleolus, under the sustentaculum tali and the metatarsal heads to the toes' distal
+    # phalanges, so ankle dorsiflexion and toe extension lengthen them (the plantar fascia,
+    # stretched by the same motions, is not a muscle and is not modelled).
+    ('toe_flexors', 'Long toe flexors (flexor hallucis longus, flexor digitorum longus)', 'calves',
+     'posterior tibia and fibula (middle half) -> plantar bases of the distal phalanges, behind the medial malleolus and under the sustentaculum tali and the metatarsal heads',
+     [L('knee_r', -0.09, 0.30, -0.03), L('knee_r', -0.075, 0.085, -0.03), L('subtalar_r', -0.075, 0.03, 0.02),
+      L('subtalar_r', -0.085, 0.0, 0.135), L('toes_r', -0.08, 0.003, 0.19)]),
     ('tibialis_anterior', 'Tibialis anterior', 'tibialis_anterior',
      'lateral condyle and upper lateral tibia -> medial cuneiform and first metatarsal base (under the extensor retinaculum)',
      [L('knee_r', -0.10, 0.43, 0.03), L('knee_r', -0.085, 0.10, 0.04), L('subtalar_r', -0.075, 0.045, 0.09)]),
