@@ -154,6 +154,15 @@ TEST_CASE("model: known directions of lengthening") {
   CHECK(strain("toe_flexors", with({{M::AnkleDorsiflexion, 15}, {M::ToesExtension, 40}})) >
         strain("toe_flexors", with({{M::ToesExtension, 40}})));
   CHECK(strain("toe_flexors", with({{M::AnkleDorsiflexion, -30}})) < 0.0f);
+  // Scalenes and sternocleidomastoid (right): side-bending to the left and extension lengthen
+  // both, flexion shortens both; turning the head to the right lengthens the sternocleidomastoid.
+  CHECK(strain("scalenes", with({{M::CervicalLateralFlexion, -35}})) > 0.1f);
+  CHECK(strain("scalenes", with({{M::CervicalLateralFlexion, -35}, {M::CervicalFlexion, -15}})) >
+        strain("scalenes", with({{M::CervicalLateralFlexion, -35}})));
+  CHECK(strain("scalenes", with({{M::CervicalFlexion, 40}})) < 0.0f);
+  CHECK(strain("sternocleidomastoid", with({{M::CervicalFlexion, -15}})) > 0.0f);
+  CHECK(strain("sternocleidomastoid", with({{M::CervicalFlexion, 40}})) < -0.1f);
+  CHECK(strain("sternocleidomastoid", with({{M::CervicalRotation, 40}})) > 0.0f);
   // The right external oblique turns the trunk to the left: rotation to the right and
   // side-bending to the left lengthen it.
   CHECK(strain("external_oblique", with({{M::ThoracicRotation, 30}})) > 0.1f);

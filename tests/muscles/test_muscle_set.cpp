@@ -51,6 +51,8 @@ TEST_CASE("muscle set: the shipped file loads with every required muscle") {
                          "adductor_magnus",
                          "tensor_fasciae_latae",
                          "toe_flexors",
+                         "scalenes",
+                         "sternocleidomastoid",
                          "erector_spinae",
                          "quadratus_lumborum",
                          "tibialis_anterior",

@@ -228,6 +228,15 @@ APPROX = [
     ('neck_extensors', 'Semispinalis capitis / splenius (neck extensors)', 'upper_trapezius',
      'transverse processes C7-T6 -> occiput between the nuchal lines',
      [L('thoracic', -0.02, 1.37, -0.10), L('cervical', -0.02, 1.50, -0.085), L('head', -0.02, 1.595, -0.07)]),
+    # Two front-of-neck muscles in the "upper trapezius / neck" group. The neck bends at C7/T1
+    # only (docs/anatomy.md), so each spans that joint: side-bending away and extension
+    # lengthen both; rotation toward the same side lengthens the sternocleidomastoid.
+    ('scalenes', 'Scalenes (anterior and middle)', 'upper_trapezius',
+     'transverse processes C3-C6 -> upper surface of the first rib (scalene tubercle and behind it)',
+     [L('cervical', -0.025, 1.50, -0.03), L('thoracic', -0.05, 1.425, 0.0)]),
+    ('sternocleidomastoid', 'Sternocleidomastoid', 'upper_trapezius',
+     'mastoid process and superior nuchal line -> manubrium and medial third of the clavicle',
+     [L('head', -0.05, 1.575, -0.03), L('thoracic', -0.025, 1.415, 0.075)]),
     ('levator_scapulae', 'Levator scapulae', 'levator_scapulae',
      'transverse processes C1-C4 -> superior angle of the scapula',
      [L('cervical', -0.035, 1.54, -0.035), L('clavicle_r', -0.075, 1.43, -0.095)]),
