@@ -242,6 +242,14 @@ Result<MuscleModel> MuscleModel::build(const MuscleSet& set, const an::Skeleton&
           p.position.x = -p.position.x;
           p.flags |= kMirror;
         }
+        if (pd.anchor) {
+          // The offset from the anchor joint, plus where that joint sits in the bone's frame on
+          // this skeleton (its rest pose).
+          const an::Joint anchor = side == an::Side::Right ? *pd.anchor : an::mirrorJoint(*pd.anchor);
+          const glm::mat4& boneRest = skeleton.restModel[static_cast<std::size_t>(an::index(bone))];
+          const glm::vec3 anchorAt(skeleton.restModel[static_cast<std::size_t>(an::index(anchor))][3]);
+          p.position += glm::vec3(glm::inverse(boneRest) * glm::vec4(anchorAt, 1.0f));
+        }
         if (pd.active) {
           p.flags |= kActive;
           p.coordinate = static_cast<std::int16_t>(an::coord(pd.active->coordinate, side));

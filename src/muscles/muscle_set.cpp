@@ -190,11 +190,21 @@ class Parser {
         } else {
           ++fixedPoints;
         }
+        if (pj.contains("anchor")) {
+          const std::string a = str(pj["anchor"], pp + "/anchor", pe);
+          const auto aj = an::jointFromName(a);
+          if (!aj) fail(pp + "/anchor", pe, "unknown joint \"" + a + "\"");
+          if (an::sideOf(*aj) == an::Side::Left) {
+            fail(pp + "/anchor", pe, "joint \"" + a + "\" is on the left; write the right side");
+          }
+          if (hasMoving) fail(pp + "/anchor", pe, "a moving point cannot have an anchor");
+          pd.anchor = *aj;
+        }
         if (pj.contains("ref")) pd.ref = str(pj["ref"], pp + "/ref", pe);
         for (auto it = pj.begin(); it != pj.end(); ++it) {
           const std::string& key = it.key();
           if (key != "bone" && key != "position" && key != "moving" && key != "active" &&
-              key != "ref") {
+              key != "ref" && key != "anchor") {
             fail(pp + "/" + stretches::escapePointerToken(key), pe,
                  "unknown field \"" + key + "\"");
           }

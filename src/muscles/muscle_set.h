@@ -43,6 +43,10 @@ struct MovingLocation {
 struct PathPointDef {
   anatomy::Joint bone = anatomy::Joint::Pelvis;  // right-side (or midline) joint
   glm::vec3 position{0.0f};                      // metres at the reference height
+  // Optional: the joint `position` is measured from (in `bone`'s frame) instead of `bone`'s
+  // own joint, so a point placed by a neighbouring joint (a scapula via point by the humeral
+  // head) keeps its place beside it on skeletons of other proportions. Right side or midline.
+  std::optional<anatomy::Joint> anchor;
   std::optional<ActiveRange> active;
   std::optional<MovingLocation> moving;  // overrides `position`
   std::string ref;                       // e.g. the gait2392 point name (may be empty)

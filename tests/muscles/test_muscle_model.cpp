@@ -176,6 +176,53 @@ TEST_CASE("model: known directions of lengthening") {
   CHECK(strain("upper_trapezius", with({{M::CervicalLateralFlexion, -40}})) > 0.0f);
 }
 
+// A scapula via point placed from the shoulder joint (subscapularis: "anchor": "shoulder_r")
+// keeps its offset from the humeral head on a skeleton whose shoulder sits elsewhere relative
+// to the clavicle (as on the built-in body, 3.6 cm lower and 3.2 cm further forward than the
+// default skeleton's): without it the via point ends up above and behind the head, and
+// external rotation at 90/90 shortened the muscle it should lengthen.
+TEST_CASE("model: an anchored point follows its anchor joint on other proportions") {
+  an::Skeleton moved = an::makeDefaultSkeleton(1.75f);
+  for (an::Joint j : {an::Joint::ShoulderR, an::Joint::ShoulderL}) {
+    glm::vec3 d(j == an::Joint::ShoulderR ? 0.018f : -0.018f, -0.036f, 0.032f);
+    moved.restLocal[static_cast<std::size_t>(an::index(j))].translation += d;
+  }
+  an::updateRestModel(moved);
+  auto built = MuscleModel::build(test::muscleSet(), moved, test::rom());
+  REQUIRE(built.ok());
+  const MuscleModel& base = test::model();
+  const an::Pose rest;
+  for (an::Side side : {an::Side::Right, an::Side::Left}) {
+    const int i = base.find("subscapularis", side);
+    REQUIRE(i >= 0);
+    std::array<glm::mat4, an::kJointCount> mb{}, mm{};
+    std::array<an::Transform, an::kJointCount> local{};
+    an::poseToLocal(base.skeleton(), rest, local);
+    an::localToModel(base.skeleton(), local, mb);
+    an::poseToLocal(moved, rest, local);
+    an::localToModel(moved, local, mm);
+    std::array<glm::vec3, 8> pb{}, pm{};
+    REQUIRE(base.path(i, rest, mb, pb) == 3);
+    REQUIRE(built->path(i, rest, mm, pm) == 3);
+    const an::Joint shoulder = an::onSide(an::Joint::ShoulderL, side);
+    const glm::vec3 sb(mb[static_cast<std::size_t>(an::index(shoulder))][3]);
+    const glm::vec3 sm(mm[static_cast<std::size_t>(an::index(shoulder))][3]);
+    // The via point (1) keeps its place by the head; the origin (0) stays on the scapula.
+    CHECK(glm::length((pm[1] - sm) - (pb[1] - sb)) < 1e-5f);
+    CHECK(glm::length(pm[0] - pb[0]) < 1e-5f);
+    // And external rotation at 90/90 still lengthens it there.
+    auto strain = [&](float ir) {
+      an::Pose p;
+      p.set(an::Motion::ShoulderAbduction, side, 90.0f);
+      p.set(an::Motion::ElbowFlexion, side, 90.0f);
+      p.set(an::Motion::ShoulderInternalRotation, side, ir);
+      return built->length(i, p);
+    };
+    CHECK(strain(-80.0f) > strain(0.0f));
+    CHECK(strain(0.0f) > strain(60.0f));
+  }
+}
+
 TEST_CASE("model: conditional points switch with their coordinate") {
   const MuscleModel& m = test::model();
   const int i = m.find("semimembranosus", an::Side::Right);

@@ -96,6 +96,22 @@ TEST_CASE("muscle set: errors name the file, position and entry") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.find("write the right side") != std::string::npos);
   }
+  SECTION("anchor: parsed, and an unknown or left-side anchor named") {
+    auto ok = parseMuscleSet(
+        withPoint(R"({"bone": "subtalar_r", "anchor": "toes_r", "position": [0, 0, 0]})"), "m.json");
+    REQUIRE(ok.ok());
+    REQUIRE(ok->muscles[0].points[1].anchor.has_value());
+    CHECK(*ok->muscles[0].points[1].anchor == an::Joint::ToesR);
+    auto bad = parseMuscleSet(
+        withPoint(R"({"bone": "subtalar_r", "anchor": "toe_r", "position": [0, 0, 0]})"), "m.json");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("muscle \"m\" point 1: unknown joint \"toe_r\"") !=
+          std::string::npos);
+    auto left = parseMuscleSet(
+        withPoint(R"({"bone": "subtalar_r", "anchor": "toes_l", "position": [0, 0, 0]})"), "m.json");
+    REQUIRE_FALSE(left.ok());
+    CHECK(left.error().message.find("write the right side") != std::string::npos);
+  }
   SECTION("bad position") {
     auto r = parseMuscleSet(withPoint(R"({"bone": "knee_r", "position": [0, 0]})"), "m.json");
     REQUIRE_FALSE(r.ok());

@@ -200,6 +200,10 @@ for aname, mid, name, group in [('TRIlong', 'triceps_long', 'Triceps (long head)
 # right side, H = 1.75: x = the character's left, so right is negative; y up; z anterior) ---
 def L(bone, x, y, z):
     return {'bone': bone, 'position': r6(sub([x, y, z], J[bone]))}
+def LA(bone, anchor, x, y, z):
+    # A point on `bone` placed from the `anchor` joint (a scapula via point by the humeral head):
+    # the muscle model adds where the anchor sits on the skeleton it is built for.
+    return {'bone': bone, 'anchor': anchor, 'position': r6(sub([x, y, z], J[anchor]))}
 APPROX = [
     ('pectoralis_major', 'Pectoralis major (sternocostal part)', 'pectorals',
      'sternum and costal cartilages 2-6 -> lateral lip of the bicipital groove',
@@ -247,7 +251,8 @@ APPROX = [
      'spine of the scapula -> deltoid tuberosity',
      [L('clavicle_r', -0.15, 1.44, -0.09), L('shoulder_r', -0.215, 1.40, -0.04), L('shoulder_r', -0.205, 1.30, 0.0)]),
     # The via point on the scapula behind, below and lateral to the humeral head's centre
-    # (3.5 cm back, 1.5 cm down, 1.5 cm out) stands in for the tendon's wrap over the back
+    # (3.5 cm back, 1.5 cm down, 1.5 cm out; placed from the shoulder joint, so it stays there
+    # on bodies whose shoulder sits differently from the clavicle) stands in for the tendon's wrap over the back
     # of the head: internal rotation carries the insertion away from it with the arm at the
     # side, abducted 90 and flexed 90 (length rises monotonically over -30..60), and across
     # the body up to 30; external rotation at the side shortens it. A point straight behind
@@ -255,7 +260,7 @@ APPROX = [
     # changes the length (the sleeper stretch would not lengthen it).
     ('infraspinatus', 'Infraspinatus / teres minor', 'rotator_cuff',
      'infraspinous fossa -> middle facet of the greater tubercle (lateral and slightly posterior on the humeral head), wrapping over the back of the humeral head (via point behind and below the head)',
-     [L('clavicle_r', -0.12, 1.36, -0.10), L('clavicle_r', -0.2075, 1.4165, -0.035), L('shoulder_r', -0.215, 1.425, -0.01)]),
+     [L('clavicle_r', -0.12, 1.36, -0.10), LA('clavicle_r', 'shoulder_r', -0.2075, 1.4165, -0.035), L('shoulder_r', -0.215, 1.425, -0.01)]),
     # Subscapularis, the mirror of the infraspinatus: its via point at the glenoid (3.5 cm
     # medial to the humeral head's centre, 1.5 cm below and 0.5 cm behind it) stands in for the
     # tendon's wrap over the front of the head to the lesser tubercle. The length is shortest
@@ -266,7 +271,7 @@ APPROX = [
     # and the length then rose both ways.
     ('subscapularis', 'Subscapularis', 'rotator_cuff',
      'subscapular fossa (the scapula\'s costal surface) -> lesser tubercle of the humerus, wrapping over the front of the humeral head (via point in front of and below the head)',
-     [L('clavicle_r', -0.115, 1.37, -0.075), L('clavicle_r', -0.1575, 1.4165, -0.005), L('shoulder_r', -0.1825, 1.4195, 0.022)]),
+     [L('clavicle_r', -0.115, 1.37, -0.075), LA('clavicle_r', 'shoulder_r', -0.1575, 1.4165, -0.005), L('shoulder_r', -0.1825, 1.4195, 0.022)]),
     ('biceps_short', 'Biceps brachii (short head)', 'biceps',
      'coracoid process -> radial tuberosity',
      [L('clavicle_r', -0.16, 1.42, 0.05), L('shoulder_r', -0.185, 1.30, 0.03), L('elbow_r', -0.19, 1.07, 0.025)]),
