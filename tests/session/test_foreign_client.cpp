@@ -71,8 +71,12 @@ float angleDeg(glm::vec3 a, glm::vec3 b) {
 // landmarks (MakeHuman's rig: the lumbar joint 2.4 cm above the pelvis, the clavicles level
 // with the shoulders), so their lengths differ by more than 15 % of their available stretch
 // (measured: triceps long head +0.45 against -0.26 overhead, quadratus lumborum 0.16 against
-// 0.06 at end range). The key angle, staging and grounding are still checked for them.
-const std::set<std::string> kOtherProportions = {"levator-scapulae-supine",
+// 0.06 at end range). The Thomas position's two hip flexors trade the lead: the tensor fasciae
+// latae runs from the ASIS, which sits differently on the rig's pelvis (built-in: psoas 0.35,
+// TFL 0.31 at end range; rig: psoas 0.27, TFL 0.36). The key angle, staging and grounding are
+// still checked for them.
+const std::set<std::string> kOtherProportions = {"hip-flexors-thomas",
+                                                 "levator-scapulae-supine",
                                                  "pectorals-seated-hands-behind-head",
                                                  "quadratus-lumborum-seated-side-bend",
                                                  "sleeper-internal-rotation",
@@ -99,6 +103,9 @@ void compare(Staged& builtIn, Staged& foreign, int index, float groundTolerance,
   REQUIRE(a.targetMuscle() >= 0);
   CHECK(b.targetMuscle() >= 0);
   const bool proportions = !sameBody || kOtherProportions.count(a.stretch()->id) == 1;
+  INFO("leading target muscle: built-in " << a.muscles()->info(a.targetMuscle()).key << ", rig "
+                                         << (b.targetMuscle() >= 0 ? b.muscles()->info(b.targetMuscle()).key
+                                                                   : std::string("none")));
   if (!proportions) CHECK(b.targetMuscle() == a.targetMuscle());
   if (b.targetMuscle() == a.targetMuscle() && !proportions) {
     const float peakA = *std::max_element(a.targetCurve().begin(), a.targetCurve().end());
