@@ -66,21 +66,16 @@ float angleDeg(glm::vec3 a, glm::vec3 b) {
   return glm::degrees(std::atan2(glm::length(glm::cross(a, b)), glm::dot(a, b)));
 }
 
-// Stretches whose target muscles span the spine or the shoulder girdle, where the skeleton
-// fitted to a rig's bone heads differs from the one fitted to the built-in body's joint
-// landmarks (MakeHuman's rig: the lumbar joint 2.4 cm above the pelvis, the clavicles level
-// with the shoulders), so their lengths differ by more than 15 % of their available stretch
-// (measured: triceps long head +0.45 against -0.26 overhead, quadratus lumborum 0.16 against
-// 0.06 at end range). The Thomas position's two hip flexors trade the lead: the tensor fasciae
-// latae runs from the ASIS, which sits differently on the rig's pelvis (built-in: psoas 0.35,
-// TFL 0.31 at end range; rig: psoas 0.27, TFL 0.36). The key angle, staging and grounding are
-// still checked for them.
-const std::set<std::string> kOtherProportions = {"hip-flexors-thomas",
-                                                 "levator-scapulae-supine",
-                                                 "pectorals-seated-hands-behind-head",
-                                                 "quadratus-lumborum-seated-side-bend",
-                                                 "sleeper-internal-rotation",
-                                                 "triceps-seated-overhead",
+// Stretches whose target muscles span the neck, where the skeleton fitted to a rig's bone heads
+// differs from the one fitted to the built-in body's joint landmarks (MakeHuman's rig: the
+// clavicles level with the shoulders), so their lengths differ by more than 15 % of their
+// available stretch (levator scapulae 0.66 on the built-in body against 0.49 on the rig) or the
+// lead passes to another neck muscle (upper trapezius stretch: scalenes on the built-in body,
+// neck extensors on the rig). Since path points are placed from their nearest joint
+// (docs/muscles.md, "anchor") the triceps, pectoral, quadratus lumborum, sleeper and Thomas
+// stretches agree within 0.15 and are checked. The key angle, staging and grounding are still
+// checked for these two.
+const std::set<std::string> kOtherProportions = {"levator-scapulae-supine",
                                                  "upper-trapezius-supine"};
 
 struct Worst {
@@ -232,4 +227,25 @@ TEST_CASE("advancing and drawing a foreign client's moment allocates nothing") {
   sv::DrawList list;
   CHECK(sv::test::framesAllocations(s, options, list) == 0);
   CHECK_FALSE(list.lines.empty());  // the paths
+}
+
+// The library check (tests/muscles, "library: …") runs on the default skeleton; the app runs
+// the muscle model on the built-in body's fitted skeleton, whose segments have other
+// proportions. Before path points were placed from their nearest joint ("anchor",
+// docs/muscles.md) the session showed the forearm flexors at 0.18 and the subscapularis
+// shortening in stretches the library check passed at 0.93 and 0.86.
+TEST_CASE("the built-in body: every stretch's leading target muscle reaches half its stretch") {
+  Staged builtIn(std::nullopt);
+  Session& s = *builtIn.session;
+  const int n = static_cast<int>(sv::test::library().stretches.size());
+  for (int i = 0; i < n; ++i) {
+    for (Side side : {Side::Right, Side::Left}) {
+      REQUIRE(s.open(i, side, "").ok());
+      INFO(s.stretch()->id << (side == Side::Right ? " right" : " left"));
+      REQUIRE(s.targetMuscle() >= 0);
+      INFO(s.muscles()->info(s.targetMuscle()).key);
+      const float peak = *std::max_element(s.targetCurve().begin(), s.targetCurve().end());
+      CHECK(peak >= 0.5f);
+    }
+  }
 }
