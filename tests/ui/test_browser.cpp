@@ -76,7 +76,9 @@ TEST_CASE("browser: search narrows by name, group and position, case-insensitive
   for (const auto& e : prone) {
     CHECK(at(e).clientPosition == sv::stretches::ClientPosition::Prone);
   }
-  const auto words = filterStretches(library(), GroupSelection{}, "hamstrings bent");
+  // Every word must match: "hamstrings" alone matches many, "90/90" also the shoulder 90/90
+  // stretches, both together only this one.
+  const auto words = filterStretches(library(), GroupSelection{}, "hamstrings 90/90");
   REQUIRE(words.size() == 1);
   CHECK(at(words[0]).id == "hamstrings-supine-bent-knee");
   CHECK(filterStretches(library(), GroupSelection{}, "no-such-stretch-xyz").empty());
