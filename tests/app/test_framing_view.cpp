@@ -26,6 +26,12 @@ constexpr std::string_view kStagedThrough[] = {
     "biceps-standing-shoulder-extension",
     "latissimus-supine-overhead",    // at the head of the table, holding the arm overhead
     "lumbar-supine-knees-to-chest",  // the forearms across the shins at full flexion
+    // both hands around the raised arm (the wrist and above the elbow) beside the head, as in
+    // the latissimus stretch: at its final hold 59 % of the upper arm is the best of the 64
+    "pnf-upper-d2-flexion",
+    // behind the standing client, one hand round the upper arm taken back: 79-81 % of it at the
+    // contraction's end, the best direction (yaw 90), just short at 1920x1080 x1.5
+    "pnf-upper-d1-extension",
     // beside the stretched leg (its own file's side), the elbow in the client's knee at the
     // start (0.9 cm, the staging check); the trunk hides part of the thigh at 1280x720 x1.5
     "quadriceps-prone-rectus-femoris",
