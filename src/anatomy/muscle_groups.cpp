@@ -31,6 +31,8 @@ constexpr std::array<GroupInfo, kMuscleGroupCount> kGroups = {{
     {"abdominals", "Abdominals / obliques", BodyArea::Trunk},
     {"erector_spinae", "Erector spinae / low back", BodyArea::Trunk},
     {"quadratus_lumborum", "Quadratus lumborum", BodyArea::Trunk},
+    {"peroneals", "Peroneals (fibularis)", BodyArea::Legs},
+    {"rhomboids", "Rhomboids / middle trapezius", BodyArea::NeckShoulders},
 }};
 }  // namespace
 

@@ -34,11 +34,13 @@ enum class MuscleGroup : uint8_t {
   Triceps,
   ForearmFlexors,
   ForearmExtensors,
-  Abdominals,  // rectus abdominis and obliques
+  Abdominals,     // rectus abdominis and obliques
   ErectorSpinae,  // erector spinae / low back
   QuadratusLumborum,
+  Peroneals,  // peroneus (fibularis) longus and brevis, the lateral compartment of the leg
+  Rhomboids,  // rhomboid major and minor with the middle trapezius, between the scapulae
 };
-inline constexpr int kMuscleGroupCount = 21;
+inline constexpr int kMuscleGroupCount = 23;
 inline constexpr int kMuscleRegionCount = 1 + 2 * kMuscleGroupCount;  // including 0 = none
 
 // Where the UI lists a group.

@@ -232,6 +232,11 @@ TEST_CASE("surface landmarks lie in the region a therapist would name") {
          extremeVertex(b, Joint::KneeL, Side::Left, shank(0.4f),
                        glm::normalize(glm::vec3(0.6f, 0, 0.8f))),
          MuscleGroup::TibialisAnterior},
+        // The fibula lies behind and outside the tibia: its muscles face out and a little back.
+        {"outside of the shank, over the fibula",
+         extremeVertex(b, Joint::KneeL, Side::Left, shank(0.4f),
+                       glm::normalize(glm::vec3(0.8f, 0, -0.6f))),
+         MuscleGroup::Peroneals},
         {"kneecap",
          extremeVertex(b, Joint::HipL, Side::Left, knee.y + 0.05f * (hip.y - knee.y), front),
          std::nullopt},
@@ -272,6 +277,10 @@ TEST_CASE("surface landmarks lie in the region a therapist would name") {
          extremeVertex(b, Joint::Thoracic, Side::Left, glm::mix(t12.y, shoulder.y, 0.6f), back,
                        0.02f, nearMidline(0.4f, 0.6f)),
          MuscleGroup::RotatorCuff},
+        {"between the shoulder blades, beside the spine",
+         extremeVertex(b, Joint::Thoracic, Side::Left, glm::mix(t12.y, shoulder.y, 0.75f), back,
+                       0.02f, nearMidline(0.08f, 0.22f)),
+         MuscleGroup::Rhomboids},
         {"crown of the head",
          extremeVertex(b, Joint::Head, Side::Left, b.skeleton.height, up, 0.5f), std::nullopt},
     };

@@ -122,6 +122,8 @@ constexpr std::array<std::uint8_t, sv::anatomy::kMuscleGroupCount> kDistinctChan
     3,  // abdominals
     2,  // erector spinae
     1,  // quadratus lumborum
+    3,  // peroneals (beside the calves, tibialis anterior and, at the knee, quadriceps)
+    1,  // rhomboids (beside the upper trapezius, rotator cuff, latissimus and erector spinae)
 };
 
 // Each colour's share of the vertex's region weights: the shader paints a colour where its

@@ -128,6 +128,8 @@ struct Landmarks {
   float calfLow;        // … to where the Achilles tendon starts
   float tibialisTop;    // tibialis anterior, from below the tibial tuberosity …
   float tibialisLow;    // … to above the ankle
+  float peronealTop;    // the peroneals on the lateral shank, from the fibula's head …
+  float peronealLow;    // … to above the lateral malleolus (their tendons behind it)
   float piriformisTop;  // the piriformis patch, from the lateral sacrum toward the trochanter
   float piriformisLow;
   float piriformisMedial;
@@ -180,6 +182,8 @@ Landmarks landmarks(const RestMesh& m) {
   L.calfLow = knee.y - 0.80f * shank;
   L.tibialisTop = knee.y - 0.12f * shank;
   L.tibialisLow = knee.y - 0.86f * shank;
+  L.peronealTop = knee.y - 0.08f * shank;
+  L.peronealLow = knee.y - 0.80f * shank;
   // The piriformis runs from the lateral sacrum (S2–S4) to the top of the greater
   // trochanter, which is level with the hip joint centre.
   L.piriformisTop = hip.y + 0.09f * trunk;
@@ -323,9 +327,13 @@ std::vector<Rule> rules(const Landmarks& L) {
       {Z::Trunk, G::Pectorals, above(L.pectoralLow), kAny, {-90.0f, 75.0f}},
       {Z::Trunk, G::Abdominals, below(L.pectoralLow), kAny, kFront},
       {Z::Trunk, G::Abdominals, below(L.abdominalTopSide), kAny, {-90.0f, 110.0f}},
-      // Back: infraspinatus over the scapula; erector spinae beside the spine up to the
-      // scapula's inferior angle; quadratus lumborum lateral to it, between the twelfth rib
-      // and the iliac crest; latissimus on the side of the back from the armpit to the waist.
+      // Back: rhomboids and middle trapezius between the spine and the scapula's medial
+      // border, from its spine (T3) to its inferior angle; infraspinatus over the scapula;
+      // erector spinae beside the spine up to the scapula's inferior angle; quadratus lumborum
+      // lateral to it, between the twelfth rib and the iliac crest; latissimus on the side of
+      // the back from the armpit to the waist.
+      {Z::Trunk, G::Rhomboids, between(L.scapulaInferior, L.scapulaSpine), below(L.scapulaMedial),
+       kBackWide},
       {Z::Trunk, G::RotatorCuff, between(L.scapulaInferior, L.scapulaSpine),
        between(L.scapulaMedial, L.scapulaLateral), kBackWide},
       {Z::Trunk, G::ErectorSpinae, below(L.scapulaInferior), below(L.spineGroove), kBackWide},
@@ -360,8 +368,10 @@ std::vector<Rule> rules(const Landmarks& L) {
       {Z::Hip, G::Quadriceps, above(L.hamstringLow), kAny, {-120.0f, 115.0f}},
       {Z::Hip, none},
 
-      // Shank: the calf behind, tibialis anterior on the front-lateral shin; the patellar
-      // tendon, the shin bone's medial face and the Achilles tendon are no region.
+      // Shank: the calf behind, the peroneals down the lateral side over the fibula, tibialis
+      // anterior on the front-lateral shin; the patellar tendon, the shin bone's medial face
+      // and the Achilles tendon are no region.
+      {Z::Shank, G::Peroneals, between(L.peronealLow, L.peronealTop), kAny, {60.0f, 125.0f}},
       {Z::Shank, G::Calves, between(L.calfLow, L.calfTop), kAny, {105.0f, -110.0f}},
       {Z::Shank,
        G::TibialisAnterior,
