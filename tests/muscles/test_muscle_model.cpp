@@ -129,8 +129,8 @@ TEST_CASE("model: known directions of lengthening") {
     float last = 1e9f;
     for (float ir = -90.0f; ir <= 60.0f; ir += 15.0f) {
       const float s = strain("subscapularis", with({{M::ShoulderAbduction, 90},
-                                                   {M::ElbowFlexion, 90},
-                                                   {M::ShoulderInternalRotation, ir}}));
+                                                    {M::ElbowFlexion, 90},
+                                                    {M::ShoulderInternalRotation, ir}}));
       INFO("internal rotation " << ir);
       CHECK(s < last);
       last = s;
@@ -154,6 +154,33 @@ TEST_CASE("model: known directions of lengthening") {
   CHECK(strain("toe_flexors", with({{M::AnkleDorsiflexion, 15}, {M::ToesExtension, 40}})) >
         strain("toe_flexors", with({{M::ToesExtension, 40}})));
   CHECK(strain("toe_flexors", with({{M::AnkleDorsiflexion, -30}})) < 0.0f);
+  // The peroneals pass behind the lateral malleolus to the lateral and plantar foot: inversion
+  // and dorsiflexion lengthen both, together most; eversion and pointing the foot shorten
+  // them; the knee does not cross them.
+  for (const char* id : {"peroneus_longus", "peroneus_brevis"}) {
+    INFO(id);
+    CHECK(strain(id, with({{M::AnkleInversion, 30}})) > 0.02f);
+    CHECK(strain(id, with({{M::AnkleInversion, 30}, {M::AnkleDorsiflexion, 10}})) >
+          strain(id, with({{M::AnkleInversion, 30}})));
+    CHECK(strain(id, with({{M::AnkleInversion, -15}})) < 0.0f);
+    CHECK(strain(id, with({{M::AnkleDorsiflexion, -40}})) < 0.0f);
+    CHECK(strain(id, with({{M::KneeFlexion, 90}})) == Approx(0.0f).margin(1e-6));
+  }
+  // Rhomboids / middle trapezius (right): protraction of the shoulder girdle lengthens them,
+  // retraction shortens them, step by step; the arm's own motions leave them alone.
+  {
+    float last = -1e9f;
+    for (float pr = -25.0f; pr <= 25.0f; pr += 5.0f) {
+      const float s = strain("rhomboids", with({{M::ScapulaProtraction, pr}}));
+      INFO("protraction " << pr);
+      CHECK(s > last);
+      last = s;
+    }
+  }
+  CHECK(strain("rhomboids", with({{M::ScapulaProtraction, 20}})) > 0.05f);
+  CHECK(strain("rhomboids",
+               with({{M::ShoulderAbduction, 90}, {M::ShoulderHorizontalAdduction, 120}})) ==
+        Approx(0.0f).margin(1e-6));
   // Scalenes and sternocleidomastoid (right): side-bending to the left and extension lengthen
   // both, flexion shortens both; turning the head to the right lengthens the sternocleidomastoid.
   CHECK(strain("scalenes", with({{M::CervicalLateralFlexion, -35}})) > 0.1f);

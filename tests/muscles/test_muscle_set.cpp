@@ -51,6 +51,9 @@ TEST_CASE("muscle set: the shipped file loads with every required muscle") {
                          "adductor_magnus",
                          "tensor_fasciae_latae",
                          "toe_flexors",
+                         "peroneus_longus",
+                         "peroneus_brevis",
+                         "rhomboids",
                          "scalenes",
                          "sternocleidomastoid",
                          "erector_spinae",
@@ -98,7 +101,8 @@ TEST_CASE("muscle set: errors name the file, position and entry") {
   }
   SECTION("anchor: parsed, and an unknown or left-side anchor named") {
     auto ok = parseMuscleSet(
-        withPoint(R"({"bone": "subtalar_r", "anchor": "toes_r", "position": [0, 0, 0]})"), "m.json");
+        withPoint(R"({"bone": "subtalar_r", "anchor": "toes_r", "position": [0, 0, 0]})"),
+        "m.json");
     REQUIRE(ok.ok());
     REQUIRE(ok->muscles[0].points[1].anchor.has_value());
     CHECK(*ok->muscles[0].points[1].anchor == an::Joint::ToesR);
@@ -108,7 +112,8 @@ TEST_CASE("muscle set: errors name the file, position and entry") {
     CHECK(bad.error().message.find("muscle \"m\" point 1: unknown joint \"toe_r\"") !=
           std::string::npos);
     auto left = parseMuscleSet(
-        withPoint(R"({"bone": "subtalar_r", "anchor": "toes_l", "position": [0, 0, 0]})"), "m.json");
+        withPoint(R"({"bone": "subtalar_r", "anchor": "toes_l", "position": [0, 0, 0]})"),
+        "m.json");
     REQUIRE_FALSE(left.ok());
     CHECK(left.error().message.find("write the right side") != std::string::npos);
   }

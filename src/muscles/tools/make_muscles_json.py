@@ -313,6 +313,27 @@ APPROX = [
      'posterior tibia and fibula (middle half) -> plantar bases of the distal phalanges, behind the medial malleolus and under the sustentaculum tali and the metatarsal heads',
      [L('knee_r', -0.09, 0.30, -0.03), L('knee_r', -0.075, 0.085, -0.03), L('subtalar_r', -0.075, 0.03, 0.02),
       L('subtalar_r', -0.085, 0.0, 0.135), L('toes_r', -0.08, 0.003, 0.19)]),
+    # The peroneals (fibularis longus and brevis), the lateral compartment of the leg: down
+    # the fibula, behind the lateral malleolus (a via point on the shank) and below it over
+    # the calcaneus's lateral face (the peroneal trochlea), the brevis to the fifth
+    # metatarsal's tuberosity, the longus under the cuboid across the sole to the first
+    # metatarsal's base. They evert and plantarflex the foot, so inversion with dorsiflexion
+    # lengthens them.
+    ('peroneus_longus', 'Peroneus (fibularis) longus', 'peroneals',
+     'head and upper two thirds of the lateral fibula -> plantar base of the first metatarsal and medial cuneiform, behind the lateral malleolus, over the peroneal trochlea and under the cuboid',
+     [L('knee_r', -0.13, 0.44, -0.01), L('knee_r', -0.125, 0.20, -0.02), L('knee_r', -0.118, 0.08, -0.03),
+      L('subtalar_r', -0.122, 0.035, -0.005), L('subtalar_r', -0.11, 0.01, 0.06), L('subtalar_r', -0.075, 0.012, 0.09)]),
+    ('peroneus_brevis', 'Peroneus (fibularis) brevis', 'peroneals',
+     'lower two thirds of the lateral fibula -> tuberosity of the fifth metatarsal, behind the lateral malleolus and over the peroneal trochlea',
+     [L('knee_r', -0.122, 0.30, -0.01), L('knee_r', -0.116, 0.08, -0.025), L('subtalar_r', -0.12, 0.04, 0.0),
+      L('subtalar_r', -0.125, 0.02, 0.07)]),
+    # Rhomboid major and minor with the middle trapezius: from the spinous processes C7-T5
+    # down and out to the scapula's medial border (the scapula rides on the shoulder girdle,
+    # clavicle_r). Protraction carries the border forward round the chest wall and away from
+    # the spine; the arm's own motions do not change the path.
+    ('rhomboids', 'Rhomboid major and minor / middle trapezius', 'rhomboids',
+     'spinous processes C7-T5 -> medial border of the scapula, from the root of its spine to the inferior angle',
+     [L('thoracic', -0.005, 1.37, -0.12), L('clavicle_r', -0.085, 1.31, -0.105)]),
     ('tibialis_anterior', 'Tibialis anterior', 'tibialis_anterior',
      'lateral condyle and upper lateral tibia -> medial cuneiform and first metatarsal base (under the extensor retinaculum)',
      [L('knee_r', -0.10, 0.43, 0.03), L('knee_r', -0.085, 0.10, 0.04), L('subtalar_r', -0.075, 0.045, 0.09)]),
