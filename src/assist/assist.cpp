@@ -125,6 +125,9 @@ int holdingHandOf(int j) {
 
 // A contact's skin point this close above the table's top is on a segment lying on it.
 constexpr float kUnderRestingHeight = 0.04f;
+// How far short of the nearest hand hold on a foot the table ends when the practitioner stands
+// at the foot end (the heel and the back of the ankle overhang it).
+constexpr float kFootOverhang = 0.07f;
 
 // Bounding sphere of a capsule, for a quick reject.
 struct Bound {
@@ -412,11 +415,21 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   std::array<int, 2> handCount{};
   float bodyMinU = 0.0f, bodyMaxU = 0.0f;
   float hangFoot = -10.0f, hangHead = 10.0f;
+  float footHoldU = -10.0f;  // the hand hold on a foot farthest from the feet (any key pose)
+  auto onFoot = [](int joint) {
+    for (Side sd : {Side::Left, Side::Right}) {
+      for (Joint f : {Joint::AnkleL, Joint::SubtalarL, Joint::ToesL}) {
+        if (joint == anatomy::index(anatomy::onSide(f, sd))) return true;
+      }
+    }
+    return false;
+  };
   for (int k = 0; k < keyCount; ++k) {
     posePalette(s.skeleton_, rig, groundedKey(k), posed);
     for (const ContactSetup& c : s.contacts_) {
       const glm::mat4& m = posed.model[static_cast<std::size_t>(c.clientJoint)];
       const glm::vec3 g = point(m, c.skinOffset);
+      if (onFoot(c.clientJoint)) footHoldU = std::max(footHoldU, glm::dot(g - centre0, axis));
       centroid += g;
       ++nGoals;
       const int h = c.hand == stretches::Hand::Left ? 0 : 1;
@@ -454,7 +467,11 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
       headEnd = hangHead - 0.02f;
       footEnd = headEnd - len;
     } else if (pp == Stance::StandingEnd) {
+      // A hand that holds the heel or the foot from the end needs the foot past the table's
+      // end: the table stops kFootOverhang short of every hold on a foot, so the cupping hand
+      // and its wrist are in free space (the calf still rests on the table).
       footEnd = std::max(footEnd, bodyMinU - 0.02f);
+      if (footHoldU > -10.0f) footEnd = std::max(footEnd, footHoldU + kFootOverhang);
       headEnd = footEnd + len;
     } else if (pp == Stance::HeadOfTable) {
       headEnd = std::min(headEnd, bodyMaxU + 0.04f);

@@ -213,3 +213,41 @@ TEST_CASE("the collision push and the elbows' turn move continuously") {
     CHECK(worstElbow < 0.02f);
   }
 }
+
+TEST_CASE("from the foot end, the table stops short of a hand that holds the heel") {
+  // The cupping hand's wrist went 7 mm into the table's end in the gastrocnemius stretch when
+  // the table ran 2 cm past the feet: the heel now overhangs it and the hand holds it in free
+  // space, the calf still on the table.
+  for (const char* id : {"gastrocnemius-supine-knee-straight", "toe-flexors-plantar-fascia-supine",
+                         "peroneals-supine-inversion"}) {
+    for (anatomy::Side side : {anatomy::Side::Right, anatomy::Side::Left}) {
+      INFO(id << (side == anatomy::Side::Right ? " right" : " left"));
+      auto scene = sceneFor(id, "static", side);
+      REQUIRE(scene.ok());
+      const auto table =
+          std::find_if(scene->environment().begin(), scene->environment().end(),
+                       [](const EnvironmentItem& e) { return e.kind == PropKind::Table; });
+      REQUIRE(table != scene->environment().end());
+      const glm::mat4 toTable = glm::inverse(table->transform);
+      const float footEnd = -0.5f * AssistOptions{}.table.length;
+      int heel = -1;
+      for (std::size_t i = 0; i < scene->contacts().size(); ++i) {
+        if (scene->contacts()[i].landmark == "heel") heel = static_cast<int>(i);
+      }
+      REQUIRE(heel >= 0);
+      AssistFrame frame;
+      for (float t = 0.0f; t <= scene->duration(); t += 5.0f) {
+        scene->update(t, frame);
+        const glm::vec3 heelAt =
+            glm::vec3(toTable * glm::vec4(frame.contacts[heel].skinPoint, 1.0f));
+        const glm::vec3 knee =
+            glm::vec3(frame.clientModel[anatomy::index(anatomy::onSide(Joint::KneeL, side))][3]);
+        INFO("t " << t << ": heel " << heelAt.z << " m, knee "
+                  << glm::vec3(toTable * glm::vec4(knee, 1.0f)).z << " m, foot end " << footEnd);
+        CHECK(heelAt.z < footEnd - 0.03f);                                     // past the end
+        CHECK(glm::vec3(toTable * glm::vec4(knee, 1.0f)).z > footEnd + 0.2f);  // on the table
+      }
+      CHECK(sweepStaging(*scene).worst.tableDepth <= 0.005f);
+    }
+  }
+}
