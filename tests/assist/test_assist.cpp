@@ -53,7 +53,6 @@ const std::set<std::string> kOverLimits = {
     "biceps-standing-shoulder-extension",
     "forearm-extensors-wrist-flexion",
     "forearm-flexors-wrist-extension",
-    "gastrocnemius-supine-knee-straight",
     "gluteals-supine-knee-to-opposite-shoulder",
     "latissimus-supine-overhead",
     "lumbar-supine-knees-to-chest",
