@@ -56,7 +56,6 @@ const std::set<std::string> kOverLimits = {
     "gluteals-supine-knee-to-opposite-shoulder",
     "latissimus-supine-overhead",
     "lumbar-supine-knees-to-chest",
-    "piriformis-supine-cross-body",
     "posterior-shoulder-cross-body",
     "quadratus-lumborum-seated-side-bend",
     "quadriceps-prone-rectus-femoris",
