@@ -264,3 +264,54 @@ TEST_CASE("strap: wraps over the resting thigh and lies flat elsewhere") {
   }
   CHECK(straps >= 1);
 }
+
+TEST_CASE("side-lying: the client rests on the lower shoulder and the lower hip") {
+  // The sleeper stretch's client lay on its shoulder alone, the hip 3 cm and the straight legs
+  // more above the pad (a straight body tilts on the shoulder, which stands out further than
+  // the hip): each side-lying file tilts or bends the body so the shoulder, the hip and the
+  // lower leg rest on the table.
+  const MeshData& mesh = client().mesh();
+  auto frame = std::make_unique<AssistFrame>();
+  int checked = 0;
+  for (const stretches::Stretch& file : library().stretches) {
+    if (file.clientPosition != stretches::ClientPosition::SideLying) continue;
+    for (anatomy::Side side : {anatomy::Side::Right, anatomy::Side::Left}) {
+      const stretches::Stretch st = stretches::stretchForSide(file, side);
+      const std::string technique = file.techniques.front().id;
+      auto tl = stretches::buildTimeline(file, technique, side, {}, rom());
+      REQUIRE(tl.ok());
+      auto scene = AssistScene::create(st, *tl, bodies().client, bodies().practitioner);
+      REQUIRE(scene.ok());
+      // The side the client lies on: the lower of the two hips at the start.
+      scene->update(0.0f, *frame);
+      const auto y = [&](anatomy::Joint j) {
+        return frame->clientModel[static_cast<std::size_t>(anatomy::index(j))][3].y;
+      };
+      const anatomy::Side lower = y(anatomy::Joint::HipL) < y(anatomy::Joint::HipR)
+                                      ? anatomy::Side::Left
+                                      : anatomy::Side::Right;
+      for (anatomy::Joint part :
+           {anatomy::Joint::HipL, anatomy::Joint::KneeL, anatomy::Joint::ShoulderL}) {
+        const std::array<int, 1> joints = {anatomy::index(anatomy::onSide(part, lower))};
+        const std::vector<std::uint32_t> verts = verticesOfJoints(mesh, client().rig(), joints);
+        std::vector<glm::vec3> skinned(verts.size());
+        skinSubset(mesh, verts,
+                   std::span<const glm::mat4>(frame->clientPalette)
+                       .first(static_cast<std::size_t>(frame->clientBones)),
+                   skinned);
+        float lowest = 1e9f;
+        for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+        INFO(file.id << " " << (side == anatomy::Side::Right ? "right" : "left") << ": the "
+                     << (part == anatomy::Joint::HipL    ? "thigh"
+                         : part == anatomy::Joint::KneeL ? "lower leg"
+                                                         : "upper arm")
+                     << " it lies on is " << (lowest - scene->supportHeight()) * 100.0f
+                     << " cm above the table");
+        CHECK(lowest - scene->supportHeight() < 0.03f);
+        CHECK(lowest - scene->supportHeight() > -0.02f);
+      }
+      ++checked;
+    }
+  }
+  CHECK(checked >= 8);
+}
