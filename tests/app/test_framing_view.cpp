@@ -32,6 +32,10 @@ constexpr std::string_view kStagedThrough[] = {
     // behind the standing client, one hand round the upper arm taken back: 79-81 % of it at the
     // contraction's end, the best direction (yaw 90), just short at 1920x1080 x1.5
     "pnf-upper-d1-extension",
+    // beside the supine client, one hand on the outside of the elbow and the other over the back
+    // of the hand, both forearms above the arm as it crosses the body: 78-82 % of the upper arm
+    // (automatic view; the authored directions tried, from the far side and above, showed less)
+    "pnf-upper-d2-extension",
     // beside the stretched leg (its own file's side), the elbow in the client's knee at the
     // start (0.9 cm, the staging check); the trunk hides part of the thigh at 1280x720 x1.5
     "quadriceps-prone-rectus-femoris",
