@@ -537,6 +537,25 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
           translate({at.x, s.supportHeight_ + r * 0.6f, at.z}) * yawTo(axis) * glm::mat4(1.0f);
       s.environment_.push_back(std::move(towel));
     }
+    if (text.find("bolster") != std::string::npos && stretch.support == Support::Table) {
+      // A bolster across the table under the waist (side-lying over a roll): its top reaches
+      // the lowest skin of the lumbar segment in the start pose, so the waist rests on it.
+      const std::array<int, 1> waistJ = {anatomy::index(Joint::Lumbar)};
+      const std::vector<std::uint32_t> wv = verticesOfJoints(mesh, rig, waistJ);
+      skinSubset(mesh, wv, posed.palette, buf);
+      float lowest = std::numeric_limits<float>::max();
+      for (std::size_t i = 0; i < wv.size(); ++i) lowest = std::min(lowest, buf[i].y);
+      const float gap = wv.empty() ? 0.08f : lowest - s.supportHeight_;
+      const float r = std::clamp(gap / 1.6f, 0.025f, 0.10f);
+      const glm::vec3 at = jointPos(Joint::Lumbar);
+      EnvironmentItem bolster;
+      bolster.kind = PropKind::TowelRoll;
+      bolster.mesh = makeCylinderX(r, 0.45f);
+      bolster.color = {0.86f, 0.83f, 0.76f};
+      bolster.transform =
+          translate({at.x, s.supportHeight_ + r * 0.6f, at.z}) * yawTo(axis) * glm::mat4(1.0f);
+      s.environment_.push_back(std::move(bolster));
+    }
     if (text.find("strap") != std::string::npos && s.hasTable_) {
       const glm::vec3 hip = jointPos(anatomy::onSide(Joint::HipL, other));
       const glm::vec3 knee = jointPos(anatomy::onSide(Joint::KneeL, other));

@@ -2,6 +2,7 @@
 // setup, contacts, support, staging), the strap and the towel roll.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -290,28 +291,92 @@ TEST_CASE("side-lying: the client rests on the lower shoulder and the lower hip"
       const anatomy::Side lower = y(anatomy::Joint::HipL) < y(anatomy::Joint::HipR)
                                       ? anatomy::Side::Left
                                       : anatomy::Side::Right;
-      for (anatomy::Joint part :
-           {anatomy::Joint::HipL, anatomy::Joint::KneeL, anatomy::Joint::ShoulderL}) {
-        const std::array<int, 1> joints = {anatomy::index(anatomy::onSide(part, lower))};
-        const std::vector<std::uint32_t> verts = verticesOfJoints(mesh, client().rig(), joints);
-        std::vector<glm::vec3> skinned(verts.size());
-        skinSubset(mesh, verts,
-                   std::span<const glm::mat4>(frame->clientPalette)
-                       .first(static_cast<std::size_t>(frame->clientBones)),
-                   skinned);
-        float lowest = 1e9f;
-        for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
-        INFO(file.id << " " << (side == anatomy::Side::Right ? "right" : "left") << ": the "
-                     << (part == anatomy::Joint::HipL    ? "thigh"
-                         : part == anatomy::Joint::KneeL ? "lower leg"
-                                                         : "upper arm")
-                     << " it lies on is " << (lowest - scene->supportHeight()) * 100.0f
-                     << " cm above the table");
-        CHECK(lowest - scene->supportHeight() < 0.03f);
-        CHECK(lowest - scene->supportHeight() > -0.02f);
+      const auto table =
+          std::find_if(scene->environment().begin(), scene->environment().end(),
+                       [](const EnvironmentItem& e) { return e.kind == PropKind::Table; });
+      REQUIRE(table != scene->environment().end());
+      const glm::mat4 toTable = glm::inverse(table->transform);
+      for (float share : {0.0f, 0.25f, 0.5f, 0.75f}) {
+        const float t = share * scene->duration();
+        scene->update(t, *frame);
+        // The knee it lies on is over the table, not past its end.
+        const glm::vec3 knee =
+            glm::vec3(toTable * frame->clientModel[static_cast<std::size_t>(anatomy::index(
+                                    anatomy::onSide(anatomy::Joint::KneeL, lower)))][3]);
+        INFO(file.id << " at " << t << " s: the knee " << knee.z << " m along the table");
+        CHECK(std::fabs(knee.z) < 0.5f * AssistOptions{}.table.length);
+        for (anatomy::Joint part :
+             {anatomy::Joint::HipL, anatomy::Joint::KneeL, anatomy::Joint::ShoulderL}) {
+          const std::array<int, 1> joints = {anatomy::index(anatomy::onSide(part, lower))};
+          const std::vector<std::uint32_t> verts = verticesOfJoints(mesh, client().rig(), joints);
+          std::vector<glm::vec3> skinned(verts.size());
+          skinSubset(mesh, verts,
+                     std::span<const glm::mat4>(frame->clientPalette)
+                         .first(static_cast<std::size_t>(frame->clientBones)),
+                     skinned);
+          float lowest = 1e9f;
+          for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+          INFO(file.id << " " << (side == anatomy::Side::Right ? "right" : "left") << " at " << t
+                       << " s: the "
+                       << (part == anatomy::Joint::HipL    ? "thigh"
+                           : part == anatomy::Joint::KneeL ? "lower leg"
+                                                           : "upper arm")
+                       << " it lies on is " << (lowest - scene->supportHeight()) * 100.0f
+                       << " cm above the table");
+          CHECK(lowest - scene->supportHeight() < 0.03f);
+          CHECK(lowest - scene->supportHeight() > -0.02f);
+        }
       }
       ++checked;
     }
   }
   CHECK(checked >= 8);
+}
+
+TEST_CASE("bolster: a placement that names one puts it under the waist, touching it") {
+  int bolsters = 0;
+  const MeshData& mesh = client().mesh();
+  auto frame = std::make_unique<AssistFrame>();
+  for (const stretches::Stretch& file : library().stretches) {
+    if (file.placement.find("bolster") == std::string::npos) continue;
+    const stretches::Stretch st = stretches::stretchForSide(file, anatomy::Side::Right);
+    auto tl =
+        stretches::buildTimeline(file, st.techniques.front().id, anatomy::Side::Right, {}, rom());
+    REQUIRE(tl.ok());
+    auto sc = scene(st, *tl);
+    REQUIRE(sc.ok());
+    INFO(file.id);
+    sc->update(0.0f, *frame);
+    const glm::vec3 waist(frame->clientModel[anatomy::index(anatomy::Joint::Lumbar)][3]);
+    // The waist's lowest skin at the start.
+    const std::array<int, 1> lumbar = {anatomy::index(anatomy::Joint::Lumbar)};
+    const std::vector<std::uint32_t> verts = verticesOfJoints(mesh, client().rig(), lumbar);
+    std::vector<glm::vec3> skinned(verts.size());
+    skinSubset(mesh, verts,
+               std::span<const glm::mat4>(frame->clientPalette)
+                   .first(static_cast<std::size_t>(frame->clientBones)),
+               skinned);
+    float lowest = 1e9f;
+    for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+    bool found = false;
+    for (const EnvironmentItem& item : sc->environment()) {
+      if (item.kind != PropKind::TowelRoll) continue;
+      found = true;
+      glm::vec3 lo(1e9f), hi(-1e9f);
+      for (const Vertex& v : item.mesh.vertices) {
+        const glm::vec3 w(item.transform * glm::vec4(v.position, 1.0f));
+        lo = glm::min(lo, w);
+        hi = glm::max(hi, w);
+      }
+      const glm::vec3 centre = 0.5f * (lo + hi);
+      INFO("bolster top " << hi.y << " m, waist's lowest skin " << lowest << " m, support "
+                          << sc->supportHeight() << " m");
+      CHECK(glm::length(glm::vec2(centre.x - waist.x, centre.z - waist.z)) < 0.08f);
+      CHECK(std::fabs(hi.y - lowest) < 0.015f);   // touching the waist
+      CHECK(hi.y > sc->supportHeight() + 0.03f);  // a roll, not a flat towel
+    }
+    CHECK(found);
+    ++bolsters;
+  }
+  CHECK(bolsters >= 1);
 }
