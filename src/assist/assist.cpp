@@ -522,20 +522,23 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     auto jointPos = [&](Joint j) { return glm::vec3(posed.model[anatomy::index(j)][3]); };
     const Side other = stretch.side == Side::Right ? Side::Left : Side::Right;
     const std::string& text = stretch.placement;
+    // A roll (towel or bolster) of radius r and length len across the table under `at`: its
+    // axis (+X) across the table, tucked a little into the pad.
+    auto rollAcross = [&](const glm::vec3& at, float r, float len) {
+      EnvironmentItem roll;
+      roll.kind = PropKind::TowelRoll;
+      roll.mesh = makeCylinderX(r, len);
+      roll.color = {0.86f, 0.83f, 0.76f};
+      roll.transform =
+          translate({at.x, s.supportHeight_ + r * 0.6f, at.z}) * yawTo(axis) * glm::mat4(1.0f);
+      return roll;
+    };
     if (text.find("towel") != std::string::npos && stretch.support == Support::Table) {
       const glm::vec3 hip = jointPos(anatomy::onSide(Joint::HipL, stretch.side));
       const glm::vec3 knee = jointPos(anatomy::onSide(Joint::KneeL, stretch.side));
       const bool thigh = text.find("thigh") != std::string::npos;
       const glm::vec3 at = thigh ? glm::mix(hip, knee, 0.8f) : knee;
-      const float r = 0.035f;
-      EnvironmentItem towel;
-      towel.kind = PropKind::TowelRoll;
-      towel.mesh = makeCylinderX(r, 0.32f);
-      towel.color = {0.86f, 0.83f, 0.76f};
-      // Cylinder axis (+X) across the table, tucked under the limb on the surface.
-      towel.transform =
-          translate({at.x, s.supportHeight_ + r * 0.6f, at.z}) * yawTo(axis) * glm::mat4(1.0f);
-      s.environment_.push_back(std::move(towel));
+      s.environment_.push_back(rollAcross(at, 0.035f, 0.32f));
     }
     if (text.find("bolster") != std::string::npos && stretch.support == Support::Table) {
       // A bolster across the table under the waist (side-lying over a roll): its top reaches
@@ -547,14 +550,7 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
       for (std::size_t i = 0; i < wv.size(); ++i) lowest = std::min(lowest, buf[i].y);
       const float gap = wv.empty() ? 0.08f : lowest - s.supportHeight_;
       const float r = std::clamp(gap / 1.6f, 0.025f, 0.10f);
-      const glm::vec3 at = jointPos(Joint::Lumbar);
-      EnvironmentItem bolster;
-      bolster.kind = PropKind::TowelRoll;
-      bolster.mesh = makeCylinderX(r, 0.45f);
-      bolster.color = {0.86f, 0.83f, 0.76f};
-      bolster.transform =
-          translate({at.x, s.supportHeight_ + r * 0.6f, at.z}) * yawTo(axis) * glm::mat4(1.0f);
-      s.environment_.push_back(std::move(bolster));
+      s.environment_.push_back(rollAcross(jointPos(Joint::Lumbar), r, 0.45f));
     }
     if (text.find("strap") != std::string::npos && s.hasTable_) {
       const glm::vec3 hip = jointPos(anatomy::onSide(Joint::HipL, other));

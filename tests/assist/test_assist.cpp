@@ -266,12 +266,27 @@ TEST_CASE("strap: wraps over the resting thigh and lies flat elsewhere") {
   CHECK(straps >= 1);
 }
 
+// The lowest skin of one canonical segment of the client in a frame update() filled (CPU
+// skinning of the vertices whose strongest bone is on that segment).
+float lowestSkin(const AssistFrame& frame, anatomy::Joint segment) {
+  const MeshData& mesh = client().mesh();
+  const std::array<int, 1> joints = {anatomy::index(segment)};
+  const std::vector<std::uint32_t> verts = verticesOfJoints(mesh, client().rig(), joints);
+  std::vector<glm::vec3> skinned(verts.size());
+  skinSubset(mesh, verts,
+             std::span<const glm::mat4>(frame.clientPalette)
+                 .first(static_cast<std::size_t>(frame.clientBones)),
+             skinned);
+  float lowest = 1e9f;
+  for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+  return lowest;
+}
+
 TEST_CASE("side-lying: the client rests on the lower shoulder and the lower hip") {
   // The sleeper stretch's client lay on its shoulder alone, the hip 3 cm and the straight legs
   // more above the pad (a straight body tilts on the shoulder, which stands out further than
   // the hip): each side-lying file tilts or bends the body so the shoulder, the hip and the
   // lower leg rest on the table.
-  const MeshData& mesh = client().mesh();
   auto frame = std::make_unique<AssistFrame>();
   int checked = 0;
   for (const stretches::Stretch& file : library().stretches) {
@@ -307,15 +322,7 @@ TEST_CASE("side-lying: the client rests on the lower shoulder and the lower hip"
         CHECK(std::fabs(knee.z) < 0.5f * AssistOptions{}.table.length);
         for (anatomy::Joint part :
              {anatomy::Joint::HipL, anatomy::Joint::KneeL, anatomy::Joint::ShoulderL}) {
-          const std::array<int, 1> joints = {anatomy::index(anatomy::onSide(part, lower))};
-          const std::vector<std::uint32_t> verts = verticesOfJoints(mesh, client().rig(), joints);
-          std::vector<glm::vec3> skinned(verts.size());
-          skinSubset(mesh, verts,
-                     std::span<const glm::mat4>(frame->clientPalette)
-                         .first(static_cast<std::size_t>(frame->clientBones)),
-                     skinned);
-          float lowest = 1e9f;
-          for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+          const float lowest = lowestSkin(*frame, anatomy::onSide(part, lower));
           INFO(file.id << " " << (side == anatomy::Side::Right ? "right" : "left") << " at " << t
                        << " s: the "
                        << (part == anatomy::Joint::HipL    ? "thigh"
@@ -335,7 +342,6 @@ TEST_CASE("side-lying: the client rests on the lower shoulder and the lower hip"
 
 TEST_CASE("bolster: a placement that names one puts it under the waist, touching it") {
   int bolsters = 0;
-  const MeshData& mesh = client().mesh();
   auto frame = std::make_unique<AssistFrame>();
   for (const stretches::Stretch& file : library().stretches) {
     if (file.placement.find("bolster") == std::string::npos) continue;
@@ -348,16 +354,7 @@ TEST_CASE("bolster: a placement that names one puts it under the waist, touching
     INFO(file.id);
     sc->update(0.0f, *frame);
     const glm::vec3 waist(frame->clientModel[anatomy::index(anatomy::Joint::Lumbar)][3]);
-    // The waist's lowest skin at the start.
-    const std::array<int, 1> lumbar = {anatomy::index(anatomy::Joint::Lumbar)};
-    const std::vector<std::uint32_t> verts = verticesOfJoints(mesh, client().rig(), lumbar);
-    std::vector<glm::vec3> skinned(verts.size());
-    skinSubset(mesh, verts,
-               std::span<const glm::mat4>(frame->clientPalette)
-                   .first(static_cast<std::size_t>(frame->clientBones)),
-               skinned);
-    float lowest = 1e9f;
-    for (const glm::vec3& p : skinned) lowest = std::min(lowest, p.y);
+    const float lowest = lowestSkin(*frame, anatomy::Joint::Lumbar);  // the waist's, at the start
     bool found = false;
     for (const EnvironmentItem& item : sc->environment()) {
       if (item.kind != PropKind::TowelRoll) continue;
