@@ -122,8 +122,11 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
   auto* sideOpt = app.add_option("--side", o.side, "Side to stretch")
                       ->type_name("left|right")
                       ->check(CLI::IsMember({"left", "right"}));
-  auto* techniqueOpt = app.add_option("--technique", o.technique, "Technique to play")
-                           ->type_name("static|contract_relax|crac");
+  auto* techniqueOpt =
+      app.add_option(
+             "--technique", o.technique,
+             "Technique to play (with --report --stretch --time: whose timeline is sampled)")
+          ->type_name("static|contract_relax|crac");
   // A string, parsed here: CLI11's number check accepts "nan" and reports "-1" against a
   // 309-digit maximum.
   std::string time;
@@ -428,8 +431,10 @@ CliOutcome parseCommandLine(const std::vector<std::string>& args) {
       if (given(opt)) ignored(name, "is ignored by --report --staging (it sweeps at 20 Hz)");
     }
   } else if (o.report) {
-    if (given(techniqueOpt)) {
-      ignored("--technique", "is ignored by --report (it reports the stretch's first technique)");
+    if (given(techniqueOpt) && (o.model || o.poseFile || !given(timeOpt))) {
+      ignored(
+          "--technique",
+          "is ignored by --report without --stretch and --time (the end pose has no technique)");
     }
     if (o.model) {
       for (auto [opt, name] : {std::pair{stretchOpt, "--stretch"}, std::pair{sideOpt, "--side"},

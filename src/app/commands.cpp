@@ -115,7 +115,7 @@ int reportModel(const Options& o, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
-// `--report --stretch ID [--side S] [--time T]` and `--report --pose FILE`: the key
+// `--report --stretch ID [--side S] [--time T [--technique T]]` and `--report --pose FILE`: the key
 // measurement, every anatomical angle and every muscle's length, strain and share, as JSON.
 int reportMuscles(const Options& o, std::ostream& out, std::ostream& err) {
   auto rom = anatomy::loadRomTable(stretches::defaultRomPath());
@@ -136,7 +136,7 @@ int reportMuscles(const Options& o, std::ostream& out, std::ostream& err) {
   const anatomy::Side side = o.side.empty()     ? s->side
                              : o.side == "left" ? anatomy::Side::Left
                                                 : anatomy::Side::Right;
-  auto report = muscles::reportForStretch(*model, *s, side, o.time, *rom);
+  auto report = muscles::reportForStretch(*model, *s, side, o.time, *rom, o.technique);
   if (!report) return fail(err, report.error().message);
   out << report->dump(2) << "\n";
   return 0;

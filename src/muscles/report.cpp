@@ -205,25 +205,39 @@ json reportForPose(const MuscleModel& model, const an::Pose& pose) {
 
 Result<json> reportForStretch(const MuscleModel& model, const stretches::Stretch& stretch,
                               an::Side side, std::optional<float> timeSeconds,
-                              const an::RomTable& rom) {
+                              const an::RomTable& rom, std::string_view technique) {
   const stretches::Stretch s = stretches::stretchForSide(stretch, side);
   an::Pose pose;
   json extra = json::object();
   if (timeSeconds) {
     if (s.techniques.empty()) return Error{"stretch \"" + s.id + "\" has no technique"};
+    std::string techniqueId = s.techniques.front().id;
+    if (!technique.empty()) {
+      std::string known;
+      bool found = false;
+      for (const stretches::Technique& t : s.techniques) {
+        found = found || t.id == technique;
+        known += (known.empty() ? "" : ", ") + t.id;
+      }
+      if (!found) {
+        return Error{"stretch \"" + s.id + "\" has no technique \"" + std::string(technique) +
+                     "\" (it has " + known + ")"};
+      }
+      techniqueId = technique;
+    }
     Result<stretches::StretchTimeline> tl =
-        stretches::buildTimeline(s, s.techniques.front().id, side, stretches::ClientProfile{}, rom);
+        stretches::buildTimeline(s, techniqueId, side, stretches::ClientProfile{}, rom);
     if (!tl) return tl.error();
     const float end = tl->timeline.duration();
     if (!(*timeSeconds >= 0.0f && *timeSeconds <= end)) {
-      return Error{"time " + fmt(*timeSeconds) + " s is outside the technique \"" +
-                   s.techniques.front().id + "\" (0 to " + fmt(end) + " s)"};
+      return Error{"time " + fmt(*timeSeconds) + " s is outside the technique \"" + techniqueId +
+                   "\" (0 to " + fmt(end) + " s)"};
     }
     const float t = *timeSeconds;
     const int phase = tl->timeline.sample(t, pose);
     extra["time_s"] = t;
     extra["duration_s"] = tl->timeline.duration();
-    extra["technique"] = s.techniques.front().id;
+    extra["technique"] = techniqueId;
     if (phase >= 0) {
       extra["phase"] = std::string(stretches::phaseKindId(tl->phaseText(phase).kind));
     }

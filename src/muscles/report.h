@@ -49,12 +49,15 @@ nlohmann::json reportForPose(const MuscleModel& model, const anatomy::Pose& pose
 
 // The same for a stretch on `side`, plus "stretch", "side", "key_measurement" (motion, side,
 // value, target min/max, in_target) and "second_measurement" when the stretch has one.
-// Without `timeSeconds` the pose is the stretch's "end" pose; with it, the timeline of the
-// first technique (average client) sampled at that time, and "time_s", "duration_s",
-// "phase" are added. Errors: a timeline that cannot be built, a time outside [0, duration].
+// Without `timeSeconds` the pose is the stretch's "end" pose; with it, the timeline of
+// `technique` (its id; empty: the first technique; average client) sampled at that time, and
+// "time_s", "duration_s", "technique", "phase" are added. Errors: a technique the stretch does
+// not have (naming the ones it has), a timeline that cannot be built, a time outside
+// [0, duration].
 Result<nlohmann::json> reportForStretch(const MuscleModel& model, const stretches::Stretch& stretch,
                                         anatomy::Side side, std::optional<float> timeSeconds,
-                                        const anatomy::RomTable& rom);
+                                        const anatomy::RomTable& rom,
+                                        std::string_view technique = {});
 
 // ---- library check ------------------------------------------------------------------------
 struct LibraryCheckRow {

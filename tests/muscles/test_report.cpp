@@ -142,4 +142,17 @@ TEST_CASE("report: stretch report at the end pose and at a time") {
   CHECK((*t0)["time_s"] == 0.0);
   CHECK((*t0)["key_measurement"]["value"].get<double>() == Approx(0.0).margin(1e-4));
   CHECK(t0->contains("phase"));
+  CHECK((*t0)["technique"] == s->techniques.front().id);
+  // Another technique's timeline: its own duration; an unknown one is an error naming the
+  // techniques the stretch has.
+  REQUIRE(s->techniques.size() >= 2);
+  const std::string other = s->techniques.back().id;
+  auto t1 = reportForStretch(test::model(), *s, an::Side::Right, 0.0f, test::rom(), other);
+  REQUIRE(t1.ok());
+  CHECK((*t1)["technique"] == other);
+  CHECK((*t1)["duration_s"] != (*t0)["duration_s"]);
+  auto bad = reportForStretch(test::model(), *s, an::Side::Right, 0.0f, test::rom(), "nope");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("no technique \"nope\"") != std::string::npos);
+  CHECK(bad.error().message.find(other) != std::string::npos);
 }
