@@ -36,6 +36,13 @@ const anatomy::Skeleton& skeleton() {
 Result<AssistScene> scene(const stretches::Stretch& st, const stretches::StretchTimeline& tl) {
   return AssistScene::create(st, tl, bodies().client, bodies().practitioner);
 }
+// The scene of a library file's first technique on `side` (the timeline must build).
+Result<AssistScene> firstTechniqueScene(const stretches::Stretch& file, anatomy::Side side) {
+  const stretches::Stretch st = stretches::stretchForSide(file, side);
+  auto tl = stretches::buildTimeline(file, st.techniques.front().id, side, {}, rom());
+  REQUIRE(tl.ok());
+  return scene(st, *tl);
+}
 
 bool finite(const glm::mat4& m) {
   for (int c = 0; c < 4; ++c) {
@@ -222,11 +229,7 @@ TEST_CASE("debug dump", "[.debug]") {
 TEST_CASE("strap: wraps over the resting thigh and lies flat elsewhere") {
   int straps = 0;
   for (const stretches::Stretch& file : library().stretches) {
-    const stretches::Stretch st = stretches::stretchForSide(file, anatomy::Side::Right);
-    auto tl =
-        stretches::buildTimeline(file, st.techniques.front().id, anatomy::Side::Right, {}, rom());
-    REQUIRE(tl.ok());
-    auto sc = scene(st, *tl);
+    auto sc = firstTechniqueScene(file, anatomy::Side::Right);
     REQUIRE(sc.ok());
     const AssistScene* scene = &*sc;
     for (const EnvironmentItem& item : scene->environment()) {
@@ -292,11 +295,7 @@ TEST_CASE("side-lying: the client rests on the lower shoulder and the lower hip"
   for (const stretches::Stretch& file : library().stretches) {
     if (file.clientPosition != stretches::ClientPosition::SideLying) continue;
     for (anatomy::Side side : {anatomy::Side::Right, anatomy::Side::Left}) {
-      const stretches::Stretch st = stretches::stretchForSide(file, side);
-      const std::string technique = file.techniques.front().id;
-      auto tl = stretches::buildTimeline(file, technique, side, {}, rom());
-      REQUIRE(tl.ok());
-      auto scene = AssistScene::create(st, *tl, bodies().client, bodies().practitioner);
+      auto scene = firstTechniqueScene(file, side);
       REQUIRE(scene.ok());
       // The side the client lies on: the lower of the two hips at the start.
       scene->update(0.0f, *frame);
@@ -345,11 +344,7 @@ TEST_CASE("bolster: a placement that names one puts it under the waist, touching
   auto frame = std::make_unique<AssistFrame>();
   for (const stretches::Stretch& file : library().stretches) {
     if (file.placement.find("bolster") == std::string::npos) continue;
-    const stretches::Stretch st = stretches::stretchForSide(file, anatomy::Side::Right);
-    auto tl =
-        stretches::buildTimeline(file, st.techniques.front().id, anatomy::Side::Right, {}, rom());
-    REQUIRE(tl.ok());
-    auto sc = scene(st, *tl);
+    auto sc = firstTechniqueScene(file, anatomy::Side::Right);
     REQUIRE(sc.ok());
     INFO(file.id);
     sc->update(0.0f, *frame);
