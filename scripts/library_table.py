@@ -46,7 +46,8 @@ for d in stretches:
     print(f"- **Targets:** {groups}.")
     print(f"- **Client:** {words(d['client']['position'])} on the {d['client']['support']}. "
           f"{d['client']['placement']}")
-    print(f"- **Practitioner:** {words(pr['position'])}. {pr['placement']}")
+    print(f"- **Practitioner:** {words(pr['position'])} ({words(pr.get('posture', 'standing'))}). "
+          f"{pr['placement']}")
     for c in pr["contacts"]:
         print(f"  - {c['hand']} hand ({c['role']}, {c.get('grip', 'by landmark')}) on the "
               f"{words(c['landmark'])}: {c['force_description']}.")

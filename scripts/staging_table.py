@@ -20,10 +20,10 @@ def main() -> int:
     by_stretch: dict[str, list[dict]] = {}
     for run in report.get("runs", []):
         by_stretch.setdefault(run["stretch"], []).append(run)
-    print("| stretch | runs within | into the client, mm (practitioner → client) "
+    print("| stretch | posture | runs within | into the client, mm (practitioner → client) "
           "| into the table, mm | head clearance, mm | palm off its goal, mm | lean, ° "
-          "| push, mm |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| support off the floor, mm | push, mm |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for stretch in sorted(by_stretch):
         runs = by_stretch[stretch]
         within = sum(1 for r in runs if r["within_limits"])
@@ -37,8 +37,10 @@ def main() -> int:
         palm = max(r["palm_distance_mm"] for r in runs)
         lean = max(r["trunk_lean_deg"] for r in runs)
         push = max(r["max_push_mm"] for r in runs)
-        print(f"| {stretch} | {within}/{len(runs)} | {depth} | {table:.0f} | {head:.0f} "
-              f"| {palm:.0f} | {lean:.0f} | {push:.0f} |")
+        lift = max(r["foot_lift_mm"] for r in runs)
+        posture = runs[0].get("posture", "standing").replace("_", " ")
+        print(f"| {stretch} | {posture} | {within}/{len(runs)} | {depth} | {table:.0f} "
+              f"| {head:.0f} | {palm:.0f} | {lean:.0f} | {lift:.0f} | {push:.0f} |")
     return 0
 
 

@@ -209,6 +209,7 @@ int reportStaging(const Options& o, std::ostream& out, std::ostream& err) {
         run["table_depth_mm"] = mm(x.tableDepth);
         run["floor_depth_mm"] = mm(x.floorDepth);
         run["foot_lift_mm"] = mm(x.footLift);
+        run["posture"] = std::string(stretches::practitionerPostureId(scene->placement().posture));
         run["head_clearance_mm"] = mm(x.headClearance);
         run["palm_distance_mm"] = mm(x.palmDistance);
         run["palm_angle_deg"] = deg(x.palmAngle);
@@ -222,10 +223,10 @@ int reportStaging(const Options& o, std::ostream& out, std::ostream& err) {
   nlohmann::json j;
   j["rate_hz"] = 20;
   j["limits"] = {
-      {"client_depth_mm", mm(limits.clientDepth)}, {"table_depth_mm", mm(limits.tableDepth)},
-      {"floor_depth_mm", mm(limits.floorDepth)},   {"palm_distance_mm", mm(limits.palmDistance)},
-      {"palm_angle_deg", limits.palmAngle},        {"head_clearance_mm", mm(limits.headClearance)},
-      {"lumbar_flexion_deg", limits.lumbarFlexion}};
+      {"client_depth_mm", mm(limits.clientDepth)},  {"table_depth_mm", mm(limits.tableDepth)},
+      {"floor_depth_mm", mm(limits.floorDepth)},    {"palm_distance_mm", mm(limits.palmDistance)},
+      {"palm_angle_deg", limits.palmAngle},         {"head_clearance_mm", mm(limits.headClearance)},
+      {"lumbar_flexion_deg", limits.lumbarFlexion}, {"foot_lift_mm", mm(limits.footLift)}};
   j["not_measured"] = {"finger gap (the collision model has no finger geometry)",
                        "trunk rotation (the practitioner's posture has none)"};
   j["runs"] = runs;

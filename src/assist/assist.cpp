@@ -656,7 +656,6 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
       const glm::vec3 base = s.hasTable_ ? s.tableCentre_ : centre0;
       at = base + axis * u + lateral * side * (halfW + options.standoff);
       face = -lateral * side;
-      pl.kneeling = pp == Stance::KneelingFloor;
       break;
     }
     case Stance::StandingEnd: {
@@ -684,6 +683,24 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   pl.floorHeight = stretch.support == Support::Floor ? options.mat.thickness : 0.0f;
   pl.pelvis = glm::vec3(at.x, hipY + pl.floorHeight, at.z);
   pl.facing = face;
+  pl.posture = stretch.practitionerPosture;
+  if (pp == Stance::KneelingFloor && pl.posture == stretches::PractitionerPosture::Standing)
+    pl.posture = stretches::PractitionerPosture::Kneeling;
+  {
+    // The front leg on the side the hands reach to (the practitioner's left: up x facing).
+    glm::vec3 hands(0.0f);
+    int count = 0;
+    for (int h = 0; h < 2; ++h) {
+      if (handCount[static_cast<std::size_t>(h)] == 0) continue;
+      hands += handCentroid[static_cast<std::size_t>(h)];
+      ++count;
+    }
+    const glm::vec3 toHands =
+        count > 0 ? horizontal(hands / static_cast<float>(count) - at) : glm::vec3(0.0f);
+    pl.lead = glm::dot(toHands, glm::cross(kUp, face)) > 0.0f ? Side::Left : Side::Right;
+  }
+  s.posture_ = buildPostureTable(s.practitionerSkeleton_, s.practitionerFit_, pl.posture, pl.lead,
+                                 options.maxSquat);
 
   s.armChain_[0] = makeArmChain(s.practitionerSkeleton_, Side::Left);
   s.armChain_[1] = makeArmChain(s.practitionerSkeleton_, Side::Right);
@@ -887,13 +904,9 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
         sk.restLocal[anatomy::index(anatomy::onSide(Joint::ClavicleL, side))].translation +
         sk.restLocal[anatomy::index(anatomy::onSide(Joint::ShoulderL, side))].translation;
   }
-  const float thigh = glm::length(sk.restLocal[anatomy::index(Joint::KneeL)].translation);
-  const float shank = glm::length(sk.restLocal[anatomy::index(Joint::AnkleL)].translation);
-
   auto pelvisAt = [&](float squat, const glm::vec3& step) {
-    const float a = squat * kDegToRad;
-    return pl.pelvis + step - kUp * ((thigh + shank) * (1.0f - std::cos(a))) +
-           pl.facing * ((shank - thigh) * std::sin(a));
+    const PostureSample legs = samplePosture(posture_, sk, squat);
+    return pl.pelvis + step - kUp * legs.drop + pl.facing * legs.forward;
   };
   // Where a shoulder is for a lean, a knee bend and a step: the pose below, through the spine's
   // own kinematics (its regions bend over their levels), without the rest of the body. The
@@ -986,20 +999,25 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
   // knees, then step toward the hands, but never back into what the push got clear of.
   float lean = 0.0f, squat = 0.0f;
   glm::vec3 step(0.0f);
-  constexpr float kFirstSquat = 20.0f;  // degrees of knee bend taken before any lean
-  // Knees first (a therapist bends them before folding at the hips), then the lean, then the
-  // rest of the knee bend; where that leaves a hand out of reach (a wrist goal past the arm's
-  // length) and leaning first does not, lean first.
+  // Degrees of knee bend taken before any lean: standing, 20 (a therapist bends the knees
+  // before folding at the hips); a lunge is taken as deep as the reach needs first (that is
+  // what it is for); kneeling has none.
+  const float maxSquat = posture_.maxSquat;
+  const float firstSquat =
+      posture_.posture == stretches::PractitionerPosture::Standing ? 20.0f : maxSquat;
+  // Knees first, then the lean, then the rest of the knee bend; where that leaves a hand out
+  // of reach (a wrist goal past the arm's length) and leaning first does not, lean first.
   auto bendAndLean = [&](const glm::vec3& at) {
-    const float squat0 = solve1([&](float v) { return ratio(0.0f, v, at); }, kFirstSquat);
+    const float squat0 =
+        maxSquat > 0.0f ? solve1([&](float v) { return ratio(0.0f, v, at); }, firstSquat) : 0.0f;
     lean = solve1([&](float v) { return ratio(v, squat0, at); }, options_.maxLean);
-    squat =
-        std::max(squat0, solve1([&](float v) { return ratio(lean, v, at); }, options_.maxSquat));
+    squat = maxSquat > 0.0f
+                ? std::max(squat0, solve1([&](float v) { return ratio(lean, v, at); }, maxSquat))
+                : 0.0f;
     const float r = ratio(lean, squat, at);
-    if (r <= 1.0f) return;
+    if (r <= 1.0f || maxSquat <= 0.0f) return;
     const float leanFirst = solve1([&](float v) { return ratio(v, 0.0f, at); }, options_.maxLean);
-    const float squatAfter =
-        solve1([&](float v) { return ratio(leanFirst, v, at); }, options_.maxSquat);
+    const float squatAfter = solve1([&](float v) { return ratio(leanFirst, v, at); }, maxSquat);
     if (ratio(leanFirst, squatAfter, at) < r) {
       lean = leanFirst;
       squat = squatAfter;
@@ -1046,11 +1064,7 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
   auto posture = [&]() {
     p = Pose{};
     const float tilt = 0.6f * lean;
-    for (Side side : {Side::Left, Side::Right}) {
-      p.set(Motion::HipFlexion, side, tilt + squat);
-      p.set(Motion::KneeFlexion, side, 2.0f * squat);
-      p.set(Motion::AnkleDorsiflexion, side, squat);
-    }
+    applyPosture(samplePosture(posture_, sk, squat), tilt, p);
     p.set(Motion::LumbarFlexion, 0.25f * lean);
     p.set(Motion::ThoracicFlexion, 0.15f * lean);
     p.set(Motion::CervicalFlexion, std::min(25.0f, 0.4f * lean + 10.0f));
@@ -1275,7 +1289,7 @@ void AssistScene::measure(const AssistFrame& f, StagingMetrics& m) const {
           true;
     }
   }
-  float lowest = std::numeric_limits<float>::max(), lowestFoot = lowest;
+  float lowest = std::numeric_limits<float>::max();
   for (int i = 0; i < prac.count; ++i) {
     const BodyCapsule& c = prac.capsules[static_cast<std::size_t>(i)];
     const int hand = holdingHandOf(c.joint);
@@ -1306,15 +1320,15 @@ void AssistScene::measure(const AssistFrame& f, StagingMetrics& m) const {
         m.tableJoint = c.joint;
       }
     }
-    const float low = std::min(c.a.y, c.b.y) - c.radius;
-    lowest = std::min(lowest, low);
-    const Joint l = anatomy::leftOf(static_cast<Joint>(c.joint));
-    if (l == Joint::AnkleL || l == Joint::SubtalarL || l == Joint::ToesL) {
-      lowestFoot = std::min(lowestFoot, low);
-    }
+    lowest = std::min(lowest, std::min(c.a.y, c.b.y) - c.radius);
   }
   m.floorDepth = std::max(0.0f, placement_.floorHeight - lowest);
-  m.footLift = lowestFoot - placement_.floorHeight;
+  std::array<float, 2> supports{};
+  supportLowest(posture_, prac, supports);
+  m.footLift = -std::numeric_limits<float>::max();
+  for (int k = 0; k < posture_.supportCount; ++k)
+    m.footLift =
+        std::max(m.footLift, supports[static_cast<std::size_t>(k)] - placement_.floorHeight);
   for (int i = 0; i < f.contactCount; ++i) {
     const ContactState& cs = f.contacts[static_cast<std::size_t>(i)];
     m.palmDistance = std::max(m.palmDistance, cs.error);

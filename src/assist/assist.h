@@ -21,6 +21,7 @@
 #include "assist/collision.h"
 #include "assist/environment.h"
 #include "assist/ik.h"
+#include "assist/posture.h"
 #include "body/body.h"
 #include "core/result.h"
 #include "model/rigged_model.h"
@@ -109,7 +110,10 @@ struct PractitionerPlacement {
   glm::vec3 pelvis{0.0f};              // planted pelvis position (world)
   glm::vec3 facing{0.0f, 0.0f, 1.0f};  // horizontal unit vector the practitioner faces
   float floorHeight = 0.0f;            // what the feet stand on (floor 0, or the mat's top)
-  bool kneeling = false;
+  // How it stands there (the file's `posture`; kneeling_floor without one kneels), and which
+  // leg is in front in a lunge or half-kneeling: the side the hands reach to.
+  stretches::PractitionerPosture posture = stretches::PractitionerPosture::Standing;
+  anatomy::Side lead = anatomy::Side::Right;
 };
 
 struct AssistFrame {
@@ -151,8 +155,10 @@ struct StagingMetrics {
   int clientJoint = -1, practitionerJoint = -1;
   float tableDepth = 0.0f;  // the practitioner into the table's top or the stool's seat
   int tableJoint = -1;
-  float floorDepth = 0.0f;     // the practitioner below the floor (or the mat's top)
-  float footLift = 0.0f;       // the lower foot's capsule above the floor (grounding)
+  float floorDepth = 0.0f;  // the practitioner below the floor (or the mat's top)
+  // Grounding: the highest of the posture's supports above the floor (standing: the lower
+  // foot; a lunge: each foot; kneeling: the knees), metres.
+  float footLift = 0.0f;
   float headClearance = 1.0f;  // the practitioner's head to the client (surface to surface)
   float palmDistance = 0.0f;   // the largest palm centre to its goal on the skin
   float palmAngle = 0.0f;      // degrees between a palm's normal and the skin's inward normal
@@ -197,6 +203,7 @@ class AssistScene {
   const std::vector<int>& restingJoints() const { return restingJoints_; }
   const std::vector<ContactSetup>& contacts() const { return contacts_; }
   const PractitionerPlacement& placement() const { return placement_; }
+  const PostureTable& postureTable() const { return posture_; }
   std::span<const float> keyPoseLift() const { return keyLift_; }
   float duration() const { return timeline_.duration(); }
   const animation::Timeline& timeline() const { return timeline_; }
@@ -228,6 +235,7 @@ class AssistScene {
   stretches::Support support_ = stretches::Support::Table;
   float supportHeight_ = 0.0f;
   PractitionerPlacement placement_;
+  PostureTable posture_;
   AssistOptions options_;
   TwoBoneChain armChain_[2];  // [Left, Right]
   float armLength_ = 0.0f;

@@ -59,7 +59,10 @@ StagingWorst sweepStaging(const AssistScene& scene, float hz) {
       x.floorDepth = m.floorDepth;
       w.floorAt = t;
     }
-    if (i == 0 || m.footLift > x.footLift) x.footLift = m.footLift;
+    if (i == 0 || m.footLift > x.footLift) {
+      x.footLift = m.footLift;
+      w.footLiftAt = t;
+    }
     if (m.headClearance < x.headClearance) {
       x.headClearance = m.headClearance;
       w.headAt = t;
@@ -104,6 +107,9 @@ std::string stagingProblems(const StagingWorst& w, const StagingLimits& lim) {
       segmentName(x.tableJoint).c_str(), cm(x.tableDepth), d(w.tableAt));
   say(x.floorDepth > lim.floorDepth, "practitioner %.1f cm below the floor (at %.2f s)",
       cm(x.floorDepth), d(w.floorAt));
+  say(x.footLift > lim.footLift,
+      "a foot or knee the practitioner stands on %.1f cm above the floor (at %.2f s)",
+      cm(x.footLift), d(w.footLiftAt));
   say(x.palmDistance > lim.palmDistance, "a palm %.1f cm off the skin (at %.2f s)",
       cm(x.palmDistance), d(w.palmDistanceAt));
   say(x.palmAngle > lim.palmAngle, "a palm %.0f degrees off the skin's normal (at %.2f s)",

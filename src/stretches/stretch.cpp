@@ -25,6 +25,8 @@ constexpr std::array<std::string_view, 3> kSupports{"table", "floor", "chair"};
 constexpr std::array<std::string_view, 8> kPractitionerPositions{
     "standing_side",  "standing_end",  "standing_front", "kneeling_on_table",
     "kneeling_floor", "head_of_table", "behind_seated",  "behind_standing"};
+constexpr std::array<std::string_view, 4> kPractitionerPostures{"standing", "lunge",
+                                                                "half_kneeling", "kneeling"};
 constexpr std::array<std::string_view, 6> kPhaseKinds{
     "move", "hold", "contract", "relax", "agonist_contract", "return"};
 
@@ -62,6 +64,9 @@ std::string_view supportId(Support s) {
 std::string_view practitionerPositionId(PractitionerPosition p) {
   return kPractitionerPositions[static_cast<std::size_t>(p)];
 }
+std::string_view practitionerPostureId(PractitionerPosture p) {
+  return kPractitionerPostures[static_cast<std::size_t>(p)];
+}
 std::string_view phaseKindId(PhaseKind k) {
   return kPhaseKinds[static_cast<std::size_t>(k)];
 }
@@ -78,6 +83,9 @@ std::optional<Support> supportFromId(std::string_view id) {
 }
 std::optional<PractitionerPosition> practitionerPositionFromId(std::string_view id) {
   return lookup<PractitionerPosition>(kPractitionerPositions, id);
+}
+std::optional<PractitionerPosture> practitionerPostureFromId(std::string_view id) {
+  return lookup<PractitionerPosture>(kPractitionerPostures, id);
 }
 std::optional<PhaseKind> phaseKindFromId(std::string_view id) {
   return lookup<PhaseKind>(kPhaseKinds, id);

@@ -32,6 +32,11 @@ enum class PractitionerPosition : std::uint8_t {
   BehindSeated,     // standing behind a seated client
   BehindStanding,
 };
+// How the practitioner carries its weight where it stands (issue #13: postures as data):
+// square on both feet (bending the knees as the reach needs), a split stance / lunge toward
+// the table (the front knee bent, the back heel off the floor), half-kneeling (the back knee
+// on the floor, the front foot flat) or kneeling on both knees.
+enum class PractitionerPosture : std::uint8_t { Standing, Lunge, HalfKneeling, Kneeling };
 enum class Hand : std::uint8_t { Left, Right };
 enum class ContactRole : std::uint8_t { Move, Stabilise };
 enum class PhaseKind : std::uint8_t {
@@ -46,6 +51,7 @@ enum class PhaseKind : std::uint8_t {
 std::string_view clientPositionId(ClientPosition p);
 std::string_view supportId(Support s);
 std::string_view practitionerPositionId(PractitionerPosition p);
+std::string_view practitionerPostureId(PractitionerPosture p);
 std::string_view phaseKindId(PhaseKind k);
 // The phase's name as captions show it: "Move", "Hold", "Contract", "Relax", "Agonist
 // contract", "Return".
@@ -53,6 +59,7 @@ std::string_view phaseTitle(PhaseKind k);
 std::optional<ClientPosition> clientPositionFromId(std::string_view id);
 std::optional<Support> supportFromId(std::string_view id);
 std::optional<PractitionerPosition> practitionerPositionFromId(std::string_view id);
+std::optional<PractitionerPosture> practitionerPostureFromId(std::string_view id);
 std::optional<PhaseKind> phaseKindFromId(std::string_view id);
 
 struct Range {
@@ -163,6 +170,7 @@ struct Stretch {
   PractitionerPosition practitionerPosition = PractitionerPosition::StandingSide;
   std::string practitionerPlacement;
   PractitionerSide practitionerSide = PractitionerSide::Auto;
+  PractitionerPosture practitionerPosture = PractitionerPosture::Standing;
   std::vector<Contact> contacts;
 
   std::vector<NamedPose> poses;  // "start", "barrier", "end" always present

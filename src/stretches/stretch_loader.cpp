@@ -547,7 +547,7 @@ class Checker : public JsonChecker {
       if (auto r = root(*c, "/client", "root")) s.root = *r;
     }
     if (const json* p = get(doc, "", "practitioner", T::Object)) {
-      onlyKeys(*p, "/practitioner", {"position", "placement", "side", "contacts"});
+      onlyKeys(*p, "/practitioner", {"position", "posture", "placement", "side", "contacts"});
       const std::string side = str(*p, "/practitioner", "side", false);
       if (side == "stretched") {
         s.practitionerSide = PractitionerSide::Stretched;
@@ -563,6 +563,13 @@ class Checker : public JsonChecker {
               "head_of_table, "
               "behind_seated or behind_standing")) {
         s.practitionerPosition = *pp;
+      }
+      if (p->contains("posture")) {
+        if (auto pp = enumField<PractitionerPosture>(
+                *p, "/practitioner", "posture", &practitionerPostureFromId, "practitioner posture",
+                "standing, lunge, half_kneeling or kneeling")) {
+          s.practitionerPosture = *pp;
+        }
       }
       s.practitionerPlacement = str(*p, "/practitioner", "placement");
       if (const json* cs = get(*p, "/practitioner", "contacts", T::Array)) {

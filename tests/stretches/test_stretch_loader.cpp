@@ -198,3 +198,42 @@ TEST_CASE("loader: a contact's grip and the practitioner's side load; bad ones n
   CHECK(ok.stretch->contacts[0].grip == an::HandPose::Cradle);
   CHECK(ok.stretch->practitionerSide == PractitionerSide::Opposite);
 }
+
+TEST_CASE("loader: the practitioner's posture loads, defaults to standing, bad ones name the line",
+          "[loader]") {
+  // Every shipped file names its posture (issue #13: postures are data); the sleeper stretch
+  // lunges, the hamstring stretch stands.
+  const Stretch* sleeper = test::shipped().library.find("sleeper-internal-rotation");
+  const Stretch* hamstring = test::shipped().library.find("hamstrings-supine-straight-leg");
+  REQUIRE(sleeper);
+  REQUIRE(hamstring);
+  CHECK(sleeper->practitionerPosture == PractitionerPosture::Lunge);
+  CHECK(hamstring->practitionerPosture == PractitionerPosture::Standing);
+  for (PractitionerPosture p : {PractitionerPosture::Standing, PractitionerPosture::Lunge,
+                                PractitionerPosture::HalfKneeling, PractitionerPosture::Kneeling}) {
+    CHECK(practitionerPostureFromId(practitionerPostureId(p)) == p);
+  }
+
+  auto text = sv::readFile(std::filesystem::path(SV_CORPUS_DIR) / "valid-minimal.json");
+  REQUIRE(text.ok());
+  nlohmann::json doc = nlohmann::json::parse(*text);
+  doc["practitioner"].erase("posture");
+  const StretchParseResult none = parseStretch(doc.dump(2), "valid-minimal.json", test::rom());
+  REQUIRE(none.ok());
+  CHECK(none.stretch->practitionerPosture == PractitionerPosture::Standing);
+
+  doc["practitioner"]["posture"] = "half_kneeling";
+  const StretchParseResult kneel = parseStretch(doc.dump(2), "valid-minimal.json", test::rom());
+  REQUIRE(kneel.ok());
+  CHECK(kneel.stretch->practitionerPosture == PractitionerPosture::HalfKneeling);
+
+  doc["practitioner"]["posture"] = "squatting";
+  const std::string bad = doc.dump(2);
+  const StretchParseResult r = parseStretch(bad, "valid-minimal.json", test::rom());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].find("/practitioner/posture: unknown practitioner posture \"squatting\"") !=
+        std::string::npos);
+  const std::size_t at = bad.find("\"squatting\"");
+  const auto line = 1 + std::count(bad.begin(), bad.begin() + static_cast<long>(at), '\n');
+  CHECK(r.errors[0].find("valid-minimal.json:" + std::to_string(line)) != std::string::npos);
+}
