@@ -228,6 +228,15 @@ std::vector<int> restingJointsFor(ClientPosition position, Side lowerSide) {
     case ClientPosition::Standing:
       return {index(Joint::AnkleL), index(Joint::SubtalarL), index(Joint::ToesL),
               index(Joint::AnkleR), index(Joint::SubtalarR), index(Joint::ToesR)};
+    case ClientPosition::Kneeling: {
+      // `lowerSide` is the kneeling leg: its knee, shin and tucked toes; the other foot.
+      const Side front = lowerSide == Side::Left ? Side::Right : Side::Left;
+      return {index(anatomy::onSide(Joint::KneeL, lowerSide)),
+              index(anatomy::onSide(Joint::ToesL, lowerSide)),
+              index(anatomy::onSide(Joint::AnkleL, front)),
+              index(anatomy::onSide(Joint::SubtalarL, front)),
+              index(anatomy::onSide(Joint::ToesL, front))};
+    }
   }
   return {index(Joint::Pelvis)};
 }
@@ -270,7 +279,9 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     const glm::vec3 leftDir = stretch.root.rotation * glm::vec3(1, 0, 0);
     lowerSide = leftDir.y < 0.0f ? Side::Left : Side::Right;
   }
-  s.restingJoints_ = restingJointsFor(stretch.clientPosition, lowerSide);
+  s.restingJoints_ = restingJointsFor(
+      stretch.clientPosition,
+      stretch.clientPosition == ClientPosition::Kneeling ? stretch.side : lowerSide);
   const std::vector<std::uint32_t> resting = verticesOfJoints(mesh, rig, s.restingJoints_);
   if (resting.empty()) return Error{"assist: no body vertices on the resting parts"};
   std::vector<glm::vec3> buf(mesh.vertices.size());

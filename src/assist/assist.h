@@ -267,7 +267,8 @@ anatomy::HandPose gripFor(const stretches::Contact& contact);
 
 // The client's resting joints for a position (supine: back of pelvis/lumbar/thorax; prone:
 // front; side-lying: pelvis, trunk and the lower side's hip/shoulder; seated: pelvis and
-// thighs; standing: feet). `lowerSide` is the side down for side-lying.
+// thighs; standing: feet; kneeling: the kneeling leg's knee and toes, the other foot).
+// `lowerSide` is the side down for side-lying, the kneeling leg for kneeling.
 std::vector<int> restingJointsFor(stretches::ClientPosition position, anatomy::Side lowerSide);
 
 }  // namespace sv::assist

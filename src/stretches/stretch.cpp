@@ -19,8 +19,8 @@ std::optional<E> lookup(const std::array<std::string_view, N>& ids, std::string_
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 5> kClientPositions{"supine", "prone", "side_lying",
-                                                           "seated", "standing"};
+constexpr std::array<std::string_view, 6> kClientPositions{"supine", "prone",    "side_lying",
+                                                           "seated", "standing", "kneeling"};
 constexpr std::array<std::string_view, 3> kSupports{"table", "floor", "chair"};
 constexpr std::array<std::string_view, 8> kPractitionerPositions{
     "standing_side",  "standing_end",  "standing_front", "kneeling_on_table",

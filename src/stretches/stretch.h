@@ -20,7 +20,9 @@
 
 namespace sv::stretches {
 
-enum class ClientPosition : std::uint8_t { Supine, Prone, SideLying, Seated, Standing };
+// Kneeling: half-kneeling on the floor (mat), the stretched side's knee down and the other
+// foot flat in front (the hip flexor stretch's lunge position).
+enum class ClientPosition : std::uint8_t { Supine, Prone, SideLying, Seated, Standing, Kneeling };
 enum class Support : std::uint8_t { Table, Floor, Chair };
 enum class PractitionerPosition : std::uint8_t {
   StandingSide,     // beside the table, facing the client

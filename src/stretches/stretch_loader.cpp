@@ -536,7 +536,7 @@ class Checker : public JsonChecker {
       onlyKeys(*c, "/client", {"position", "support", "placement", "root"});
       if (auto p = enumField<ClientPosition>(*c, "/client", "position", &clientPositionFromId,
                                              "client position",
-                                             "supine, prone, side_lying, seated or standing")) {
+                                             "supine, prone, side_lying, seated, standing or kneeling")) {
         s.clientPosition = *p;
       }
       if (auto p = enumField<Support>(*c, "/client", "support", &supportFromId, "support",

@@ -63,6 +63,8 @@ const char* positionLabel(stretches::ClientPosition p) {
       return "seated";
     case stretches::ClientPosition::Standing:
       return "standing";
+    case stretches::ClientPosition::Kneeling:
+      return "half-kneeling";
   }
   return "";
 }

@@ -337,6 +337,47 @@ TEST_CASE("side-lying: the client rests on the lower shoulder and the lower hip"
   CHECK(checked >= 8);
 }
 
+TEST_CASE("kneeling: the client rests on the back knee and the front foot, on the mat") {
+  // A half-kneeling client is grounded on its lowest resting part only: the poses must put the
+  // kneeling leg's knee and the front foot at one height, at every moment of every technique,
+  // or one of them floats (or sinks into the mat) as the pelvis moves forward.
+  auto frame = std::make_unique<AssistFrame>();
+  int checked = 0;
+  for (const stretches::Stretch& file : library().stretches) {
+    if (file.clientPosition != stretches::ClientPosition::Kneeling) continue;
+    for (anatomy::Side side : {anatomy::Side::Right, anatomy::Side::Left}) {
+      const stretches::Stretch st = stretches::stretchForSide(file, side);
+      for (const stretches::Technique& tech : file.techniques) {
+        auto tl = stretches::buildTimeline(file, tech.id, side, {}, rom());
+        REQUIRE(tl.ok());
+        auto scene = ::scene(st, *tl);
+        REQUIRE(scene.ok());
+        const anatomy::Side front =
+            side == anatomy::Side::Right ? anatomy::Side::Left : anatomy::Side::Right;
+        for (float share : {0.0f, 0.1f, 0.25f, 0.5f, 0.75f, 1.0f}) {
+          const float t = share * scene->duration();
+          scene->update(t, *frame);
+          const float knee = lowestSkin(*frame, anatomy::onSide(anatomy::Joint::KneeL, side)) -
+                             scene->supportHeight();
+          const float foot =
+              std::min(lowestSkin(*frame, anatomy::onSide(anatomy::Joint::SubtalarL, front)),
+                       lowestSkin(*frame, anatomy::onSide(anatomy::Joint::ToesL, front))) -
+              scene->supportHeight();
+          INFO(file.id << " " << tech.id << (side == anatomy::Side::Right ? " right" : " left")
+                       << " at " << t << " s: the back knee " << knee * 100.0f
+                       << " cm, the front foot " << foot * 100.0f << " cm above the mat");
+          CHECK(knee > -0.005f);
+          CHECK(knee < 0.015f);
+          CHECK(foot > -0.005f);
+          CHECK(foot < 0.015f);
+        }
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked >= 2);
+}
+
 TEST_CASE("bolster: a placement that names one puts it under the waist, touching it") {
   int bolsters = 0;
   auto frame = std::make_unique<AssistFrame>();
