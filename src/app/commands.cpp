@@ -213,6 +213,7 @@ int reportStaging(const Options& o, std::ostream& out, std::ostream& err) {
         run["head_clearance_mm"] = mm(x.headClearance);
         run["palm_distance_mm"] = mm(x.palmDistance);
         run["palm_angle_deg"] = deg(x.palmAngle);
+        run["forearm_distance_mm"] = mm(x.forearmDistance);
         run["trunk_lean_deg"] = deg(x.trunkLean);
         run["lumbar_flexion_deg"] = deg(x.lumbarFlexion);
         run["max_push_mm"] = mm(w.maxPush);
@@ -222,11 +223,15 @@ int reportStaging(const Options& o, std::ostream& out, std::ostream& err) {
   }
   nlohmann::json j;
   j["rate_hz"] = 20;
-  j["limits"] = {
-      {"client_depth_mm", mm(limits.clientDepth)},  {"table_depth_mm", mm(limits.tableDepth)},
-      {"floor_depth_mm", mm(limits.floorDepth)},    {"palm_distance_mm", mm(limits.palmDistance)},
-      {"palm_angle_deg", limits.palmAngle},         {"head_clearance_mm", mm(limits.headClearance)},
-      {"lumbar_flexion_deg", limits.lumbarFlexion}, {"foot_lift_mm", mm(limits.footLift)}};
+  j["limits"] = {{"client_depth_mm", mm(limits.clientDepth)},
+                 {"table_depth_mm", mm(limits.tableDepth)},
+                 {"floor_depth_mm", mm(limits.floorDepth)},
+                 {"palm_distance_mm", mm(limits.palmDistance)},
+                 {"palm_angle_deg", limits.palmAngle},
+                 {"head_clearance_mm", mm(limits.headClearance)},
+                 {"lumbar_flexion_deg", limits.lumbarFlexion},
+                 {"foot_lift_mm", mm(limits.footLift)},
+                 {"forearm_distance_mm", mm(limits.forearmDistance)}};
   j["not_measured"] = {"finger gap (the collision model has no finger geometry)",
                        "trunk rotation (the practitioner's posture has none)"};
   j["runs"] = runs;

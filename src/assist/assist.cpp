@@ -122,7 +122,19 @@ int holdingHandOf(int j) {
   if (joint == Joint::HandR || joint == Joint::WristR) return 1;
   return -1;
 }
+// The arm (0 left, 1 right) whose forearm a practitioner joint's segment is, -1 for any other.
+int forearmOf(int j) {
+  const auto joint = static_cast<Joint>(j);
+  if (joint == Joint::ElbowL || joint == Joint::ForearmL) return 0;
+  if (joint == Joint::ElbowR || joint == Joint::ForearmR) return 1;
+  return -1;
+}
 
+// The practitioner's forearm axis this far from the skin it lies on (metres).
+constexpr float kForearmRadius = 0.03f;
+// How far a hand whose forearm lies along the client may slide from its goal so the elbow
+// reaches its place on the forearm's line (metres).
+constexpr float kForearmSlide = 0.008f;
 // A contact's skin point this close above the table's top is on a segment lying on it.
 constexpr float kUnderRestingHeight = 0.04f;
 // How far short of the nearest hand hold on a foot the table ends when the practitioner stands
@@ -209,6 +221,90 @@ anatomy::HandPose gripFor(const stretches::Contact& c) {
   }
   return c.role == ContactRole::Stabilise ? HandPose::Flat : HandPose::Cup;
 }
+
+namespace {
+
+// A point on the client's skin for a file's joint, offset and push direction, found at load
+// time in the mesh's bind pose: the outermost skin vertex near the line through the file's
+// point along the outward normal (-force), within 2, 3.5 or 6 cm of it (else the nearest
+// vertex of the segment). Everything in the joint's bind frame.
+struct SkinPoint {
+  glm::vec3 dataOffset{0.0f};  // the file's point, scaled to this body's segment
+  glm::vec3 force{0.0f};       // unit push direction
+  glm::vec3 skinOffset{0.0f};  // the skin point
+  glm::vec3 normal{0.0f};      // outward, unit
+  float dataGap = 0.0f;        // how far the skin point is from the file's
+};
+SkinPoint skinPointOf(const body::Body& client, const anatomy::Skeleton& sk,
+                      const body::BodyRig& rig, int j, const glm::vec3& offset,
+                      const glm::vec3& forceDirection) {
+  const MeshData& mesh = client.mesh();
+  const auto ju = static_cast<std::size_t>(j);
+  SkinPoint out;
+  const glm::quat F = sk.anatomicalFrame[ju];
+  // The joint's frame in the mesh's bind pose, and its inverse.
+  const glm::mat4 bind = client.fit().bindModel[ju];
+  const glm::mat4 bindInv = glm::inverse(bind);
+  // The file's offset is for the default 1.75 m skeleton: scaled by this body's segment
+  // length over the default one, so "28 cm down the upper arm" stays at the elbow.
+  out.dataOffset = F * (offset * segmentScale(sk, j));
+  out.force = safeNormalize(F * forceDirection, glm::vec3(0, 0, 1));
+  const glm::vec3 p = point(bind, out.dataOffset);
+  const glm::vec3 n = safeNormalize(glm::mat3(bind) * -out.force, glm::vec3(0, 0, 1));
+  std::vector<int> segment = {j};
+  if (sk.parents[ju] >= 0) segment.push_back(sk.parents[ju]);
+  for (int i = 0; i < kJointCount; ++i) {
+    if (sk.parents[static_cast<std::size_t>(i)] == j) segment.push_back(i);
+  }
+  const std::vector<std::uint32_t> cand = verticesOfJoints(mesh, rig, segment);
+  glm::vec3 best = p;
+  bool found = false;
+  for (float radius : {0.02f, 0.035f, 0.06f}) {
+    float bestS = -1e9f;
+    for (std::uint32_t vi : cand) {
+      const glm::vec3 d = mesh.vertices[vi].position - p;
+      const float along = glm::dot(d, n);
+      if (along < -0.12f || along > 0.15f) continue;
+      const float perp2 = glm::dot(d, d) - along * along;
+      if (perp2 > radius * radius) continue;
+      if (along > bestS) {
+        bestS = along;
+        best = p + n * along;  // on the line, at the outermost vertex's depth
+      }
+    }
+    if (bestS > -1e9f) {
+      found = true;
+      break;
+    }
+  }
+  if (!found) {
+    float bestD = std::numeric_limits<float>::max();
+    for (std::uint32_t vi : cand) {
+      const float d = glm::length(mesh.vertices[vi].position - p);
+      if (d < bestD) {
+        bestD = d;
+        best = mesh.vertices[vi].position;
+      }
+    }
+  }
+  out.skinOffset = point(bindInv, best);
+  out.normal = glm::normalize(glm::mat3(bindInv) * n);
+  out.dataGap = glm::length(out.skinOffset - point(bindInv, p));
+  return out;
+}
+
+// The client joints a contact on `joint` may touch: its segment, its parent's and its children's.
+std::uint32_t patchAround(const anatomy::Skeleton& sk, int joint) {
+  std::uint32_t mask = 1u << joint;
+  const int parent = sk.parents[static_cast<std::size_t>(joint)];
+  if (parent >= 0) mask |= 1u << parent;
+  for (int i = 0; i < kJointCount; ++i) {
+    if (sk.parents[static_cast<std::size_t>(i)] == joint) mask |= 1u << i;
+  }
+  return mask;
+}
+
+}  // namespace
 
 std::vector<int> restingJointsFor(ClientPosition position, Side lowerSide) {
   using anatomy::index;
@@ -340,57 +436,22 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
     cs.role = c.role;
     cs.landmark = c.landmark;
     const int j = anatomy::index(c.joint);
-    const auto ju = static_cast<std::size_t>(j);
     cs.clientJoint = j;
-    const glm::quat F = s.skeleton_.anatomicalFrame[ju];
-    // The joint's frame in the mesh's bind pose, and its inverse.
-    const glm::mat4 bind = client.fit().bindModel[ju];
-    const glm::mat4 bindInv = glm::inverse(bind);
-    // The file's offset is for the default 1.75 m skeleton: scaled by this body's segment
-    // length over the default one, so "28 cm down the upper arm" stays at the elbow.
-    cs.dataOffset = F * (c.offset * segmentScale(s.skeleton_, j));
-    cs.force = safeNormalize(F * c.forceDirection, glm::vec3(0, 0, 1));
-    const glm::vec3 p = point(bind, cs.dataOffset);
-    const glm::vec3 n = safeNormalize(glm::mat3(bind) * -cs.force, glm::vec3(0, 0, 1));
-    std::vector<int> segment = {j};
-    if (s.skeleton_.parents[ju] >= 0) segment.push_back(s.skeleton_.parents[ju]);
-    for (int i = 0; i < kJointCount; ++i) {
-      if (s.skeleton_.parents[static_cast<std::size_t>(i)] == j) segment.push_back(i);
+    const SkinPoint sp = skinPointOf(client, s.skeleton_, rig, j, c.offset, c.forceDirection);
+    cs.dataOffset = sp.dataOffset;
+    cs.force = sp.force;
+    cs.skinOffset = sp.skinOffset;
+    cs.normal = sp.normal;
+    cs.dataGap = sp.dataGap;
+    if (c.forearm) {
+      const int fj = anatomy::index(c.forearm->joint);
+      const SkinPoint fp =
+          skinPointOf(client, s.skeleton_, rig, fj, c.forearm->offset, c.forearm->forceDirection);
+      cs.forearm = true;
+      cs.forearmJoint = fj;
+      cs.forearmSkin = fp.skinOffset;
+      cs.forearmNormal = fp.normal;
     }
-    const std::vector<std::uint32_t> cand = verticesOfJoints(mesh, rig, segment);
-    glm::vec3 best = p;
-    bool found = false;
-    for (float radius : {0.02f, 0.035f, 0.06f}) {
-      float bestS = -1e9f;
-      for (std::uint32_t vi : cand) {
-        const glm::vec3 d = mesh.vertices[vi].position - p;
-        const float along = glm::dot(d, n);
-        if (along < -0.12f || along > 0.15f) continue;
-        const float perp2 = glm::dot(d, d) - along * along;
-        if (perp2 > radius * radius) continue;
-        if (along > bestS) {
-          bestS = along;
-          best = p + n * along;  // on the line, at the outermost vertex's depth
-        }
-      }
-      if (bestS > -1e9f) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) {
-      float bestD = std::numeric_limits<float>::max();
-      for (std::uint32_t vi : cand) {
-        const float d = glm::length(mesh.vertices[vi].position - p);
-        if (d < bestD) {
-          bestD = d;
-          best = mesh.vertices[vi].position;
-        }
-      }
-    }
-    cs.skinOffset = point(bindInv, best);
-    cs.normal = glm::normalize(glm::mat3(bindInv) * n);
-    cs.dataGap = glm::length(cs.skinOffset - point(bindInv, p));
     s.contacts_.push_back(cs);
   }
 
@@ -398,12 +459,12 @@ Result<AssistScene> AssistScene::create(const stretches::Stretch& stretch,
   s.clientFit_ = fitFigure(client);
   s.practitionerFit_ = fitFigure(practitioner);
   for (const ContactSetup& c : s.contacts_) {
-    std::uint32_t& mask = s.patchJoints_[c.hand == stretches::Hand::Left ? 0 : 1];
-    mask |= 1u << c.clientJoint;
-    const int parent = s.skeleton_.parents[static_cast<std::size_t>(c.clientJoint)];
-    if (parent >= 0) mask |= 1u << parent;
-    for (int i = 0; i < kJointCount; ++i) {
-      if (s.skeleton_.parents[static_cast<std::size_t>(i)] == c.clientJoint) mask |= 1u << i;
+    const std::size_t h = c.hand == stretches::Hand::Left ? 0 : 1;
+    s.patchJoints_[h] |= patchAround(s.skeleton_, c.clientJoint);
+    // A forearm along the client lies on its own point's segment and on the held one.
+    if (c.forearm) {
+      s.forearmPatch_[h] |=
+          patchAround(s.skeleton_, c.forearmJoint) | patchAround(s.skeleton_, c.clientJoint);
     }
   }
 
@@ -852,6 +913,12 @@ void AssistScene::update(float t, AssistFrame& out) const {
     cs.goal = cs.skinPoint + cs.normal * options_.handHalfThickness;
     goals[i] = cs.goal;
     normals[i] = cs.normal;
+    cs.forearm = c.forearm;
+    if (c.forearm) {
+      const glm::mat4& fm = out.clientModel[static_cast<std::size_t>(c.forearmJoint)];
+      cs.forearmGoal = point(fm, c.forearmSkin) +
+                       safeNormalize(glm::mat3(fm) * c.forearmNormal, kUp) * kForearmRadius;
+    }
   }
   solvePractitioner(goals, normals, out);
 
@@ -957,14 +1024,44 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     wristGoal[iu] = goals[iu] - handAxis[iu] * options_.palmFromWrist;
   }
   const float comfy = options_.comfortableReach;
-  const float tooClose = 0.45f * armLength_;
+  // What the stance reaches for: the wrist goal with the whole arm; with the forearm along the
+  // client, the elbow's place on the forearm's line with the upper arm alone (comfortable at
+  // 98 % of its length: the elbow then lies within a few millimetres of its place).
+  std::array<glm::vec3, kMaxContacts> reachGoal = wristGoal;
+  std::array<float, kMaxContacts> reachLength{}, tooClose{};
+  std::array<glm::vec3, kMaxContacts> forearmDir{};  // wrist to elbow goal; zero: no forearm
+  for (int i = 0; i < n; ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    reachLength[iu] = armLength_;
+    tooClose[iu] = 0.45f * armLength_;
+    const ContactState& cs = out.contacts[iu];
+    if (!cs.forearm) continue;
+    const TwoBoneChain& chain = armChain_[handOf[iu]];
+    // The hand continues the forearm's line past the wrist, across the skin.
+    glm::vec3 along = goals[iu] - cs.forearmGoal;
+    along -= normals[iu] * glm::dot(along, normals[iu]);
+    handAxis[iu] = safeNormalize(along, handAxis[iu]);
+    wristGoal[iu] = goals[iu] - handAxis[iu] * options_.palmFromWrist;
+    reachGoal[iu] = wristGoal[iu] + safeNormalize(cs.forearmGoal - wristGoal[iu], -handAxis[iu]) *
+                                        chain.lowerLength;
+    forearmDir[iu] = safeNormalize(reachGoal[iu] - wristGoal[iu], -handAxis[iu]);
+    reachLength[iu] = chain.upperLength * 0.98f / comfy;
+    tooClose[iu] = 0.95f * chain.upperLength;
+  }
   auto ratio = [&](float lean, float squat, const glm::vec3& step) {
     float r = 0.0f;
     for (int i = 0; i < n; ++i) {
       const auto iu = static_cast<std::size_t>(i);
-      const float d = glm::length(wristGoal[iu] - shoulderAt(handOf[iu], lean, squat, step));
+      const glm::vec3 sh = shoulderAt(handOf[iu], lean, squat, step);
+      const float d = glm::length(reachGoal[iu] - sh);
       // Too close is as bad as too far: the elbow cannot fold past its limit.
-      const float m = d >= tooClose ? d / armLength_ : comfy + (tooClose - d) / armLength_;
+      float m =
+          d >= tooClose[iu] ? d / reachLength[iu] : comfy + (tooClose[iu] - d) / reachLength[iu];
+      // A forearm along the client: the shoulder on the elbow's far side from the wrist (the
+      // upper arm carries the forearm's push on); behind it, the trunk would fold over the
+      // client to bring the elbow back.
+      const float behind = -glm::dot(sh - reachGoal[iu], forearmDir[iu]);
+      if (behind > 0.0f) m = std::max(m, comfy + behind / reachLength[iu]);
       r = std::max(r, m);
     }
     return r;
@@ -1044,7 +1141,7 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     glm::vec3 mid(0.0f), sh(0.0f);
     for (int i = 0; i < n; ++i) {
       const auto iu = static_cast<std::size_t>(i);
-      mid += wristGoal[iu];
+      mid += reachGoal[iu];
       sh += shoulderAt(handOf[iu], lean, squat, push);
     }
     const glm::vec3 dir = horizontal(mid - sh);
@@ -1136,13 +1233,39 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
         glm::quat_cast(glm::mat3(out.practitionerModel[anatomy::index(Joint::Thoracic)]));
     glm::vec3 pole = glm::normalize(-kUp * 1.0f + (trunk * glm::vec3(outward, 0, 0)) * 0.7f +
                                     (trunk * glm::vec3(0, 0, -1)) * 0.3f);
+    const bool alongClient = out.contacts[iu].forearm;
+    glm::vec3 wristAt = wristGoal[iu];
+    if (alongClient) {
+      // The elbow on the forearm's line (wrist + forearmDir * s) where it is an upper arm's
+      // length from the shoulder: the wrist slides along the line by what that takes, at most
+      // kForearmSlide (the palm's cost), and the bend plane goes through the elbow's place.
+      const glm::vec3 sh =
+          glm::vec3(out.practitionerModel[static_cast<std::size_t>(chain.start)][3]);
+      const glm::vec3 dir = forearmDir[iu];
+      const glm::vec3 w = wristGoal[iu] - sh;
+      const float b = glm::dot(w, dir);
+      const float c = glm::dot(w, w) - chain.upperLength * chain.upperLength;
+      const float disc = b * b - c;
+      if (disc >= 0.0f) {
+        // The root nearest the forearm's own length.
+        const float r0 = -b + std::sqrt(disc), r1 = -b - std::sqrt(disc);
+        const float sE =
+            std::fabs(r0 - chain.lowerLength) < std::fabs(r1 - chain.lowerLength) ? r0 : r1;
+        wristAt += dir * std::clamp(sE - chain.lowerLength, -kForearmSlide, kForearmSlide);
+      }
+      const glm::vec3 elbowAt = wristAt + dir * chain.lowerLength;
+      const glm::vec3 axis = safeNormalize(wristAt - sh, kUp);
+      glm::vec3 e = elbowAt - sh;
+      e -= axis * glm::dot(e, axis);
+      pole = safeNormalize(e, pole);
+    }
     IkResult r =
-        solveTwoBone(sk, chain, wristGoal[iu], pole, out.practitionerLocal, out.practitionerModel);
+        solveTwoBone(sk, chain, wristAt, pole, out.practitionerLocal, out.practitionerModel);
     // The elbow out of the client: where the upper arm or the forearm overlaps a client
     // capsule, the arm's bend plane turns about the shoulder-wrist line by the angle that moves
     // the elbow away by the overlap (a few rounds, at most 90 degrees from the default pole).
     // The turn grows from zero with the overlap, so the elbow moves continuously.
-    if (options_.avoidCollision) {
+    if (options_.avoidCollision && !alongClient) {
       const glm::vec3 pole0 = pole;
       for (int round = 0; round < kArmRounds; ++round) {
         glm::vec3 from(0.0f), to(0.0f);
@@ -1200,6 +1323,14 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     cs.palm = point(out.practitionerModel[static_cast<std::size_t>(wrist)], palmLocal);
     cs.error = glm::length(cs.palm - cs.goal);
     cs.elbowFlexion = r.flexion;
+    if (cs.forearm) {
+      // The forearm's axis (elbow to wrist) to the point it should lie on.
+      const glm::vec3 el = glm::vec3(out.practitionerModel[static_cast<std::size_t>(chain.mid)][3]);
+      const glm::vec3 wr = glm::vec3(out.practitionerModel[static_cast<std::size_t>(wrist)][3]);
+      float u = 0.0f, v = 0.0f;
+      closestSegmentPoints(el, wr, cs.forearmGoal, cs.forearmGoal, u, v);
+      cs.forearmError = glm::length(el + (wr - el) * u - cs.forearmGoal);
+    }
     out.maxContactError = std::max(out.maxContactError, cs.error);
   }
   // Hands: a grip on the client where a contact holds, relaxed elsewhere.
@@ -1310,7 +1441,10 @@ void AssistScene::measure(const AssistFrame& f, StagingMetrics& m) const {
         f.practitionerHands[static_cast<std::size_t>(hand)] != anatomy::HandPose::Relaxed) {
       continue;
     }
-    const std::uint32_t patch = hand >= 0 ? patchJoints_[static_cast<std::size_t>(hand)] : 0u;
+    const int arm = forearmOf(c.joint);
+    const std::uint32_t patch = hand >= 0  ? patchJoints_[static_cast<std::size_t>(hand)]
+                                : arm >= 0 ? forearmPatch_[static_cast<std::size_t>(arm)]
+                                           : 0u;
     const bool head = c.joint == anatomy::index(Joint::Head);
     for (int k = 0; k < client.count; ++k) {
       const BodyCapsule& o = client.capsules[static_cast<std::size_t>(k)];
@@ -1343,6 +1477,7 @@ void AssistScene::measure(const AssistFrame& f, StagingMetrics& m) const {
   for (int i = 0; i < f.contactCount; ++i) {
     const ContactState& cs = f.contacts[static_cast<std::size_t>(i)];
     m.palmDistance = std::max(m.palmDistance, cs.error);
+    if (cs.forearm) m.forearmDistance = std::max(m.forearmDistance, cs.forearmError);
     const Side side = contacts_[static_cast<std::size_t>(i)].hand == stretches::Hand::Left
                           ? Side::Left
                           : Side::Right;

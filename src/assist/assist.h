@@ -63,6 +63,12 @@ struct ContactSetup {
   glm::vec3 normal{0.0f};      // outward skin normal at the contact = -force (bind frame)
   glm::vec3 force{0.0f};       // practitioner's push direction (bind frame, unit)
   float dataGap = 0.0f;        // |skinOffset - dataOffset|: how far the file's point was off
+  // The forearm along the client (the file's forearm_along): the forearm runs from the wrist
+  // through this skin point (forearmJoint's bind frame), pressing it along -forearmNormal.
+  bool forearm = false;
+  int forearmJoint = 0;
+  glm::vec3 forearmSkin{0.0f};
+  glm::vec3 forearmNormal{0.0f};
 };
 
 enum class ArrowSource : std::uint8_t { Practitioner, Client };
@@ -88,6 +94,11 @@ struct ContactState {
   glm::vec3 palm{0.0f};       // where it is after IK
   float error = 0.0f;         // |palm - goal|, metres
   float elbowFlexion = 0.0f;  // degrees
+  // A contact with its forearm along the client: where the forearm's axis should pass (on the
+  // skin point, a forearm's half thickness out), and how far it passes from it after IK.
+  bool forearm = false;
+  glm::vec3 forearmGoal{0.0f};
+  float forearmError = 0.0f;
 };
 
 // The practitioner's position, read from the stretch's position id string. (Not
@@ -159,11 +170,12 @@ struct StagingMetrics {
   // Grounding: the highest of the posture's supports above the floor (standing: the lower
   // foot; a lunge: each foot; kneeling: the knees), metres.
   float footLift = 0.0f;
-  float headClearance = 1.0f;  // the practitioner's head to the client (surface to surface)
-  float palmDistance = 0.0f;   // the largest palm centre to its goal on the skin
-  float palmAngle = 0.0f;      // degrees between a palm's normal and the skin's inward normal
-  float trunkLean = 0.0f;      // degrees (pelvis tilt and spine flexion together)
-  float lumbarFlexion = 0.0f;  // degrees
+  float headClearance = 1.0f;    // the practitioner's head to the client (surface to surface)
+  float palmDistance = 0.0f;     // the largest palm centre to its goal on the skin
+  float palmAngle = 0.0f;        // degrees between a palm's normal and the skin's inward normal
+  float forearmDistance = 0.0f;  // metres: a forearm laid along the client off its point
+  float trunkLean = 0.0f;        // degrees (pelvis tilt and spine flexion together)
+  float lumbarFlexion = 0.0f;    // degrees
 };
 
 class AssistScene {
@@ -209,6 +221,8 @@ class AssistScene {
   const animation::Timeline& timeline() const { return timeline_; }
 
  private:
+  // `goals`, `normals`: each contact's palm goal and skin normal; out.contacts[i].forearm and
+  // forearmGoal: a forearm laid along the client.
   void solvePractitioner(const std::array<glm::vec3, kMaxContacts>& goals,
                          const std::array<glm::vec3, kMaxContacts>& normals,
                          AssistFrame& out) const;
@@ -250,6 +264,8 @@ class AssistScene {
   // Per hand [Left, Right]: the client joints (bits) its contacts hold, where the hand and its
   // wrist may touch.
   std::array<std::uint32_t, 2> patchJoints_{0, 0};
+  // Per hand: the client joints its forearm may lie on (a contact's forearm_along), else 0.
+  std::array<std::uint32_t, 2> forearmPatch_{0, 0};
 };
 
 // Skinned positions of `vertices` of the mesh (a subset, by index) for a palette (CPU LBS).

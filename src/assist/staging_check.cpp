@@ -71,6 +71,10 @@ StagingWorst sweepStaging(const AssistScene& scene, float hz) {
       x.palmDistance = m.palmDistance;
       w.palmDistanceAt = t;
     }
+    if (m.forearmDistance > x.forearmDistance) {
+      x.forearmDistance = m.forearmDistance;
+      w.forearmAt = t;
+    }
     if (m.palmAngle > x.palmAngle) {
       x.palmAngle = m.palmAngle;
       w.palmAngleAt = t;
@@ -112,6 +116,9 @@ std::string stagingProblems(const StagingWorst& w, const StagingLimits& lim) {
       cm(x.footLift), d(w.footLiftAt));
   say(x.palmDistance > lim.palmDistance, "a palm %.1f cm off the skin (at %.2f s)",
       cm(x.palmDistance), d(w.palmDistanceAt));
+  say(x.forearmDistance > lim.forearmDistance,
+      "a forearm %.1f cm off the skin it lies along (at %.2f s)", cm(x.forearmDistance),
+      d(w.forearmAt));
   say(x.palmAngle > lim.palmAngle, "a palm %.0f degrees off the skin's normal (at %.2f s)",
       d(x.palmAngle), d(w.palmAngleAt));
   say(x.headClearance < lim.headClearance,

@@ -141,6 +141,11 @@ Stretch mirrorStretch(const Stretch& s) {
     c.joint = an::mirrorJoint(c.joint);
     c.offset.x = -c.offset.x;
     c.forceDirection.x = -c.forceDirection.x;
+    if (c.forearm) {
+      c.forearm->joint = an::mirrorJoint(c.forearm->joint);
+      c.forearm->offset.x = -c.forearm->offset.x;
+      c.forearm->forceDirection.x = -c.forearm->forceDirection.x;
+    }
   }
   for (NamedPose& p : out.poses) p.pose = mirrorPose(p.pose);
   if (out.view) out.view->yawDeg = s.view->yawDeg == 180.0f ? 180.0f : -s.view->yawDeg;

@@ -90,6 +90,15 @@ inline bool readsNegative(const Measurement& m) {
   return m.target.max <= 0.0f && m.target.min < 0.0f;
 }
 
+// Where a contact's forearm lies on the client (optional "forearm_along"): the hand holds the
+// contact's landmark and the forearm runs on from the wrist through this point, pressing it
+// (e.g. the hand cups the heel, the forearm along the sole pushes the foot up).
+struct ForearmAlong {
+  anatomy::Joint joint = anatomy::Joint::Pelvis;  // the segment the point rides on
+  glm::vec3 offset{0.0f};                         // metres, in that joint's anatomical frame
+  glm::vec3 forceDirection{0.0f};                 // the forearm's push, unit, same frame
+};
+
 struct Contact {
   Hand hand = Hand::Right;
   std::string landmark;                           // "heel", "front_of_knee" …
@@ -101,6 +110,7 @@ struct Contact {
   // The hand's hold (optional "grip": flat, cup, wrap, cradle, hook, relaxed); none = chosen
   // from the landmark (assist::gripFor).
   std::optional<anatomy::HandPose> grip;
+  std::optional<ForearmAlong> forearm;
 };
 
 // Which side of the table the practitioner takes in a standing_side / kneeling position

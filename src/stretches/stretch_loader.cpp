@@ -390,27 +390,22 @@ class Checker : public JsonChecker {
     return out;
   }
 
-  std::optional<Contact> contact(const json& c, const std::string& ptr) {
-    if (!typed(c, ptr, T::Object)) return std::nullopt;
-    onlyKeys(c, ptr,
-             {"hand", "landmark", "joint", "offset_m", "force_direction", "force_description",
-              "role", "grip"});
-    Contact out;
-    const std::size_t before = errorCount();
-    if (auto h = side(c, ptr, "hand")) out.hand = *h == an::Side::Left ? Hand::Left : Hand::Right;
-    out.landmark = str(c, ptr, "landmark");
-    const std::string joint = str(c, ptr, "joint");
-    if (!joint.empty()) {
-      if (auto j = an::jointFromName(joint)) {
-        out.joint = *j;
+  // A point on the client: "joint" (its segment), "offset_m" (from the joint, ≤ 0.5 m) and
+  // "force_direction" (non-zero, normalised), each required.
+  void pointOnSegment(const json& c, const std::string& ptr, an::Joint& joint, glm::vec3& offset,
+                      glm::vec3& force) {
+    const std::string name = str(c, ptr, "joint");
+    if (!name.empty()) {
+      if (auto j = an::jointFromName(name)) {
+        joint = *j;
       } else {
-        error(child(ptr, "joint"), "unknown joint \"" + joint + "\"");
+        error(child(ptr, "joint"), "unknown joint \"" + name + "\"");
       }
     }
     if (auto o = vec3(c, ptr, "offset_m", true)) {
       if (glm::length(*o) > 0.5f)
         error(child(ptr, "offset_m"), "offset of more than 0.5 m from the joint");
-      out.offset = *o;
+      offset = *o;
     }
     if (auto f = vec3(c, ptr, "force_direction", true)) {
       // In double: the squared length of [1e20, 1e20, 0] overflows a float (to a "zero"
@@ -420,7 +415,28 @@ class Checker : public JsonChecker {
       if (!(len >= 1e-3)) {
         error(child(ptr, "force_direction"), "force direction must not be zero");
       } else {
-        out.forceDirection = glm::vec3(d / len);
+        force = glm::vec3(d / len);
+      }
+    }
+  }
+
+  std::optional<Contact> contact(const json& c, const std::string& ptr) {
+    if (!typed(c, ptr, T::Object)) return std::nullopt;
+    onlyKeys(c, ptr,
+             {"hand", "landmark", "joint", "offset_m", "force_direction", "force_description",
+              "role", "grip", "forearm_along"});
+    Contact out;
+    const std::size_t before = errorCount();
+    if (auto h = side(c, ptr, "hand")) out.hand = *h == an::Side::Left ? Hand::Left : Hand::Right;
+    out.landmark = str(c, ptr, "landmark");
+    pointOnSegment(c, ptr, out.joint, out.offset, out.forceDirection);
+    if (c.contains("forearm_along")) {
+      const std::string fptr = child(ptr, "forearm_along");
+      if (const json* f = get(c, ptr, "forearm_along", T::Object)) {
+        onlyKeys(*f, fptr, {"joint", "offset_m", "force_direction"});
+        ForearmAlong fa;
+        pointOnSegment(*f, fptr, fa.joint, fa.offset, fa.forceDirection);
+        out.forearm = fa;
       }
     }
     out.forceDescription = str(c, ptr, "force_description");
@@ -534,9 +550,9 @@ class Checker : public JsonChecker {
 
     if (const json* c = get(doc, "", "client", T::Object)) {
       onlyKeys(*c, "/client", {"position", "support", "placement", "root"});
-      if (auto p = enumField<ClientPosition>(*c, "/client", "position", &clientPositionFromId,
-                                             "client position",
-                                             "supine, prone, side_lying, seated, standing or kneeling")) {
+      if (auto p = enumField<ClientPosition>(
+              *c, "/client", "position", &clientPositionFromId, "client position",
+              "supine, prone, side_lying, seated, standing or kneeling")) {
         s.clientPosition = *p;
       }
       if (auto p = enumField<Support>(*c, "/client", "support", &supportFromId, "support",

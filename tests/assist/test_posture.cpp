@@ -145,3 +145,39 @@ TEST_CASE("postures: the file's lunge lowers the practitioner and leans it less,
   CHECK(w.worst.floorDepth < 0.005f);
   CHECK(w.worst.headClearance > 0.10f);
 }
+
+TEST_CASE(
+    "forearm along the sole: the hand cups the heel, the forearm lies on the ball of the foot") {
+  // The calf stretch's text says the forearm along the sole pushes the foot up; before
+  // forearm_along the arm only reached the heel, its forearm anywhere (the elbow once 1.6 cm
+  // into the foot).
+  const stretches::Stretch* file = test::library().find("gastrocnemius-supine-knee-straight");
+  REQUIRE(file != nullptr);
+  REQUIRE(file->contacts.front().forearm.has_value());
+  auto frame = std::make_unique<AssistFrame>();
+  for (Side side : {Side::Right, Side::Left}) {
+    const stretches::Stretch st = stretches::stretchForSide(*file, side);
+    for (const stretches::Technique& tech : file->techniques) {
+      auto tl = stretches::buildTimeline(*file, tech.id, side, {}, test::rom());
+      REQUIRE(tl.ok());
+      auto scene = AssistScene::create(st, *tl, test::bodies().client, test::bodies().practitioner);
+      REQUIRE(scene.ok());
+      const Joint elbow = side == Side::Right ? Joint::ElbowR : Joint::ElbowL;
+      const Joint wrist = side == Side::Right ? Joint::WristR : Joint::WristL;
+      for (float t = 0.0f; t <= scene->duration(); t += 0.5f) {
+        scene->update(t, *frame);
+        const ContactState& c = frame->contacts[0];
+        REQUIRE(c.forearm);
+        INFO(tech.id << (side == Side::Right ? " right" : " left") << " at " << t << " s");
+        CHECK(c.forearmError < 0.02f);  // the forearm's axis through its point on the sole
+        CHECK(c.error < 0.02f);         // and the palm on the heel
+        // The forearm runs from the heel past the ball of the foot: the elbow is farther from
+        // the wrist than the point it lies on, on the same side.
+        const glm::vec3 el(frame->practitionerModel[anatomy::index(elbow)][3]);
+        const glm::vec3 wr(frame->practitionerModel[anatomy::index(wrist)][3]);
+        CHECK(glm::dot(el - wr, c.forearmGoal - wr) >
+              glm::dot(c.forearmGoal - wr, c.forearmGoal - wr));
+      }
+    }
+  }
+}

@@ -237,3 +237,34 @@ TEST_CASE("loader: the practitioner's posture loads, defaults to standing, bad o
   const auto line = 1 + std::count(bad.begin(), bad.begin() + static_cast<long>(at), '\n');
   CHECK(r.errors[0].find("valid-minimal.json:" + std::to_string(line)) != std::string::npos);
 }
+
+TEST_CASE("loader: a contact's forearm_along loads and mirrors; a bad one names its line",
+          "[loader]") {
+  const Stretch* calf = test::shipped().library.find("gastrocnemius-supine-knee-straight");
+  REQUIRE(calf);
+  REQUIRE(calf->contacts.front().forearm.has_value());
+  const ForearmAlong& fa = *calf->contacts.front().forearm;
+  CHECK(fa.joint == an::Joint::AnkleR);
+  CHECK(fa.forceDirection.y == Approx(1.0f));
+  // The other side: the left ankle, the offset mirrored across the midline.
+  const Stretch left = stretchForSide(*calf, an::Side::Left);
+  REQUIRE(left.contacts.front().forearm.has_value());
+  CHECK(left.contacts.front().forearm->joint == an::Joint::AnkleL);
+  CHECK(left.contacts.front().forearm->offset.x == Approx(-fa.offset.x));
+
+  auto text = sv::readFile(std::filesystem::path(SV_CORPUS_DIR) / "valid-minimal.json");
+  REQUIRE(text.ok());
+  nlohmann::json doc = nlohmann::json::parse(*text);
+  doc["practitioner"]["contacts"][0]["forearm_along"] = {
+      {"joint", "ankle_q"}, {"offset_m", {0, 0, 0.1}}, {"force_direction", {0, 0, 0}}};
+  const std::string bad = doc.dump(2);
+  const StretchParseResult r = parseStretch(bad, "valid-minimal.json", test::rom());
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].find("/practitioner/contacts/0/forearm_along/joint: unknown joint") !=
+        std::string::npos);
+  CHECK(r.errors[1].find("/practitioner/contacts/0/forearm_along/force_direction: force "
+                         "direction must not be zero") != std::string::npos);
+  const std::size_t at = bad.find("\"ankle_q\"");
+  const auto line = 1 + std::count(bad.begin(), bad.begin() + static_cast<long>(at), '\n');
+  CHECK(r.errors[0].find("valid-minimal.json:" + std::to_string(line)) != std::string::npos);
+}
