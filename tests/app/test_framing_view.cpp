@@ -22,8 +22,6 @@ namespace {
 // "Framing"): held to at least 15 % visible — the best the planner finds — until the staging
 // frees them. A warning says when one of them passes everywhere: take it off the list.
 constexpr std::string_view kStagedThrough[] = {
-    // behind the client, the practitioner's elbow in the client's back (6 cm, the staging check)
-    "biceps-standing-shoulder-extension",
     "latissimus-supine-overhead",    // at the head of the table, holding the arm overhead
     "lumbar-supine-knees-to-chest",  // the forearms across the shins at full flexion
     // both hands around the raised arm (the wrist and above the elbow) beside the head, as in
@@ -36,9 +34,6 @@ constexpr std::string_view kStagedThrough[] = {
     // of the hand, both forearms above the arm as it crosses the body: 78-82 % of the upper arm
     // (automatic view; the authored directions tried, from the far side and above, showed less)
     "pnf-upper-d2-extension",
-    // beside the stretched leg (its own file's side), the elbow in the client's knee at the
-    // start (0.9 cm, the staging check); the trunk hides part of the thigh at 1280x720 x1.5
-    "quadriceps-prone-rectus-femoris",
     "thoracic-rotation-seated",  // the elbow at the client's neck, arms around the chest
     "triceps-seated-overhead",   // both hands around the forearm as it rises and falls
 };
