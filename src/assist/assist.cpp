@@ -983,7 +983,7 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
         sk.restLocal[anatomy::index(anatomy::onSide(Joint::ShoulderL, side))].translation;
   }
   auto pelvisAt = [&](float squat, const glm::vec3& step) {
-    const PostureSample legs = samplePosture(posture_, sk, squat);
+    const PostureSample legs = samplePosture(posture_, squat);
     return pl.pelvis + step - kUp * legs.drop + pl.facing * legs.forward;
   };
   // Where a shoulder is for a lean, a knee bend and a step: the pose below, through the spine's
@@ -1172,7 +1172,7 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
   auto posture = [&]() {
     p = Pose{};
     const float tilt = 0.6f * lean;
-    applyPosture(samplePosture(posture_, sk, squat), tilt, p);
+    applyPosture(samplePosture(posture_, squat), tilt, p);
     p.set(Motion::LumbarFlexion, 0.25f * lean);
     p.set(Motion::ThoracicFlexion, 0.15f * lean);
     p.set(Motion::CervicalFlexion, std::min(25.0f, 0.4f * lean + 10.0f));

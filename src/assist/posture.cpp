@@ -132,6 +132,8 @@ PostureTable buildPostureTable(const anatomy::Skeleton& skeleton, const FigureCa
   PostureTable t;
   t.posture = posture;
   t.lead = lead;
+  t.thigh = glm::length(skeleton.restLocal[anatomy::index(Joint::KneeL)].translation);
+  t.shank = glm::length(skeleton.restLocal[anatomy::index(Joint::AnkleL)].translation);
   const Side back = lead == Side::Left ? Side::Right : Side::Left;
   // Which legs kneel (the knee and the tucked toes on the floor) and which stand on a foot.
   std::array<bool, 2> kneels{false, false};
@@ -206,12 +208,11 @@ PostureTable buildPostureTable(const anatomy::Skeleton& skeleton, const FigureCa
   return t;
 }
 
-PostureSample samplePosture(const PostureTable& t, const anatomy::Skeleton& skeleton, float squat) {
+PostureSample samplePosture(const PostureTable& t, float squat) {
   const float sq = std::clamp(squat, 0.0f, t.maxSquat);
   if (t.posture == PractitionerPosture::Standing) {
     PostureSample s;
-    const float thigh = glm::length(skeleton.restLocal[anatomy::index(Joint::KneeL)].translation);
-    const float shank = glm::length(skeleton.restLocal[anatomy::index(Joint::AnkleL)].translation);
+    const float thigh = t.thigh, shank = t.shank;
     for (std::size_t i = 0; i < 2; ++i) {
       s.hipFlexion[i] = sq;
       s.kneeFlexion[i] = 2.0f * sq;

@@ -41,6 +41,7 @@ struct PostureTable {
   // The lowest point of the supports at the standing rest pose above the floor (metres, about
   // 0): the level every sample's supports are brought to.
   float restLowest = 0.0f;
+  float thigh = 0.0f, shank = 0.0f;  // the figure's segment lengths (metres)
 };
 
 // `fit`: the figure's fitted capsules (fitFigure). `maxSquat`: the standing knee bend's range
@@ -52,8 +53,7 @@ PostureTable buildPostureTable(const anatomy::Skeleton& skeleton, const FigureCa
 // The legs at `squat` degrees (clamped to the table's range). Standing is exact (hip s, knee 2s,
 // ankle s; the pelvis drops and moves so the feet stay planted); the others interpolate the
 // table.
-PostureSample samplePosture(const PostureTable& table, const anatomy::Skeleton& skeleton,
-                            float squat);
+PostureSample samplePosture(const PostureTable& table, float squat);
 
 // Writes the sample's leg angles into `pose`, the hips flexed `tilt` degrees more (the pelvis
 // tilted forward by as much, so the thighs keep their line).

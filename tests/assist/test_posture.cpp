@@ -61,7 +61,7 @@ TEST_CASE("postures: the supports stand on the floor at every depth and nothing 
       for (float squat : {0.0f, 10.0f, 25.0f, 40.0f}) {
         INFO(stretches::practitionerPostureId(posture)
              << (lead == Side::Left ? " left" : " right") << " lead, squat " << squat);
-        const Posed p = pose(samplePosture(t, sk, squat), fit);
+        const Posed p = pose(samplePosture(t, squat), fit);
         std::array<float, 2> low{};
         supportLowest(t, p.capsules, low);
         for (int k = 0; k < t.supportCount; ++k) {
@@ -86,7 +86,7 @@ TEST_CASE(
   float lastDrop = -1.0f;
   for (float squat : {0.0f, 10.0f, 20.0f, 30.0f, 40.0f}) {
     INFO("squat " << squat);
-    const PostureSample s = samplePosture(lunge, sk, squat);
+    const PostureSample s = samplePosture(lunge, squat);
     CHECK(s.drop > lastDrop);  // deeper with the parameter
     lastDrop = s.drop;
     const Posed p = pose(s, fit);
@@ -102,7 +102,7 @@ TEST_CASE(
        {PractitionerPosture::HalfKneeling, PractitionerPosture::Kneeling}) {
     INFO(stretches::practitionerPostureId(posture));
     const PostureTable t = buildPostureTable(sk, fit, posture, Side::Right, 40);
-    const Posed p = pose(samplePosture(t, sk, 0.0f), fit);
+    const Posed p = pose(samplePosture(t, 0.0f), fit);
     // The back (left) knee on the floor, the thigh about upright above it.
     const glm::vec3 knee = at(p, Joint::KneeL), hip = at(p, Joint::HipL);
     CHECK(knee.y < 0.12f);
