@@ -1042,9 +1042,8 @@ void AssistScene::solvePractitioner(const std::array<glm::vec3, kMaxContacts>& g
     along -= normals[iu] * glm::dot(along, normals[iu]);
     handAxis[iu] = safeNormalize(along, handAxis[iu]);
     wristGoal[iu] = goals[iu] - handAxis[iu] * options_.palmFromWrist;
-    reachGoal[iu] = wristGoal[iu] + safeNormalize(cs.forearmGoal - wristGoal[iu], -handAxis[iu]) *
-                                        chain.lowerLength;
-    forearmDir[iu] = safeNormalize(reachGoal[iu] - wristGoal[iu], -handAxis[iu]);
+    forearmDir[iu] = safeNormalize(cs.forearmGoal - wristGoal[iu], -handAxis[iu]);
+    reachGoal[iu] = wristGoal[iu] + forearmDir[iu] * chain.lowerLength;
     reachLength[iu] = chain.upperLength * 0.98f / comfy;
     tooClose[iu] = 0.95f * chain.upperLength;
   }
