@@ -227,7 +227,7 @@ TEST_CASE("contract-relax cycles deepen from the barrier toward the end", "[play
     if (static_cast<PhaseKind>(ph.kind) != PhaseKind::Contract) continue;
     timeline.sample(ph.start + 0.5f * ph.duration, p);
     atContract.push_back(p.get(an::Motion::HipFlexion, an::Side::Right));
-    CHECK(tl->phaseText(i).cue == "Push your heel down into my shoulder");
+    CHECK(tl->phaseText(i).cue == "Push your heel down into my hand");
   }
   REQUIRE(atContract.size() == 3);
   CHECK(atContract[0] == Approx(50.0f));  // barrier
