@@ -165,8 +165,7 @@ PostureTable buildPostureTable(const anatomy::Skeleton& skeleton, const FigureCa
       lowestOf(posed(skeleton, fit, PostureSample{}), footBits(Side::Left) | footBits(Side::Right));
   if (posture == PractitionerPosture::Standing) return t;
 
-  const float thigh = glm::length(skeleton.restLocal[anatomy::index(Joint::KneeL)].translation);
-  const float shank = glm::length(skeleton.restLocal[anatomy::index(Joint::AnkleL)].translation);
+  const float thigh = t.thigh, shank = t.shank;
   const float hipHeight = skeleton.restModel[anatomy::index(Joint::HipL)][3].y;
   const float ankleHeight = skeleton.restModel[anatomy::index(Joint::AnkleL)][3].y;
   const float leg = thigh + shank;
@@ -254,13 +253,8 @@ void applyPosture(const PostureSample& s, float tilt, anatomy::Pose& p) {
 
 void supportLowest(const PostureTable& t, const FigureCapsules& placed, std::array<float, 2>& out) {
   out = {std::numeric_limits<float>::max(), std::numeric_limits<float>::max()};
-  for (int i = 0; i < placed.count; ++i) {
-    const BodyCapsule& c = placed.capsules[static_cast<std::size_t>(i)];
-    const float low = std::min(c.a.y, c.b.y) - c.radius;
-    for (int k = 0; k < t.supportCount; ++k) {
-      if ((t.supports[static_cast<std::size_t>(k)] >> c.joint) & 1u)
-        out[static_cast<std::size_t>(k)] = std::min(out[static_cast<std::size_t>(k)], low);
-    }
+  for (int k = 0; k < t.supportCount; ++k) {
+    out[static_cast<std::size_t>(k)] = lowestOf(placed, t.supports[static_cast<std::size_t>(k)]);
   }
 }
 
